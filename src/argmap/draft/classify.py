@@ -1,0 +1,221 @@
+"""Cue each unit: connective class, modality, hedges, and a claim kind.
+
+The connective lexicon is ours (written from PDTB sense names and argumentation-mining
+indicator categories, which are facts, not corpus data). Each class says what a unit that
+*begins* with the marker usually does: a reason supports what it explains, a contrast attacks
+what precedes it, a concession voices the opponent, a conclusion is the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+CONNECTIVES: dict[str, tuple[str, ...]] = {
+    "reason": (
+        "because", "since", "as", "for", "after all", "given that", "the reason is",
+        "the reason being", "due to the fact that", "owing to the fact that", "seeing that",
+    ),
+    "conclusion": (
+        "therefore", "thus", "hence", "consequently", "so", "that is why", "which is why",
+        "this is why", "in conclusion", "all in all", "ultimately", "to sum up", "overall",
+        "as a result", "accordingly", "for this reason", "for these reasons", "this shows that",
+        "in short", "in sum", "all things considered",
+    ),
+    "addition": (
+        "furthermore", "moreover", "besides", "also", "in addition", "additionally",
+        "what is more", "what's more", "on top of that", "not only", "apart from that",
+        "another", "secondly", "thirdly", "finally", "lastly", "firstly", "first of all",
+    ),
+    "example": ("for example", "for instance", "e.g.", "such as", "to illustrate"),
+    "contrast": (
+        "but", "however", "yet", "nevertheless", "nonetheless", "still", "on the other hand",
+        "then again", "whereas", "instead", "rather", "in fact", "on the contrary",
+        "even so", "that said", "having said that", "all the same", "despite this",
+        "in spite of this",
+    ),
+    "concession": (
+        "although", "though", "even though", "even if", "admittedly", "of course", "granted",
+        "sure", "certainly", "indeed", "it is true that", "it's true that", "true,", "yes,",
+        "some may", "some might", "some people", "some say", "some argue", "some claim",
+        "critics", "opponents", "one might", "one could", "many people", "it could be argued",
+        "it may be", "while", "whilst", "no doubt",
+    ),
+    "condition": ("if", "unless", "as long as", "provided that", "only if", "in case"),
+}
+
+THESIS_PHRASES = (
+    "i think", "i believe", "in my opinion", "in my view", "i am convinced", "i'm convinced",
+    "i argue", "it is clear that", "i am of the opinion", "i find", "i feel", "my view",
+    "i would argue", "i'd argue", "i am sure", "i'm sure", "we need", "we must", "we should",
+)
+DEONTIC = ("should", "must", "ought", "shall")
+DEONTIC_PHRASES = ("need to", "needs to", "have to", "has to", "had better")
+HEDGES = (
+    "may", "might", "could", "perhaps", "possibly", "probably", "likely", "seem", "seems",
+    "appear", "appears", "suggest", "suggests", "tend to", "tends to", "arguably", "somewhat",
+    "i think", "maybe",
+)
+BOOSTERS = (
+    "clearly", "certainly", "undoubtedly", "obviously", "definitely", "of course", "in fact",
+    "surely", "without doubt",
+)
+EVIDENCE_PHRASES = (
+    "according to", "study", "studies", "survey", "report", "data show", "data shows",
+    "found that", "find that", "et al", "for example", "for instance", "e.g.", "statistics",
+    "research shows", "evidence", "measured", "benchmark", "percent", "%",
+)
+PREDICTION_PHRASES = (
+    "is going to", "are going to", "is set to", "are set to", "on track to", "will", "won't",
+    "'ll", "by 20", "within", "next decade", "next year", "soon", "predict", "expect",
+    "forecast", "anticipate", "in the future", "likely", "unlikely", "probably",
+)
+SUBORDINATING = frozenset(
+    {"because", "since", "as", "although", "though", "even though", "even if", "whereas",
+     "while", "whilst", "unless", "if", "given that"}
+)
+LEADING_FILLERS = ("and", "but", "yes,", "so")
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "this", "that", "i", "you", "there"})
+
+
+def _norm(text: str) -> str:
+    return " " + " ".join(text.lower().replace("’", "'").split()) + " "
+
+
+def _starts(text: str, marker: str) -> bool:
+    """``text`` (normalised, leading space) begins with ``marker`` as whole words."""
+    m = " " + marker
+    if not text.startswith(m):
+        return False
+    rest = text[len(m) :]
+    return marker.endswith((",", ".")) or rest[:1] in (" ", ",", ":", ";")
+
+
+def lead_marker(text: str) -> tuple[str, str] | None:
+    """(class, marker) of the connective the unit begins with, allowing a leading 'and'."""
+    t = _norm(text)
+    best: tuple[str, str] | None = None
+    for cls, markers in CONNECTIVES.items():
+        for marker in markers:
+            if _starts(t, marker) and (best is None or len(marker) > len(best[1])):
+                best = (cls, marker)
+    if best == ("reason", "for") and t.split()[1:2] and t.split()[1] not in PRONOUNS:
+        best = None  # "for" is a conjunction only before a pronoun subject ("for it is ...")
+    if best and best[1] in LEADING_FILLERS:
+        # "and therefore", "but because", "so although": the second marker is the real lead
+        rest = t[len(best[1]) + 1 :].lstrip(" ,")
+        inner = lead_marker(rest)
+        if inner and inner[1] not in LEADING_FILLERS:
+            return inner
+    if best is None and _starts(t, "and"):
+        inner = lead_marker(t[4:])
+        if inner:
+            return inner
+    return best
+
+
+def contains_any(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """Phrases found in the unit as whole words (normalised)."""
+    t = _norm(text)
+    found = []
+    for p in phrases:
+        if p.endswith(("%", ".")) or p.startswith("'"):
+            hit = p in t
+        else:
+            hit = f" {p} " in t or f" {p}," in t or f" {p}." in t or f" {p}?" in t
+        if hit:
+            found.append(p)
+    return found
+
+
+@dataclass
+class Cues:
+    """What the unit's words say about its argumentative job."""
+
+    lead: tuple[str, str] | None
+    markers: list[tuple[str, str]] = field(default_factory=list)
+    deontic: list[str] = field(default_factory=list)
+    thesis: list[str] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    boosters: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    prediction: list[str] = field(default_factory=list)
+    number: bool = False
+    negation: bool = False
+    first_person: bool = False
+    question: bool = False
+    imperative: bool = False
+    subordinate_lead: bool = False
+    words: int = 0
+
+    @property
+    def lead_class(self) -> str | None:
+        return self.lead[0] if self.lead else None
+
+
+def cue(span: Span) -> Cues:
+    """The cues of one unit (a span of a parsed doc)."""
+    text = span.text
+    lead = lead_marker(text)
+    toks = [t for t in span if not t.is_space]
+    words = [t for t in toks if not t.is_punct]
+    deontic = [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in DEONTIC]
+    deontic += contains_any(text, DEONTIC_PHRASES)
+    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    imperative = bool(
+        root is not None
+        and root.tag_ == "VB"
+        and root.i == span.start
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
+    )
+    markers = [
+        (cls, m) for cls, ms in CONNECTIVES.items() for m in ms
+        if len(m) > 3 and contains_any(text, (m,))
+    ]
+    prediction = contains_any(text, PREDICTION_PHRASES)
+    prediction += [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in ("will", "wo")]
+    return Cues(
+        lead=lead,
+        markers=markers,
+        deontic=deontic,
+        thesis=contains_any(text, THESIS_PHRASES),
+        hedges=contains_any(text, HEDGES),
+        boosters=contains_any(text, BOOSTERS),
+        evidence=contains_any(text, EVIDENCE_PHRASES),
+        prediction=sorted(set(prediction)),
+        number=any(t.like_num and t.lower_ not in ("one",) for t in toks),
+        negation=any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in toks),
+        first_person=any(t.lower_ in ("i", "me", "my", "mine", "myself") for t in toks),
+        question=text.rstrip().endswith("?"),
+        imperative=imperative,
+        subordinate_lead=bool(lead and lead[1] in SUBORDINATING),
+        words=len(words),
+    )
+
+
+def claim_kind(c: Cues, *, central: bool, opponent: bool) -> tuple[str, list[str]]:
+    """One kind per unit (concession > evidence > prediction > position > premise) + why."""
+    if opponent or c.lead_class == "concession":
+        why = [f"concession marker '{c.lead[1]}'"] if c.lead_class == "concession" and c.lead \
+            else ["voices the view the next unit counters"]
+        return "concession", why
+    if c.lead_class == "example" or (c.evidence and (c.number or len(c.evidence) > 1)):
+        return "evidence", [f"evidence cue '{e}'" for e in c.evidence[:2]] or ["example marker"]
+    if c.number and c.evidence:
+        return "evidence", ["number with a source cue"]
+    if c.prediction and not c.deontic:
+        return "prediction", [f"future cue '{p}'" for p in c.prediction[:2]]
+    if central or c.deontic or c.thesis or c.imperative:
+        why = [f"deontic '{d}'" for d in c.deontic[:1]] + [f"thesis '{t}'" for t in c.thesis[:1]]
+        if c.imperative:
+            why.append("imperative")
+        return "position", why or ["central claim of the passage"]
+    return "premise", []
+
+
+def is_argumentative(c: Cues) -> bool:
+    """Cheap claim detection: drop fragments, bare questions and verbless chatter."""
+    if c.words < 3:
+        return False
+    return not (c.question and not c.deontic and not c.lead)

@@ -1,0 +1,1 @@
+"""Readers and writers for external argument formats."""
