@@ -134,7 +134,10 @@ def _repair_marker_line(line: str, m: str) -> tuple[str, int]:
         elif prev == ")" and nxt.isalnum():
             rep = "\u2014"  # efficiencies)—with
         elif (not prev or prev.isspace() or prev in "([{—–-/") and nxt and not nxt.isspace():
-            rep, open_quote = "\u201c", True
+            if m in rest:
+                rep, open_quote = "\u201c", True
+            else:
+                rep = "\u2014"  # nothing could close a quote: an excerpt opening on a dash
         elif prev and not prev.isspace():
             if open_quote:
                 rep, open_quote = "\u201d", False
@@ -154,7 +157,7 @@ def repair_lossy_mojibake(text: str, marker: str | None = None) -> tuple[str, in
 
     ftfy cannot repair it (the bytes are gone), so the punctuation is inferred:
     digit-X-digit → –, letter-X-contraction → ’, an unclosed “ then letter-X-letter → ”,
-    other letter-X-letter → —, X before a word → “, X after a word closes an open “ or,
+    other letter-X-letter → —, X before a word → “ (or — if no later X can close it), X after a word closes an open “ or,
     after a plural, is an apostrophe; ``XŚ`` → …, Braille U+2800–28FF (a dropped
     byte of •) → •.
     """
