@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from argmap.textclean import (  # noqa: E402
+from argmap.textclean import (
     CleanResult,
     clean_text,
     count_suspicious,
@@ -164,9 +164,7 @@ def derive_lambert(raw: str, seed: str) -> Derived:
         None,
         "essay",
     )
-    body, fences, dropped = strip_fenced_divs(
-        body, drop_classes=("embedded-post-wrap", "digest-post-embed")
-    )
+    body, fences, dropped = strip_fenced_divs(body, drop_classes=("embedded-post-wrap", "digest-post-embed"))
     body, n_rules = _RULE_BLOCK.subn("", body)
     body, n_fn = _FOOTNOTE_REF.subn(r"[\1]", body)
     body, n_attrs = strip_attribute_spans(body)
@@ -226,9 +224,7 @@ def cut_ad_reads(lines: list[str], ads: tuple[AdRead, ...] = _ADS) -> tuple[list
         if len(starts) != 1:
             raise SystemExit(f"ad read {ad.sponsor}: opening line found {len(starts)} times")
         start = starts[0]
-        stop = next(
-            (k for k in range(start, len(lines)) if lines[k].startswith("#")), len(lines)
-        )
+        stop = next((k for k in range(start, len(lines)) if lines[k].startswith("#")), len(lines))
         ends = [k for k in range(start, stop) if _AD_END.search(lines[k])]
         if not ends:
             raise SystemExit(f"ad read {ad.sponsor}: no call to action before the next heading")
@@ -298,7 +294,7 @@ def derive_hunterjay(raw: str, seed: str) -> Derived:
         *_describe(res),
         "post titles, prediction scores ('Leans True 7') and the flattened benchmark table are "
         "content and are kept as they are; formulas lost in the scrape (empty variable "
-        "names, e.g. \"Record layer ’s activations\") cannot be restored",
+        'names, e.g. "Record layer ’s activations") cannot be restored',
     ]
     return d
 
@@ -312,9 +308,7 @@ _GARBLED_BREAKS = ("align- work",)
 
 
 def derive_aschenbrenner(raw: str, seed: str) -> Derived:
-    d = Derived(
-        "aschenbrenner", seed, "Situational Awareness", ["aschenbrenner"], None, None, "book-excerpt"
-    )
+    d = Derived("aschenbrenner", seed, "Situational Awareness", ["aschenbrenner"], None, None, "book-excerpt")
     res = clean_text(raw, pdf_hyphens=True, hyphen_skip=_GARBLED_BREAKS)
     d.text = res.text
     d.derivation = [

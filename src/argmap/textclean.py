@@ -157,9 +157,9 @@ def repair_lossy_mojibake(text: str, marker: str | None = None) -> tuple[str, in
 
     ftfy cannot repair it (the bytes are gone), so the punctuation is inferred:
     digit-X-digit → –, letter-X-contraction → ’, an unclosed “ then letter-X-letter → ”,
-    other letter-X-letter → —, X before a word → “ (or — if no later X can close it), X after a word closes an open “ or,
-    after a plural, is an apostrophe; ``XŚ`` → …, Braille U+2800–28FF (a dropped
-    byte of •) → •.
+    other letter-X-letter → —, X before a word → “ (or — if no later X can close it),
+    X after a word closes an open “ or, after a plural, is an apostrophe;
+    ``XŚ`` → …, Braille U+2800–28FF (a dropped byte of •) → •.
     """
     marker = marker or detect_lossy_marker(text)
     if marker is None:
@@ -180,8 +180,30 @@ def repair_lossy_mojibake(text: str, marker: str | None = None) -> tuple[str, in
 #: Words that often follow a real hyphen in compounds ("drop-in", "AGI-level"): a
 #: line-break hyphen before them is kept rather than joined.
 COMPOUND_HEADS = frozenset(
-    "in out up off on level based like equivalent powered scale term time wide free "
-    "specific driven related oriented style run class".split()
+    [
+        "in",
+        "out",
+        "up",
+        "off",
+        "on",
+        "level",
+        "based",
+        "like",
+        "equivalent",
+        "powered",
+        "scale",
+        "term",
+        "time",
+        "wide",
+        "free",
+        "specific",
+        "driven",
+        "related",
+        "oriented",
+        "style",
+        "run",
+        "class",
+    ]
 )
 _SUSPENDED = frozenset({"and", "or", "to", "nor", "vs"})
 _HYPHEN_BREAK = re.compile(r"(?<!\w)([^\W_][\w]*)- ([^\W\d_][\w]*)(-?)")
@@ -199,8 +221,9 @@ def join_pdf_hyphens(
     A real compound split at its hyphen ("drop- in", "AGI- level", "wafer- on-substrate")
     keeps the hyphen (only the space goes); a suspended hyphen ("pre- and post-") is left
     alone, and so is any exact ``"left- right"`` in ``skip`` (text garbled by a
-    multi-column layout, where joining would invent a word). The document itself is the first lexicon: a form seen elsewhere unbroken
-    decides. Returns the text, the number joined and the compounds kept.
+    multi-column layout, where joining would invent a word). The document itself is
+    the first lexicon: a form seen elsewhere unbroken decides.
+    Returns the text, the number joined and the compounds kept.
     """
     words = {w.lower() for w in re.findall(r"[\w-]+", text)}
     words |= {w.lower() for w in lexicon}
@@ -292,8 +315,29 @@ def normalize_whitespace(text: str) -> tuple[str, int]:
 # --------------------------------------------------------------------------- HTML
 
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article header "
-    "footer pre hr".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "pre",
+        "hr",
+    ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template"})
 
