@@ -134,7 +134,7 @@ def _repair_marker_line(line: str, m: str) -> tuple[str, int]:
         elif prev == ")" and nxt.isalnum():
             rep = "\u2014"  # efficiencies)—with
         elif (not prev or prev.isspace() or prev in "([{—–-/") and nxt and not nxt.isspace():
-            if m in rest:
+            if re.search(rf"(?<=\S){m}(?!{_CONTRACTION})", rest):
                 rep, open_quote = "\u201c", True
             else:
                 rep = "\u2014"  # nothing could close a quote: an excerpt opening on a dash
