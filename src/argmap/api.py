@@ -1,0 +1,135 @@
+"""The Python API: what the CLI does, callable from a notebook.
+
+>>> from argmap import api
+>>> m = api.load_map("sources")                       # validated ArgMap
+>>> g = api.to_networkx(m)                            # networkx DiGraph
+>>> rows = api.query("SELECT ?c WHERE { ?c a argmap:Claim }", out="graph")
+>>> report = api.build("sources", "graph")            # writes graph/argmap.ttl, graph/cruxmap.html
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from argmap import rdf
+from argmap.annotations import load_map
+from argmap.errors import ArgmapError
+from argmap.files import write_atomic
+from argmap.formats import json as json_format
+from argmap.graph import to_networkx
+from argmap.model import ArgMap
+from argmap.rdf import iri_of
+from argmap.sparql import Result, Store
+from argmap.views import cruxmap
+
+TURTLE = "argmap.ttl"
+CRUXMAP = "cruxmap.html"
+
+__all__ = ["BuildReport", "build", "export", "load_map", "query", "stats", "to_graph",
+           "to_networkx"]
+
+
+def to_graph(argmap: ArgMap) -> Graph:
+    """The map as an rdflib Graph."""
+    return rdf.to_graph(argmap)
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The counts a curator checks after every build."""
+
+    claims_per_source: dict[str, int]
+    theses: int
+    relations: int
+    cross_source_relations: int
+    positions: int
+    unconnected_claims: tuple[str, ...]
+    authors_per_thesis: dict[str, int]
+
+    def lines(self) -> list[str]:
+        out = [f"{n:4d} claims  {source}" for source, n in self.claims_per_source.items()]
+        total = sum(self.claims_per_source.values())
+        reached = sum(1 for n in self.authors_per_thesis.values() if n >= 3)
+        out += [
+            f"{total:4d} claims in all, {self.theses} theses, {self.positions} declared positions",
+            f"{self.relations:4d} relations, {self.cross_source_relations} across sources",
+            f"{reached:4d} of {self.theses} theses reached by claims of at least 3 authors",
+        ]
+        if self.unconnected_claims:
+            out.append(f"{len(self.unconnected_claims):4d} claims in no relation: "
+                       + ", ".join(self.unconnected_claims[:10])
+                       + (" …" if len(self.unconnected_claims) > 10 else ""))
+        return out
+
+
+def stats(argmap: ArgMap) -> Stats:
+    """Counts per source, relations across sources, and how many authors reach each thesis."""
+    source_of = {c.id: c.source for c in argmap.claims}
+    cross = sum(1 for r in argmap.relations
+                if r.target in source_of and source_of[r.source] != source_of[r.target])
+    connected = {r.source for r in argmap.relations} | {r.target for r in argmap.relations}
+    return Stats(
+        claims_per_source=dict(sorted(Counter(c.source for c in argmap.claims).items())),
+        theses=len(argmap.theses),
+        relations=len(argmap.relations),
+        cross_source_relations=cross,
+        positions=len(argmap.positions),
+        unconnected_claims=tuple(c.id for c in argmap.claims if c.id not in connected),
+        authors_per_thesis={t: len(a) for t, a in authors_by_thesis(argmap).items()},
+    )
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    written: tuple[Path, ...]
+    stats: Stats
+
+
+def build(sources: Path | str = "sources", out: Path | str = "graph") -> BuildReport:
+    """Validate ``sources`` and write the built map into ``out``; nothing is written on error."""
+    argmap = load_map(sources)
+    out = Path(out)
+    outputs = {
+        out / TURTLE: rdf.serialize_turtle(rdf.to_graph(argmap)),
+        out / CRUXMAP: cruxmap.render(argmap, to_networkx(argmap)),
+    }
+    for path, text in outputs.items():  # everything is rendered before the first write
+        write_atomic(path, text)
+    return BuildReport(tuple(outputs), stats(argmap))
+
+
+def query(
+    sparql: str, out: Path | str = "graph", *, engine: str = "oxigraph",
+    bindings: dict[str, str] | None = None,
+) -> Result:
+    """Run a SPARQL SELECT/ASK over the built map in ``out``.
+
+    ``bindings`` maps a query variable to a claim or thesis id (or a full IRI); the value is
+    bound as data, never pasted into the query text.
+    """
+    iris = {name: value if "://" in value else str(iri_of(value))
+            for name, value in (bindings or {}).items()}
+    return Store(Path(out) / TURTLE, engine).select(sparql, iris)
+
+
+EXPORT_FORMATS = {"json": json_format.dump}
+
+
+def export(argmap: ArgMap, fmt: str) -> str:
+    """The map in an exchange format."""
+    if fmt not in EXPORT_FORMATS:
+        raise ArgmapError(f"unknown export format {fmt!r} (expected one of: "
+                          f"{', '.join(sorted(EXPORT_FORMATS))})")
+    return EXPORT_FORMATS[fmt](argmap)
+
+
+def authors_by_thesis(argmap: ArgMap) -> dict[str, set[str]]:
+    """Which authors' claims reach each thesis through support/attack paths."""
+    g = to_networkx(argmap)
+    return {t.id: {g.nodes[n]["author"] for n in nx.ancestors(g, t.id)} - {None}
+            for t in argmap.theses}

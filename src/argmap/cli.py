@@ -1,0 +1,128 @@
+"""The ``argmap`` command: a thin shell over :mod:`argmap.api`.
+
+Exit codes: 0 success, 1 invalid input or a failed command (the message names the file and
+line), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from argmap import api
+from argmap.errors import AnnotationError, ArgmapError
+from argmap.files import write_atomic
+from argmap.sparql import named_queries, named_query, render
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except AnnotationError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    except ArgmapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="argmap", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help_text: str,
+                out: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--sources", type=Path, default=Path("sources"), metavar="DIR",
+                       help="the sources folder (default: sources/)")
+        if out:
+            p.add_argument("--out", type=Path, default=Path("graph"), metavar="DIR",
+                           help="the built map's folder (default: graph/)")
+        p.set_defaults(run=run)
+        return p
+
+    command("check", _check, "validate sources and annotations; exit 1 with file:line errors",
+            out=False)
+    command("build", _build, "build graph/argmap.ttl and graph/cruxmap.html from the sources")
+
+    q = command("query", _query, "run SPARQL over the built map")
+    q.add_argument("sparql", nargs="?", help="a SELECT or ASK query (standard prefixes are predefined)")
+    q.add_argument("--named", metavar="NAME", help="run a shipped query (see --list)")
+    q.add_argument("--file", type=Path, metavar="FILE", help="read the query from a .rq file")
+    q.add_argument("--list", action="store_true", help="list the shipped queries")
+    q.add_argument("--bind", action="append", default=[], metavar="VAR=ID",
+                   help="bind ?VAR to a claim/thesis id or IRI (as data, not text)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+
+    e = command("export", _export, "export the map or a part of it")
+    e.add_argument("--all", action="store_true", help="the whole map")
+    e.add_argument("--format", required=True, metavar="FMT",
+                   help=f"one of: {', '.join(sorted(api.EXPORT_FORMATS))}")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout")
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    argmap = api.load_map(args.sources)
+    print(f"ok: {len(argmap.sources)} sources, {len(argmap.theses)} theses, "
+          f"{len(argmap.claims)} claims, {len(argmap.relations)} relations, "
+          f"{len(argmap.positions)} positions")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    report = api.build(args.sources, args.out)
+    print("\n".join(report.stats.lines()))
+    for path in report.written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.list:
+        for query in named_queries().values():
+            print(f"{query.name:30s} {query.title}")
+        return 0
+    given = [x for x in (args.sparql, args.named, args.file) if x]
+    if len(given) != 1:
+        raise ArgmapError("give exactly one of: a query, --named NAME, --file FILE")
+    if args.named:
+        text = named_query(args.named).text
+    elif args.file:
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ArgmapError(f"{args.file}: cannot read: {exc.strerror}") from None
+    else:
+        text = args.sparql
+    bindings = {}
+    for item in args.bind:
+        name, sep, value = item.partition("=")
+        if not sep or not name or not value:
+            raise ArgmapError(f"--bind {item!r}: expected VAR=ID")
+        bindings[name.lstrip("?")] = value
+    result = api.query(text, args.out, engine=args.engine, bindings=bindings)
+    sys.stdout.write(render(result, args.format))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not args.all:
+        raise ArgmapError("say what to export: --all")
+    text = api.export(api.load_map(args.sources), args.format)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

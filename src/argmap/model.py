@@ -1,0 +1,178 @@
+"""The data model of an argument map, in one place.
+
+Everything else (loaders, RDF, analysis, views, exports) reads or produces these types, so they
+import nothing of ours. The classes are frozen: a loaded map is a value, and two loads of the
+same files compare equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ClaimKind = Literal["position", "premise", "evidence", "prediction", "concession"]
+RelationType = Literal["support", "attack"]
+Stance = Literal["accept", "reject"]
+Basis = Literal["stated", "inferred"]
+SourceKind = Literal["thread", "essay", "transcript", "forum-posts", "book-excerpt", "other"]
+
+CLAIM_KINDS: tuple[str, ...] = ("position", "premise", "evidence", "prediction", "concession")
+RELATION_TYPES: tuple[str, ...] = ("support", "attack")
+STANCES: tuple[str, ...] = ("accept", "reject")
+BASES: tuple[str, ...] = ("stated", "inferred")
+SOURCE_KINDS: tuple[str, ...] = (
+    "thread", "essay", "transcript", "forum-posts", "book-excerpt", "other",
+)
+THESIS_PREFIX = "thesis."
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person or group a claim can be attributed to."""
+
+    id: str
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One text (essay, transcript, thread) that claims are quoted from."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    kind: str
+    text: str
+    date: str | None = None
+    url: str | None = None
+    derived_from: str | None = None
+    derivation: str | None = None
+
+
+@dataclass(frozen=True)
+class Thesis:
+    """A top-level contested question; claims support or attack it."""
+
+    id: str
+    text: str
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a claim's quote stands in its source: ``source.text[start:end] == exact``."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement an author makes, anchored to its exact words in a source."""
+
+    id: str
+    gist: str
+    source: str
+    author: str
+    kind: str
+    anchor: Anchor
+    tags: tuple[str, ...] = ()
+    reported_by: str | None = None
+    notes: str | None = None
+
+    @property
+    def quote(self) -> str:
+        return self.anchor.exact
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A support or attack edge from a claim to a claim or thesis."""
+
+    source: str  # id of the claim the edge starts at
+    target: str  # id of a claim or thesis
+    type: str
+    rationale: str
+    declared_in: str  # source id whose claims.yaml states the relation
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}--{self.type}--{self.target}"
+
+
+@dataclass(frozen=True)
+class Position:
+    """An author's stance on a thesis or claim, stated in their text or inferred from it."""
+
+    author: str
+    target: str
+    stance: str
+    basis: str
+    declared_in: str
+    evidence: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ArgMap:
+    """A whole map: the sources, who wrote what, and how the claims bear on each other."""
+
+    authors: tuple[Author, ...] = ()
+    sources: tuple[Source, ...] = ()
+    theses: tuple[Thesis, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    positions: tuple[Position, ...] = ()
+    _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for kind in (self.authors, self.sources, self.theses, self.claims):
+            for item in kind:
+                self._index[f"{type(item).__name__}:{item.id}"] = item
+
+    def author(self, author_id: str) -> Author:
+        return self._get("Author", author_id)  # type: ignore[return-value]
+
+    def source(self, source_id: str) -> Source:
+        return self._get("Source", source_id)  # type: ignore[return-value]
+
+    def thesis(self, thesis_id: str) -> Thesis:
+        return self._get("Thesis", thesis_id)  # type: ignore[return-value]
+
+    def claim(self, claim_id: str) -> Claim:
+        return self._get("Claim", claim_id)  # type: ignore[return-value]
+
+    def has(self, node_id: str) -> bool:
+        """True when ``node_id`` names a claim or a thesis of this map."""
+        return f"Claim:{node_id}" in self._index or f"Thesis:{node_id}" in self._index
+
+    def text_of(self, node_id: str) -> str:
+        """The readable text of a claim (its gist) or thesis."""
+        if node_id.startswith(THESIS_PREFIX):
+            return self.thesis(node_id).text
+        return self.claim(node_id).gist
+
+    def stances(self) -> list[Position]:
+        """Every author's stance: their own claims (stated) plus the declared positions.
+
+        A declared position on a claim wins over the implicit one (an author may reject a view
+        they report).
+        """
+        declared = {(p.author, p.target): p for p in self.positions}
+        implicit = [
+            Position(c.author, c.id, "accept", "stated", c.source, evidence=c.id)
+            for c in self.claims
+            if (c.author, c.id) not in declared
+        ]
+        return implicit + list(self.positions)
+
+    def _get(self, kind: str, key: str) -> object:
+        try:
+            return self._index[f"{kind}:{key}"]
+        except KeyError:
+            raise KeyError(f"no {kind.lower()} with id {key!r}") from None

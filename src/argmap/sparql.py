@@ -1,0 +1,159 @@
+"""SPARQL over a built map, on Oxigraph (fast) or rdflib (reference), with the same rows.
+
+Queries are run as given: user text is never spliced into a query. A value a query needs is
+passed as a binding (``bindings={"claim": iri}``), which both engines apply as data. Rows come
+back as plain strings (an IRI's text, a literal's lexical form) so that the two engines can be
+compared and printed alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from pyparsing import ParseException
+
+from argmap.errors import ArgmapError
+from argmap.vocab import sparql_prefixes
+
+ENGINES = ("oxigraph", "rdflib")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A SELECT result: variable names and rows of strings (None where unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[str | None, ...], ...]
+
+    def sorted_rows(self) -> list[tuple[str | None, ...]]:
+        return sorted(self.rows, key=lambda r: tuple("" if v is None else v for v in r))
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    text: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The shipped queries (``src/argmap/queries/*.rq``); the first comment line is the title."""
+    out = {}
+    for entry in sorted(resources.files("argmap.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            title = first.lstrip("# ").strip() if first.startswith("#") else entry.name
+            out[entry.name[:-3]] = NamedQuery(entry.name[:-3], title, text)
+    return out
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise ArgmapError(f"no shipped query named {name!r} (argmap query --list shows "
+                          f"{', '.join(queries)})")
+    return queries[name]
+
+
+def with_prefixes(query: str) -> str:
+    """Prepend the standard PREFIX lines so users can write ``argmap:Claim`` directly."""
+    return sparql_prefixes() + query
+
+
+class Store:
+    """A loaded map that answers SPARQL on one engine."""
+
+    def __init__(self, turtle_path: Path, engine: str = "oxigraph") -> None:
+        if engine not in ENGINES:
+            raise ArgmapError(f"unknown engine {engine!r} (expected one of: {', '.join(ENGINES)})")
+        if not turtle_path.exists():
+            raise ArgmapError(f"{turtle_path}: no built map here (run `argmap build` first)")
+        self.engine = engine
+        if engine == "oxigraph":
+            self._ox = ox.Store()
+            self._ox.bulk_load(path=str(turtle_path), format=ox.RdfFormat.TURTLE)
+        else:
+            self._rdflib = rdflib.Graph()
+            self._rdflib.parse(turtle_path, format="turtle")
+
+    def select(self, query: str, bindings: dict[str, str] | None = None) -> Result:
+        """Run a SELECT (or ASK) query; ``bindings`` maps variable names to IRIs."""
+        text = with_prefixes(query)
+        try:
+            if self.engine == "oxigraph":
+                return self._select_ox(text, bindings or {})
+            return self._select_rdflib(text, bindings or {})
+        except (SyntaxError, ValueError, ParseException) as exc:
+            raise ArgmapError(f"SPARQL error: {exc}") from None
+
+    def _select_ox(self, text: str, bindings: dict[str, str]) -> Result:
+        subs = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()}
+        res = self._ox.query(text, substitutions=subs)
+        if isinstance(res, ox.QueryBoolean):
+            return Result(("ask",), ((str(bool(res)).lower(),),))
+        if not isinstance(res, ox.QuerySolutions):
+            raise ArgmapError("only SELECT and ASK queries print as tables")
+        variables = tuple(v.value for v in res.variables)
+        rows = tuple(tuple(_ox_str(sol[v]) for v in variables) for sol in res)
+        return Result(variables, rows)
+
+    def _select_rdflib(self, text: str, bindings: dict[str, str]) -> Result:
+        init = {k: rdflib.URIRef(v) for k, v in bindings.items()}
+        res = self._rdflib.query(text, initBindings=init)
+        if res.type == "ASK":
+            return Result(("ask",), ((str(bool(res.askAnswer)).lower(),),))
+        if res.type != "SELECT":
+            raise ArgmapError("only SELECT and ASK queries print as tables")
+        variables = tuple(str(v) for v in res.vars)
+        rows = tuple(tuple(_rdflib_str(row[i]) for i in range(len(variables))) for row in res)
+        return Result(variables, rows)
+
+
+def _ox_str(term: object) -> str | None:
+    if term is None:
+        return None
+    return term.value  # NamedNode, BlankNode and Literal all carry .value
+
+
+def _rdflib_str(term: object) -> str | None:
+    return None if term is None else str(term)
+
+
+def render(result: Result, fmt: str) -> str:
+    """The result as an aligned text table, CSV or SPARQL-JSON-like JSON."""
+    if fmt == "json":
+        rows = [{v: val for v, val in zip(result.variables, row, strict=True) if val is not None}
+                for row in result.rows]
+        return json.dumps({"variables": list(result.variables), "rows": rows},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+        return buf.getvalue()
+    if fmt == "table":
+        return _table(result)
+    raise ArgmapError(f"unknown format {fmt!r} (expected table, csv or json)")
+
+
+def _table(result: Result, max_width: int = 80) -> str:
+    def cell(v: str | None) -> str:
+        s = "" if v is None else " ".join(v.split())
+        return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(result.variables)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(result.variables, widths, strict=True)),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines) + "\n"

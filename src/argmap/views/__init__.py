@@ -1,0 +1,1 @@
+"""Views of a built map: the crux map, reports."""

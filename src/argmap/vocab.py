@@ -1,0 +1,39 @@
+"""Namespaces and the project's IRI scheme, in one place.
+
+Stable IRIs, never blank nodes, so that two builds give byte-identical files and a claim's IRI
+can be cited. Data IRIs are ``https://w3id.org/argmap/id/<kind>/<id>``; the project's own terms
+are under ``https://w3id.org/argmap/ns#``. Standard vocabularies are reused wherever one fits:
+AIF for the argument structure, W3C Web Annotation for quote anchors, PROV-O for attribution
+and derivation, Dublin Core for source metadata.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SDO, XSD
+
+BASE = "https://w3id.org/argmap/"
+ARGMAP = Namespace(BASE + "ns#")
+ID = Namespace(BASE + "id/")
+AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+PREFIXES: dict[str, Namespace] = {
+    "argmap": ARGMAP, "id": ID, "aif": AIF, "oa": OA, "prov": PROV, "dcterms": DCTERMS,
+    "foaf": FOAF, "schema": SDO, "rdfs": RDFS, "rdf": RDF, "xsd": XSD,
+}
+
+__all__ = ["AIF", "ARGMAP", "DCTERMS", "FOAF", "ID", "OA", "PREFIXES", "PROV", "RDF", "RDFS",
+           "SDO", "XSD", "node_iri", "sparql_prefixes"]
+
+
+def node_iri(kind: str, *parts: str) -> URIRef:
+    """The IRI of a map element, e.g. ``node_iri("claim", "lambert.no-ai-2027")``."""
+    return URIRef(ID + "/".join([kind, *(quote(p, safe="-._~") for p in parts)]))
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every namespace above, for queries users type."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

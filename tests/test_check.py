@@ -1,0 +1,118 @@
+"""`argmap check`: every kind of bad input is named with its file and line, and exits 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.annotations import load_map
+from argmap.cli import main
+from tests.conftest import TINY_CLAIMS, TINY_TEXT, write_map
+
+
+def check(sources: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", "--sources", str(sources)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_a_valid_map_passes_and_is_summarised(tiny_sources, capsys):
+    code, out = check(tiny_sources, capsys)
+    assert code == 0
+    assert "1 sources, 1 theses, 3 claims, 4 relations, 1 positions" in out
+
+
+def test_claims_are_anchored_at_their_exact_offsets(tiny_sources):
+    m = load_map(tiny_sources)
+    text = m.source("demo").text
+    for claim in m.claims:
+        assert text[claim.anchor.start:claim.anchor.end] == claim.quote
+        assert text[:claim.anchor.start].endswith(claim.anchor.prefix)
+        assert text[claim.anchor.end:].startswith(claim.anchor.suffix)
+
+
+def test_quotes_match_across_line_breaks_and_quote_styles(tmp_path):
+    text = "He said it’s “fine”\nand then left."
+    claims = TINY_CLAIMS.replace('"error correction enables long horizons"',
+                                 "'it''s \"fine\" and then left'")
+    sources = write_map(tmp_path, claims, TINY_TEXT + text)
+    claim = load_map(sources).claim("demo.error-correction")
+    assert claim.quote == "it’s “fine”\nand then left"
+
+
+def test_a_reported_view_is_attributed_to_its_author_and_reporter(tiny_sources):
+    claim = load_map(tiny_sources).claim("demo.compounding")
+    assert (claim.author, claim.reported_by) == ("lecun", "alice")
+
+
+def test_own_claims_count_as_stated_acceptance(tiny_sources):
+    stances = {(p.author, p.target): (p.stance, p.basis) for p in load_map(tiny_sources).stances()}
+    assert stances[("alice", "demo.error-correction")] == ("accept", "stated")
+    assert stances[("bob", "thesis.long-horizon")] == ("accept", "inferred")
+
+
+BAD_INPUTS = [
+    pytest.param('"error correction enables long horizons"', '"error correction enables short horizons"',
+                 "claims.yaml:11: quote not found in sources/demo/text.txt; the text matches up to "
+                 "'error correction enables'", id="quote-not-found"),
+    pytest.param('"error correction enables long horizons"', '"long"',
+                 "claims.yaml:11: ambiguous quote: found 3 times", id="ambiguous-quote"),
+    pytest.param("id: demo.no-long-training", "id: demo.error-correction",
+                 "claims.yaml: duplicate id 'demo.error-correction' (2 times)", id="duplicate-id"),
+    pytest.param("to: demo.compounding", "to: demo.nowhere",
+                 "claims.yaml:20: dangling relation: 'to' 'demo.nowhere': no such claim or thesis",
+                 id="dangling-relation"),
+    pytest.param("type: attack\n    rationale: Correcting",
+                 "type: refutes\n    rationale: Correcting",
+                 "claims.yaml:21: unknown relation type 'refutes' (expected one of: support, attack)",
+                 id="unknown-relation-type"),
+    pytest.param("to: demo.compounding", "to: demo.error-correction",
+                 "claims.yaml:19: self-loop: 'demo.error-correction' cannot attack itself",
+                 id="self-loop"),
+    pytest.param("    kind: position\n", "    kind: position\n  - id: [unclosed\n",
+                 "claims.yaml:19: malformed YAML: expected ',' or ']', but got ':' "
+                 "(while parsing a flow sequence started at line 18)", id="malformed-yaml"),
+    pytest.param("    kind: position\n", "    kind: opinion\n",
+                 "claims.yaml:17: unknown claim kind 'opinion'", id="unknown-kind"),
+    pytest.param("    kind: position\n", "    kind: position\n    colour: red\n",
+                 "claims.yaml:18: unknown field 'colour' in claim", id="unknown-field"),
+    pytest.param("  - id: demo.no-long-training", "  - id: other.no-long-training",
+                 "claims.yaml:14: claim id 'other.no-long-training' must look like 'demo.<slug>'",
+                 id="id-outside-source"),
+    pytest.param("author: lecun\n", "author: yann\n",
+                 "claims.yaml:6: unknown author 'yann'", id="unknown-author"),
+    pytest.param("  - author: bob", "  - author: bob\n    stance: maybe",
+                 "claims.yaml:39: malformed YAML: duplicate key 'stance'", id="duplicate-key"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), BAD_INPUTS)
+def test_bad_input_is_reported_with_file_and_line(tmp_path, capsys, old, new, message):
+    assert old in TINY_CLAIMS
+    sources = write_map(tmp_path, TINY_CLAIMS.replace(old, new, 1))
+    code, out = check(sources, capsys)
+    assert code == 1
+    assert message in out, out
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path, capsys):
+    claims = TINY_CLAIMS.replace("type: support", "type: endorses", 1).replace(
+        "to: thesis.long-horizon", "to: thesis.nope", 1)
+    code, out = check(write_map(tmp_path, claims), capsys)
+    assert code == 1
+    assert "unknown relation type 'endorses'" in out
+    assert "'to' 'thesis.nope'" in out
+    assert "2 problem(s) found" in out
+
+
+def test_occurrence_disambiguates_a_repeated_quote(tmp_path):
+    claims = TINY_CLAIMS.replace('"error correction enables long horizons"', '"long"\n    occurrence: 2')
+    claim = load_map(write_map(tmp_path, claims)).claim("demo.error-correction")
+    assert claim.anchor.start == TINY_TEXT.index("long", TINY_TEXT.index("long") + 1)
+
+
+def test_a_missing_sources_folder_is_an_error(tmp_path, capsys):
+    code, out = check(tmp_path / "nope", capsys)
+    assert code == 1
+    assert "no such sources folder" in out
