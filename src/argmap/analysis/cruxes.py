@@ -1,0 +1,497 @@
+"""Crux ranking and double cruxes over a QBAF, following docs/cruxes.md (shared notes) §a.3–§a.8.
+
+A claim's *swing* on a thesis is σ_t[do(c=hi)] − σ_t[do(c=lo)]; the *community crux* score is
+|swing| in the pooled viewpoint × contestedness 4p(1−p); a *double crux* for authors A and B is
+the smaller of the two gap closures, over claims on which they take opposite stances.
+
+Departures from the proposal, and why:
+- Exact swings are not a per-claim Python loop over corridors but one vectorised batch: a state
+  matrix with a row per intervention, where only the (row, node) pairs downstream of the clamp
+  are recomputed level by level (same arithmetic, so the same numbers; ~100× faster). Claims in
+  or upstream of cyclic SCCs are handled by the same code (the SCC is re-iterated per row), so
+  there is no separate "full re-solve" path.
+- Beyond ``exact_limit`` candidates the gradient screen keeps the union of the top
+  ``screen_top`` by |gradient|·contest and by |gradient| alone, so claims nobody contests can
+  still be reported by swing; only screened claims get exact swings and are returned.
+- The clamp level is its own parameter (default: the stance κ, so 0.1/0.9), because the golden
+  saturation example uses hard clamps with κ=0.8 stances.
+- Double crux vs "disagree but not a crux" is a partition of the opposite-stance claims at
+  ``min_close`` (default 0.05): below it, settling the claim against one author closes less than
+  5% of the gap, and the report names that author and their other independent reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from argmap.analysis.gradual import Settings, clamped_targets, gradient, solve_arrays
+from argmap.analysis.qbaf import QBAF, Compiled
+
+Stances = Mapping[str, Mapping[str, int]]  # author -> claim id -> +1 asserts / -1 rejects
+
+KAPPA = 0.8
+THESIS_BASE = 0.5
+GAP_MIN = 0.05
+MIN_CLOSE = 0.05
+
+
+@dataclass(frozen=True)
+class Crux:
+    """One claim's pull on a thesis: ranked by score = |swing| × contest."""
+
+    rank: int
+    claim: str
+    thesis: str
+    score: float
+    swing: float
+    contest: float
+    emove: float
+    explanation: str
+    converged: bool
+    sigma_hi: float = 0.0
+    sigma_lo: float = 0.0
+    n_for: int = 0
+    n_against: int = 0
+
+
+@dataclass(frozen=True)
+class DoubleCrux:
+    """A claim that would move either author toward the other, whichever way it resolves."""
+
+    rank: int
+    claim: str
+    thesis: str
+    author_a: str
+    author_b: str
+    score: float  # min of the two gap closures
+    gap: float  # σ_A(t) − σ_B(t)
+    close_a_side: float  # gap closure if the claim resolves as A holds (B moves)
+    close_b_side: float  # gap closure if the claim resolves as B holds (A moves)
+    e_close: float
+    explanation: str
+    converged: bool
+
+
+@dataclass(frozen=True)
+class NonCrux:
+    """Authors disagree on the claim, but settling it would not move one of them."""
+
+    claim: str
+    thesis: str
+    author_a: str
+    author_b: str
+    unmoved: str
+    other_support: tuple[str, ...]
+    close_a_side: float
+    close_b_side: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class PairAnalysis:
+    """Double cruxes and non-cruxes for one pair of authors on one thesis."""
+
+    thesis: str
+    author_a: str
+    author_b: str
+    standing_a: float
+    standing_b: float
+    disagree: bool
+    double: tuple[DoubleCrux, ...]
+    non_cruxes: tuple[NonCrux, ...]
+
+
+@dataclass(frozen=True)
+class CruxReport:
+    """Everything computed for one thesis, with the method and parameters used."""
+
+    thesis: str
+    cruxes: tuple[Crux, ...]
+    pairs: tuple[PairAnalysis, ...]
+    standings: dict[str, float]  # viewpoint ("neutral", "pooled", author) -> σ(t)
+    semantics: str
+    kappa: float
+    clamp: tuple[float, float]
+    damping: float | None
+    tolerance: float
+    converged: bool
+    method: str  # "exact" or "gradient-screen+exact"
+    candidates: int
+    parameters: dict[str, float] = field(default_factory=dict)
+
+
+# --- viewpoints -----------------------------------------------------------------------------
+
+
+def author_base(stances: Mapping[str, int], thesis: str, kappa: float = KAPPA) -> dict[str, float]:
+    """τ = 0.5 + (κ/2)·s for an author's stances; the thesis stays at 0.5."""
+    base = {c: 0.5 + kappa / 2 * s for c, s in stances.items() if s}
+    base[thesis] = THESIS_BASE
+    return base
+
+
+def pooled_base(stances: Stances, thesis: str, kappa: float = KAPPA) -> dict[str, float]:
+    """τ = 0.5 + (κ/2)·mean stance among authors who took one; the thesis stays at 0.5."""
+    total: dict[str, list[int]] = {}
+    for claims in stances.values():
+        for c, s in claims.items():
+            if s:
+                total.setdefault(c, []).append(s)
+    base = {c: 0.5 + kappa / 2 * float(np.mean(v)) for c, v in total.items()}
+    base[thesis] = THESIS_BASE
+    return base
+
+
+def split(stances: Stances, claim: str) -> tuple[int, int]:
+    """(authors asserting, authors rejecting) the claim."""
+    votes = [s.get(claim, 0) for s in stances.values()]
+    return sum(v > 0 for v in votes), sum(v < 0 for v in votes)
+
+
+def contest(n_for: int, n_against: int, shrink: bool = False) -> float:
+    """4p(1−p) with p the asserting share; optionally shrunk by n/(n+1) for few voters."""
+    n = n_for + n_against
+    if n == 0:
+        return 0.0
+    p = n_for / n
+    return 4 * p * (1 - p) * (n / (n + 1) if shrink else 1.0)
+
+
+# --- the thesis's sub-framework and interventions --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The ancestors of a thesis (only they can move it), as their own compiled framework."""
+
+    sub: Compiled
+    thesis: int
+    candidates: np.ndarray
+
+
+def _scope(qbaf: QBAF, thesis: str) -> _Scope:
+    c = qbaf.compiled
+    t = c.index[thesis]
+    nodes = np.union1d(c.ancestors(t), [t])
+    sub, remap = c.subgraph(nodes)
+    cands = np.setdiff1d(np.arange(sub.n), [remap[t]])
+    return _Scope(sub, int(remap[t]), cands)
+
+
+def _tau(sub: Compiled, base: Mapping[str, float]) -> np.ndarray:
+    return np.array([base.get(name, 0.5) for name in sub.names], dtype=float)
+
+
+@dataclass(frozen=True)
+class _Clamped:
+    """σ_t in one viewpoint, plus σ_t under do(c=lo) and do(c=hi) for given claims."""
+
+    sigma: np.ndarray
+    stable: bool
+    t_lo: np.ndarray
+    t_hi: np.ndarray
+    ok: np.ndarray
+
+
+def _clamp_both(
+    scope: _Scope, tau: np.ndarray, nodes: np.ndarray, levels: tuple[float, float],
+    settings: Settings,
+) -> _Clamped:
+    sigma, stable, _ = solve_arrays(scope.sub, tau, settings)
+    k = len(nodes)
+    values = np.concatenate([np.full(k, levels[0]), np.full(k, levels[1])])
+    out, ok = clamped_targets(scope.sub, tau, sigma, settings, np.concatenate([nodes, nodes]),
+                              values, scope.thesis)
+    return _Clamped(sigma, bool(stable[scope.thesis]), out[:k], out[k:], ok[:k] & ok[k:])
+
+
+def _levels(clamp: float) -> tuple[float, float]:
+    return (0.5 - clamp / 2, 0.5 + clamp / 2)
+
+
+# --- crux ranking --------------------------------------------------------------------------
+
+
+def rank_cruxes(
+    qbaf: QBAF,
+    thesis: str,
+    stances: Stances,
+    labels: Mapping[str, str] | None = None,
+    *,
+    semantics: str = "dfquad",
+    kappa: float = KAPPA,
+    clamp: float | None = None,
+    top: int | None = None,
+    shrink: bool = False,
+    exact_limit: int = 20_000,
+    screen_top: int = 500,
+    settings: Settings | None = None,
+) -> list[Crux]:
+    """Claims ranked by community crux score |swing_pooled| × contest (ties by |swing|)."""
+    settings = settings or Settings(semantics=semantics)
+    scope = _scope(qbaf, thesis)
+    tau = _tau(scope.sub, pooled_base(stances, thesis, kappa))
+    levels = _levels(kappa if clamp is None else clamp)
+    names = scope.sub.names
+    splits = [split(stances, names[i]) for i in scope.candidates]
+    contests = np.array([contest(a, b, shrink) for a, b in splits])
+    cands, keep = scope.candidates, np.arange(len(scope.candidates))
+    if len(cands) > exact_limit:
+        keep = _screen(scope, tau, contests, levels, settings, screen_top)
+        cands = cands[keep]
+    r = _clamp_both(scope, tau, cands, levels, settings)
+    swing = r.t_hi - r.t_lo
+    score = np.abs(swing) * contests[keep]
+    order = np.lexsort((-np.abs(swing), -score))[: top if top else None]
+    sig_t, sig_c = r.sigma[scope.thesis], r.sigma[cands]
+    emove = sig_c * np.abs(r.t_hi - sig_t) + (1 - sig_c) * np.abs(r.t_lo - sig_t)
+    text = _labeller(labels)
+    out = []
+    for rank, i in enumerate(order, 1):
+        claim = names[cands[i]]
+        nf, na = splits[keep[i]]
+        out.append(Crux(
+            rank=rank, claim=claim, thesis=thesis, score=float(score[i]),
+            swing=float(swing[i]), contest=float(contests[keep[i]]), emove=float(emove[i]),
+            explanation=crux_sentence(text(claim), text(thesis), float(r.t_hi[i]),
+                                      float(r.t_lo[i]), nf, na, rank),
+            converged=bool(r.stable and r.ok[i]), sigma_hi=float(r.t_hi[i]),
+            sigma_lo=float(r.t_lo[i]), n_for=nf, n_against=na,
+        ))
+    return out
+
+
+def _screen(
+    scope: _Scope, tau: np.ndarray, contests: np.ndarray, levels: tuple[float, float],
+    settings: Settings, top: int,
+) -> np.ndarray:
+    """Positions (into scope.candidates) worth an exact swing, by the reverse-mode gradient."""
+    sigma, _, _ = solve_arrays(scope.sub, tau, settings)
+    lam = gradient(scope.sub, tau, sigma, scope.thesis, settings.semantics)
+    est = np.abs(lam[scope.candidates]) * (levels[1] - levels[0])
+    by_score = np.argsort(-(est * contests), kind="stable")[:top]
+    by_swing = np.argsort(-est, kind="stable")[:top]
+    return np.union1d(by_score, by_swing)
+
+
+def swings(
+    qbaf: QBAF, thesis: str, base: Mapping[str, float] | float = 0.5, *,
+    clamp: float = KAPPA, settings: Settings | None = None,
+) -> dict[str, float]:
+    """Exact swing of every ancestor claim on the thesis in one viewpoint (base scores)."""
+    settings = settings or Settings()
+    scope = _scope(qbaf, thesis)
+    tau = (np.full(scope.sub.n, float(base)) if not isinstance(base, Mapping)
+           else _tau(scope.sub, base))
+    r = _clamp_both(scope, tau, scope.candidates, _levels(clamp), settings)
+    names = scope.sub.names
+    return {names[c]: float(h - lo) for c, h, lo in
+            zip(scope.candidates, r.t_hi, r.t_lo, strict=True)}
+
+
+def gradient_screen(
+    qbaf: QBAF, thesis: str, base: Mapping[str, float] | float = 0.5, *,
+    clamp: float = KAPPA, settings: Settings | None = None,
+) -> dict[str, float]:
+    """First-order estimate of every ancestor's swing: (hi − lo)·dσ_t/dσ_c."""
+    settings = settings or Settings()
+    scope = _scope(qbaf, thesis)
+    tau = (np.full(scope.sub.n, float(base)) if not isinstance(base, Mapping)
+           else _tau(scope.sub, base))
+    sigma, _, _ = solve_arrays(scope.sub, tau, settings)
+    lam = gradient(scope.sub, tau, sigma, scope.thesis, settings.semantics)
+    return {scope.sub.names[c]: float(lam[c] * clamp) for c in scope.candidates}
+
+
+def standing(
+    qbaf: QBAF, thesis: str, base: Mapping[str, float], settings: Settings | None = None
+) -> tuple[float, bool]:
+    """σ(t) in one viewpoint and whether it settled."""
+    scope = _scope(qbaf, thesis)
+    sigma, stable, _ = solve_arrays(scope.sub, _tau(scope.sub, base), settings or Settings())
+    return float(sigma[scope.thesis]), bool(stable[scope.thesis])
+
+
+# --- double cruxes -------------------------------------------------------------------------
+
+
+def double_cruxes(
+    qbaf: QBAF,
+    thesis: str,
+    stances: Stances,
+    a: str,
+    b: str,
+    labels: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    *,
+    semantics: str = "dfquad",
+    kappa: float = KAPPA,
+    clamp: float | None = None,
+    gap_min: float = GAP_MIN,
+    min_close: float = MIN_CLOSE,
+    settings: Settings | None = None,
+) -> PairAnalysis:
+    """Double cruxes (ranked by min gap closure) and non-cruxes for authors a and b."""
+    settings = settings or Settings(semantics=semantics)
+    scope = _scope(qbaf, thesis)
+    sa, sb = stances.get(a, {}), stances.get(b, {})
+    ids = scope.sub.names
+    opposed = np.array([i for i in scope.candidates
+                        if sa.get(ids[i], 0) * sb.get(ids[i], 0) == -1], dtype=np.int64)
+    levels = _levels(kappa if clamp is None else clamp)
+    ra = _clamp_both(scope, _tau(scope.sub, author_base(sa, thesis, kappa)), opposed, levels,
+                     settings)
+    rb = _clamp_both(scope, _tau(scope.sub, author_base(sb, thesis, kappa)), opposed, levels,
+                     settings)
+    t = scope.thesis
+    gap = float(ra.sigma[t] - rb.sigma[t])
+    if abs(gap) < gap_min:
+        return PairAnalysis(thesis, a, b, float(ra.sigma[t]), float(rb.sigma[t]), False, (), ())
+    close_lo = 1 - np.abs(ra.t_lo - rb.t_lo) / abs(gap)
+    close_hi = 1 - np.abs(ra.t_hi - rb.t_hi) / abs(gap)
+    a_true = np.array([sa[ids[i]] > 0 for i in opposed], dtype=bool)
+    close_a = np.where(a_true, close_hi, close_lo)  # resolves as A holds: B moves
+    close_b = np.where(a_true, close_lo, close_hi)  # resolves as B holds: A moves
+    dc = np.minimum(close_lo, close_hi)
+    p_hat = (ra.sigma[opposed] + rb.sigma[opposed]) / 2
+    e_close = p_hat * close_hi + (1 - p_hat) * close_lo
+    text, who = _labeller(labels), _labeller(names)
+    ctx = _PairContext(scope, thesis, a, b, gap, text, who)
+    doubles, nons = [], []
+    for i in np.lexsort((-e_close, -dc)):
+        claim = ids[opposed[i]]
+        if dc[i] >= min_close:
+            doubles.append(DoubleCrux(
+                rank=len(doubles) + 1, claim=claim, thesis=thesis, author_a=a, author_b=b,
+                score=float(dc[i]), gap=gap, close_a_side=float(close_a[i]),
+                close_b_side=float(close_b[i]), e_close=float(e_close[i]),
+                explanation=ctx.double_sentence(claim, bool(a_true[i]), close_a[i], close_b[i]),
+                converged=bool(ra.stable and rb.stable and ra.ok[i] and rb.ok[i]),
+            ))
+        else:
+            unmoved = a if close_b[i] <= close_a[i] else b
+            against = close_b[i] if unmoved == a else close_a[i]
+            for_thesis = (unmoved == a) == (gap > 0)
+            sigma = ra.sigma if unmoved == a else rb.sigma
+            others = _other_support(scope, opposed[i], sigma, for_thesis)
+            nons.append(NonCrux(
+                claim=claim, thesis=thesis, author_a=a, author_b=b, unmoved=unmoved,
+                other_support=others, close_a_side=float(close_a[i]),
+                close_b_side=float(close_b[i]),
+                explanation=ctx.non_sentence(claim, unmoved, others, against, for_thesis),
+            ))
+    return PairAnalysis(thesis, a, b, float(ra.sigma[t]), float(rb.sigma[t]), True,
+                        tuple(doubles), tuple(nons))
+
+
+def _other_support(
+    scope: _Scope, claim: int, sigma: np.ndarray, for_thesis: bool
+) -> tuple[str, ...]:
+    """Direct reasons on the author's side of t, not downstream of the claim, held (σ > 0.5)."""
+    sub, t = scope.sub, scope.thesis
+    lo, hi = sub.in_ptr[t], sub.in_ptr[t + 1]
+    src, sign = sub.in_src[lo:hi], sub.in_sign[lo:hi]
+    side = src[(sign > 0) == for_thesis]
+    downstream = set(sub.descendants(claim).tolist()) | {claim}
+    return tuple(sub.names[s] for s in side if s not in downstream and sigma[s] > 0.5)
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def crux_report(
+    qbaf: QBAF,
+    thesis: str,
+    stances: Stances,
+    labels: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    *,
+    semantics: str = "dfquad",
+    kappa: float = KAPPA,
+    clamp: float | None = None,
+    top: int | None = None,
+    exact_limit: int = 20_000,
+    settings: Settings | None = None,
+) -> CruxReport:
+    """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis."""
+    settings = settings or Settings(semantics=semantics)
+    cruxes = rank_cruxes(qbaf, thesis, stances, labels, kappa=kappa, clamp=clamp, top=top,
+                         exact_limit=exact_limit, settings=settings)
+    views = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
+    views.update({a: author_base(s, thesis, kappa) for a, s in stances.items()})
+    standings, stable = {}, True
+    for view, base in views.items():
+        standings[view], ok = standing(qbaf, thesis, base, settings)
+        stable &= ok
+    authors = sorted(stances)
+    pairs = tuple(
+        p for i, a in enumerate(authors) for b in authors[i + 1:]
+        if (p := double_cruxes(qbaf, thesis, stances, a, b, labels, names, kappa=kappa,
+                               clamp=clamp, settings=settings)).disagree
+    )
+    ncand = len(_scope(qbaf, thesis).candidates)
+    return CruxReport(
+        thesis=thesis, cruxes=tuple(cruxes), pairs=pairs, standings=standings,
+        semantics=settings.semantics, kappa=kappa, clamp=_levels(kappa if clamp is None else clamp),
+        damping=settings.damping, tolerance=settings.tolerance,
+        converged=stable and all(c.converged for c in cruxes),
+        method="exact" if ncand <= exact_limit else "gradient-screen+exact",
+        candidates=ncand,
+        parameters={"thesis_base": THESIS_BASE, "gap_min": GAP_MIN, "min_close": MIN_CLOSE,
+                    "max_sweeps": settings.max_sweeps, "damped_sweeps": settings.damped_sweeps},
+    )
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def _labeller(labels: Mapping[str, str] | None):
+    return lambda key: (labels or {}).get(key, key)
+
+
+def crux_sentence(c: str, t: str, hi: float, lo: float, n_for: int, n_against: int,
+                  rank: int) -> str:
+    """The §a.7 crux template, with a variant for claims no two authors disagree on."""
+    head = (f"If ‘{c}’ were settled true, ‘{t}’ would score {hi:.2f}; if false, {lo:.2f}.")
+    swing = abs(hi - lo)
+    if n_for and n_against:
+        which = "the most contested pivot" if rank == 1 else f"contested pivot no. {rank}"
+        return (f"{head} That {swing:.2f}-point swing, with authors split {n_for}–{n_against} "
+                f"on ‘{c}’, makes it {which} for ‘{t}’.")
+    held = ("no author takes a stance on it" if not (n_for or n_against)
+            else f"the authors who take a stance agree ({n_for}–{n_against})")
+    return f"{head} That is a {swing:.2f}-point swing, but {held}, so it is not contested."
+
+
+@dataclass(frozen=True)
+class _PairContext:
+    scope: _Scope
+    thesis: str
+    a: str
+    b: str
+    gap: float
+    text: object
+    who: object
+
+    def double_sentence(self, claim: str, a_true: bool, close_a: float, close_b: float) -> str:
+        c, t, A, B = self.text(claim), self.text(self.thesis), self.who(self.a), self.who(self.b)
+        a_side, b_side = ("true", "false") if a_true else ("false", "true")
+        return (f"{A} and {B} are {abs(self.gap):.2f} apart on ‘{t}’. If ‘{c}’ turns out "
+                f"{a_side}, {B}'s own reasons would close {close_a:.0%} of the gap; if it turns "
+                f"out {b_side}, {A}'s would close {close_b:.0%}. Either way they converge, so "
+                f"‘{c}’ is their double crux.")
+
+    def non_sentence(self, claim: str, unmoved: str, others: tuple[str, ...], against: float,
+                     for_thesis: bool) -> str:
+        c, t, A, B = self.text(claim), self.text(self.thesis), self.who(self.a), self.who(self.b)
+        X = self.who(unmoved)
+        if others:
+            listed = ", ".join(f"‘{self.text(o)}’" for o in others)
+            kind = "support for" if for_thesis else "reasons against"
+            return (f"{A} and {B} disagree on ‘{c}’, but {X} has other independent {kind} "
+                    f"‘{t}’ ({listed}), so settling ‘{c}’ would not move {X}.")
+        return (f"{A} and {B} disagree on ‘{c}’, but settling it against {X} would close at "
+                f"most {max(against, 0.0):.0%} of their gap on ‘{t}’, so it is not a double crux.")
