@@ -153,6 +153,7 @@ def _scc_levels(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, .
     """SCC labels, per-node cyclic flag, and condensation levels (Kahn by frontier)."""
     adj = csr_matrix((np.ones(len(src), np.int8), (src, dst)), shape=(n, n))
     ncomp, comp = connected_components(adj, directed=True, connection="strong")
+    comp = comp.astype(np.int64)
     sizes = np.bincount(comp, minlength=ncomp)
     cyclic = sizes[comp] > 1
     cs, cd = comp[src], comp[dst]

@@ -1,0 +1,176 @@
+"""Gradual semantics: golden values, agreement with formal-argumentation, cycle handling."""
+
+import time
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from argmap.analysis.gradual import Settings, solve
+from argmap.analysis.qbaf import QBAF
+
+fa_gradual = pytest.importorskip("argumentation.gradual.gradual")
+from argumentation.gradual.dfquad import dfquad_strengths  # noqa: E402
+
+# §a.9 toy map: node 0 is the thesis; (src, dst, +1 support / -1 attack)
+GOLDEN_EDGES = [(1, 0, +1), (2, 1, +1), (3, 1, -1), (4, 3, -1), (5, 0, -1), (6, 5, -1),
+                (7, 6, -1), (8, 0, +1), (9, 0, -1), (10, 2, -1), (2, 0, +1)]
+
+
+def golden_qbaf() -> QBAF:
+    return QBAF.from_edges(
+        [str(i) for i in range(11)],
+        attacks=[(str(a), str(b)) for a, b, s in GOLDEN_EDGES if s < 0],
+        supports=[(str(a), str(b)) for a, b, s in GOLDEN_EDGES if s > 0],
+    )
+
+
+def test_golden_neutral_dfquad_strengths():
+    sol = solve(golden_qbaf())
+    expected = [0.5625, 0.5, 0.25, 0.25, 0.5, 0.375, 0.25, 0.5, 0.5, 0.5, 0.5]
+    assert [sol[str(i)] for i in range(11)] == pytest.approx(expected, abs=1e-12)
+    assert sol.converged and not sol.unstable
+
+
+def test_golden_neutral_quadratic_energy_thesis():
+    assert solve(golden_qbaf(), settings=Settings("qe"))["0"] == pytest.approx(0.590140, abs=1e-6)
+
+
+def test_clamp_replaces_a_claims_strength_and_cuts_its_reasons():
+    # removal of c9 equals clamping it to 0: QBAF-Py removal ctrb is -0.15625 (§a.9)
+    q = golden_qbaf()
+    assert solve(q)["0"] - solve(q, clamps={"9": 0.0})["0"] == pytest.approx(-0.15625)
+    assert solve(q, clamps={"1": 0.7})["1"] == 0.7
+
+
+def test_self_loops_are_dropped_and_reported():
+    q = QBAF.from_edges(["a"], attacks=[("a", "a"), ("b", "a")])
+    assert q.dropped_self_loops == (("a", "a"),)
+    assert q.attacks == (("b", "a"),)
+
+
+def test_mutual_attack_oscillation_is_flagged_without_damping_and_returns():
+    q = QBAF.from_edges(attacks=[("a", "b"), ("b", "a")])
+    start = time.perf_counter()
+    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=Settings(damping=None, max_sweeps=1000))
+    assert time.perf_counter() - start < 2.0
+    assert not sol.converged
+    assert set(sol.unstable) == {"a", "b"}
+
+
+def test_mutual_attack_oscillation_is_resolved_by_the_damped_restart():
+    q = QBAF.from_edges(attacks=[("a", "b"), ("b", "a")], supports=[("b", "c")])
+    sol = solve(q, {"a": 1.0, "b": 1.0, "c": 0.5})
+    assert sol.converged
+    assert set(sol.damped) == {"a", "b"}
+    assert sol["a"] == pytest.approx(0.5, abs=1e-9) and sol["b"] == pytest.approx(0.5, abs=1e-9)
+
+
+def test_unstable_flag_spreads_downstream_of_an_unsettled_cycle():
+    q = QBAF.from_edges(attacks=[("a", "b"), ("b", "a")], supports=[("b", "c")])
+    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=Settings(damping=None))
+    assert set(sol.unstable) == {"a", "b", "c"}
+
+
+@st.composite
+def qbafs(draw, acyclic: bool, max_n: int = 10):
+    n = draw(st.integers(2, max_n))
+    args = [f"a{i}" for i in range(n)]
+    raw = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.booleans()),
+                        max_size=2 * n))
+    edges: dict[tuple[str, str], bool] = {}
+    for i, j, is_attack in raw:
+        if i == j:
+            continue
+        if acyclic and i > j:
+            i, j = j, i
+        edges[(args[i], args[j])] = is_attack  # one polarity per pair (the library requires it)
+    weights = draw(st.lists(st.one_of(st.sampled_from([0.0, 0.5, 1.0]), st.floats(0, 1)),
+                            min_size=n, max_size=n))
+    return args, edges, dict(zip(args, weights, strict=True))
+
+
+def reference_graph(args, edges, weights):
+    return fa_gradual.WeightedBipolarGraph(
+        arguments=frozenset(args), initial_weights=weights,
+        attacks=frozenset(e for e, att in edges.items() if att),
+        supports=frozenset(e for e, att in edges.items() if not att),
+    )
+
+
+def ours(args, edges, weights, semantics):
+    q = QBAF.from_edges(args, attacks=[e for e, att in edges.items() if att],
+                        supports=[e for e, att in edges.items() if not att])
+    return solve(q, weights, settings=Settings(semantics))
+
+
+def assert_matches(mine, ref, args):
+    assert mine.converged
+    err = max(abs(mine[a] - ref.strengths[a]) for a in args)
+    assert err <= 1e-9
+
+
+COMMON = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@COMMON
+@given(qbafs(acyclic=True))
+def test_dfquad_equals_formal_argumentation_on_acyclic_qbafs(case):
+    args, edges, weights = case
+    ref = dfquad_strengths(reference_graph(*case), tolerance=1e-13, max_iterations=100_000)
+    assert_matches(ours(args, edges, weights, "dfquad"), ref, args)
+
+
+@COMMON
+@given(qbafs(acyclic=False))
+def test_dfquad_equals_formal_argumentation_on_cyclic_qbafs_where_it_converges(case):
+    args, edges, weights = case
+    ref = dfquad_strengths(reference_graph(*case), tolerance=1e-13, max_iterations=100_000)
+    assume(ref.converged)
+    assert_matches(ours(args, edges, weights, "dfquad"), ref, args)
+
+
+QE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@QE
+@given(qbafs(acyclic=True, max_n=7))
+def test_quadratic_energy_equals_formal_argumentation_on_acyclic_qbafs(case):
+    # the library integrates Potyka's continuous ODE (adaptive RK4) until |ds/dt| <= tol;
+    # its equilibrium is our fixed point f(s) = s
+    args, edges, weights = case
+    ref = fa_gradual.quadratic_energy_strengths(reference_graph(*case), tolerance=1e-12,
+                                                max_iterations=100_000)
+    assert_matches(ours(args, edges, weights, "qe"), ref, args)
+
+
+@QE
+@given(qbafs(acyclic=False, max_n=7))
+def test_quadratic_energy_equals_formal_argumentation_on_cyclic_qbafs_where_it_converges(case):
+    args, edges, weights = case
+    ref = fa_gradual.quadratic_energy_strengths(reference_graph(*case), tolerance=1e-12,
+                                                max_iterations=100_000)
+    assume(ref.converged)
+    assert_matches(ours(args, edges, weights, "qe"), ref, args)
+
+
+def test_a_random_dag_of_100k_claims_solves_in_well_under_a_second():
+    rng = np.random.default_rng(0)
+    n = 100_000
+    parent = np.concatenate([[0], rng.integers(0, np.arange(1, n))])
+    cross_src = rng.integers(1, n, n // 5)
+    cross_dst = rng.integers(0, cross_src)
+    src = np.concatenate([np.arange(1, n), cross_src])
+    dst = np.concatenate([parent[1:], cross_dst])
+    names = [f"c{i}" for i in range(n)]
+    att = rng.random(len(src)) < 0.4
+    q = QBAF.from_edges(names, attacks=[(names[s], names[d]) for s, d in zip(src[att], dst[att],
+                                                                           strict=True)],
+                        supports=[(names[s], names[d]) for s, d in zip(src[~att], dst[~att],
+                                                                      strict=True)])
+    assert q.compiled.n == n  # compile once, outside the timing
+    start = time.perf_counter()
+    sol = solve(q)
+    assert time.perf_counter() - start < 1.0
+    assert sol.converged
