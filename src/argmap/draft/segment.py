@@ -49,7 +49,8 @@ class Unit:
 
 
 def _is_verbal(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or tok.tag_ == "MD"
+    # tags, not coarse POS: drafting skips the attribute ruler that maps tags to POS
+    return tok.tag_.startswith("VB") or tok.tag_ == "MD"
 
 
 def _s1(tok: Token, sent: Span) -> bool:
