@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph
@@ -20,17 +22,23 @@ from argmap import rdf
 from argmap.annotations import load_map
 from argmap.errors import ArgmapError
 from argmap.files import write_atomic
+from argmap.formats import aif as aif_format
+from argmap.formats import argdown as argdown_format
+from argmap.formats import brief as brief_format
+from argmap.formats import graphml as graphml_format
 from argmap.formats import json as json_format
+from argmap.formats import rdf as rdf_format
 from argmap.graph import to_networkx
 from argmap.model import ArgMap
 from argmap.rdf import iri_of
+from argmap.select import select
 from argmap.sparql import Result, Store
 from argmap.views import cruxmap
 
 TURTLE = "argmap.ttl"
 CRUXMAP = "cruxmap.html"
 
-__all__ = ["BuildReport", "build", "export", "load_map", "query", "stats", "to_graph",
+__all__ = ["BuildReport", "build", "export", "load_map", "query", "select", "stats", "to_graph",
            "to_networkx"]
 
 
@@ -117,15 +125,42 @@ def query(
     return Store(Path(out) / TURTLE, engine).select(sparql, iris)
 
 
-EXPORT_FORMATS = {"json": json_format.dump}
+def _html(argmap: ArgMap, cruxes: Iterable[Any] | None, **_: Any) -> str:
+    """The selection as its own offline crux map: the same view ``build`` writes."""
+    return cruxmap.render(argmap, list(cruxes or ()))
 
 
-def export(argmap: ArgMap, fmt: str) -> str:
-    """The map in an exchange format."""
+# Every exporter takes the (selected) map and the keywords it needs of: focus (the selected
+# claim/thesis id), cruxes (Crux objects or dicts) and name (a title for the document).
+EXPORT_FORMATS: dict[str, Callable[..., str]] = {
+    "json": lambda m, **_: json_format.dump(m),
+    "turtle": lambda m, **_: rdf_format.dump_turtle(m),
+    "trig": lambda m, name, **_: rdf_format.dump_trig(m, name=name),
+    "jsonld": lambda m, **_: rdf_format.dump_jsonld(m),
+    "nt": lambda m, **_: rdf_format.dump_nt(m),
+    "argdown": lambda m, name, **_: argdown_format.dump(m, title=name),
+    "aif": lambda m, **_: aif_format.dump(m),
+    "graphml": lambda m, cruxes, **_: graphml_format.dump(m, cruxes=cruxes),
+    "md": lambda m, focus, cruxes, **_: brief_format.dump(m, focus=focus, cruxes=cruxes),
+    "html": _html,
+}
+
+
+def export(
+    argmap: ArgMap, fmt: str, *, focus: str | None = None, cruxes: Iterable[Any] | None = None,
+    name: str | None = None,
+) -> str:
+    """The map (usually a :func:`select` result) in an exchange format.
+
+    ``focus`` is the selected claim or thesis (the brief is written for it); ``cruxes`` adds
+    crux scores (GraphML) and the open cruxes (brief); ``name`` titles the document.
+    """
     if fmt not in EXPORT_FORMATS:
         raise ArgmapError(f"unknown export format {fmt!r} (expected one of: "
                           f"{', '.join(sorted(EXPORT_FORMATS))})")
-    return EXPORT_FORMATS[fmt](argmap)
+    if focus is not None and not argmap.has(focus):
+        raise ArgmapError(f"no claim or thesis {focus!r} in the map to export")
+    return EXPORT_FORMATS[fmt](argmap, focus=focus, cruxes=cruxes, name=name or focus or "argmap")
 
 
 def authors_by_thesis(argmap: ArgMap) -> dict[str, set[str]]:

@@ -61,10 +61,18 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
 
-    e = command("export", _export, "export the map or a part of it")
-    e.add_argument("--all", action="store_true", help="the whole map")
+    e = command("export", _export, "export the map or a part of it (see docs/debate-prep.md)")
+    what = e.add_mutually_exclusive_group()
+    what.add_argument("--all", action="store_true", help="the whole map")
+    what.add_argument("--claim", metavar="ID", help="a claim and its neighbourhood (default depth 2)")
+    what.add_argument("--thesis", metavar="ID",
+                      help="a thesis and its whole argument tree (or --depth hops around it)")
+    e.add_argument("--author", metavar="NAME", help="only this author's claims (an id or a full name)")
+    e.add_argument("--depth", type=int, metavar="N", help="support/attack hops around the focus")
+    e.add_argument("--side", choices=("pro", "con"),
+                   help="only claims arguing for (pro) or against (con) the focus")
     e.add_argument("--format", required=True, metavar="FMT",
-                   help=f"one of: {', '.join(sorted(api.EXPORT_FORMATS))}")
+                   help=f"one of: {', '.join(sorted(api.EXPORT_FORMATS))} (md = debate brief)")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout")
     return parser
 
@@ -114,9 +122,16 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if not args.all:
-        raise ArgmapError("say what to export: --all")
-    text = api.export(api.load_map(args.sources), args.format)
+    if not (args.all or args.claim or args.thesis or args.author):
+        raise ArgmapError("say what to export: --all, --claim ID, --thesis ID or --author NAME")
+    if args.format not in api.EXPORT_FORMATS:
+        raise ArgmapError(f"unknown export format {args.format!r} (expected one of: "
+                          f"{', '.join(sorted(api.EXPORT_FORMATS))})")
+    argmap = api.load_map(args.sources)
+    if not args.all or args.depth is not None or args.side:
+        argmap = api.select(argmap, claim=args.claim, thesis=args.thesis, author=args.author,
+                            depth=args.depth, side=args.side)
+    text = api.export(argmap, args.format, focus=args.claim or args.thesis)
     if args.output:
         write_atomic(args.output, text)
     else:

@@ -50,8 +50,8 @@ def select(
         raise ArgmapError(f"depth must be 0 or more, not {depth}")
     if side is not None and side not in SIDES:
         raise ArgmapError(f"unknown side {side!r} (expected pro or con)")
-    if side is not None and focus is None:
-        raise ArgmapError("--side needs a focus: a claim or a thesis")
+    if focus is None and (side is not None or depth is not None):
+        raise ArgmapError("a side or a depth needs a focus: a claim or a thesis")
     holder = find_author(argmap, author).id if author is not None else None
 
     if focus is None:
