@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from argmap.anchor import find_all
 from argmap.errors import ArgmapError, display_path
 from argmap.files import write_atomic
 from argmap.model import CLAIM_KINDS, SOURCE_KINDS, THESIS_PREFIX
@@ -362,6 +363,17 @@ def source_ids(sources_dir: Path, ids: Iterable[str] | str) -> list[str]:
     return out
 
 
+def _curated_spans(text: str, curated: list[dict]) -> list[tuple[int, int]]:
+    """Where the source's curated claims stand, so drafts do not propose them again."""
+    spans = []
+    for c in curated:
+        found = find_all(text, str(c.get("quote", "")))
+        occurrence = c.get("occurrence") or 1
+        if isinstance(occurrence, int) and 0 < occurrence <= len(found):
+            spans.append(found[occurrence - 1])
+    return spans
+
+
 class _Occurrences:
     """Which occurrence of its quote a span is, the way quotes are matched (white space and
     quote style forgiven), without a regex scan of the whole text per claim."""
@@ -403,15 +415,15 @@ class _Occurrences:
 def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> dict:  # type: ignore[no-untyped-def]
     """The draft.yaml data for one source's :class:`~argmap.draft.drafter.Draft`."""
     text = draft.text
-    taken_quotes = {" ".join(str(c.get("quote", "")).split()) for c in curated}
+    taken_spans = _curated_spans(text, curated)
     taken_ids = {str(c["id"]) for c in curated}
     authors = meta.get("authors") or []
     ids: dict[int, str] = {}
     claims = []
     occurrences = _Occurrences(text)
     for i, u in enumerate(draft.units):
-        if " ".join(u.text.split()) in taken_quotes:
-            continue
+        if any(min(u.end, b) - max(u.start, a) > 0.5 * (u.end - u.start) for a, b in taken_spans):
+            continue  # already curated
         base = f"{source_id}.d{i + 1:03d}-{slugify(u.text, 4)}"
         cid, n = base, 2
         while cid in taken_ids:

@@ -1,0 +1,298 @@
+"""Drafting: segmentation, cues, relations, exact quotes, and the add → draft → accept workflow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from argmap.annotations import load_map
+from argmap.draft.classify import claim_kind, cue, lead_marker
+from argmap.draft.drafter import draft_text, draft_units
+from argmap.draft.nlp import load_nlp
+from argmap.draft.relate import LinkItem, link
+from argmap.draft.segment import segment
+from argmap.drafting import (
+    DraftingError,
+    accept_drafts,
+    add_source,
+    draft_is_edited,
+    draft_sources,
+)
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_nlp()
+
+
+def units_of(nlp, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return [doc.text[u.start : u.end] for u in segment(doc)]
+
+
+# ----------------------------------------------------------------------------- segmentation
+
+
+def test_a_reason_clause_becomes_its_own_unit(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert units_of(nlp, "We should ban cars in the city centre because they pollute the air.") == [
+        "We should ban cars in the city centre",
+        "because they pollute the air.",
+    ]
+
+
+def test_a_fronted_concession_is_split_after_its_comma(nlp) -> None:  # type: ignore[no-untyped-def]
+    units = units_of(nlp, "Although the tax is unpopular, it raises a lot of money for schools.")
+    assert units == ["Although the tax is unpopular", "it raises a lot of money for schools."]
+
+
+def test_clausal_but_splits_and_plain_verb_coordination_does_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert len(units_of(nlp, "The plan is expensive, but it will save lives in the long run.")) == 2
+    assert len(units_of(nlp, "Patients want to come home and feel at ease there.")) == 1
+
+
+def test_conditions_and_sentences_without_markers_are_not_split(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert len(units_of(nlp, "If prices rise, people will buy less food.")) == 1
+    assert len(units_of(nlp, "Cities are loud. Villages are quiet.")) == 2
+
+
+# ----------------------------------------------------------------------------- classification
+
+
+def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:
+    assert lead_marker("because they pollute") == ("reason", "because")
+    assert lead_marker("and therefore must be taxed") == ("conclusion", "therefore")
+    assert lead_marker("Furthermore, it is cheap") == ("addition", "furthermore")
+    assert lead_marker("However, that is wrong") == ("contrast", "however")
+    assert lead_marker("Of course, some disagree") == ("concession", "of course")
+    assert lead_marker("Cars are loud") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("AI will automate most research by 2030.", "prediction"),
+        ("We should invest in evaluation.", "position"),
+        ("According to the survey, 40% of firms use it.", "evidence"),
+        ("Although it is expensive", "concession"),
+        ("Cars are loud and dirty.", "premise"),
+    ],
+)
+def test_claim_kind_follows_the_cues(nlp, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert claim_kind(cue(doc[:]), central=False, opponent=False)[0] == kind
+
+
+# ----------------------------------------------------------------------------- relations
+
+
+def test_reason_supports_the_clause_it_explains_and_the_deontic_unit_is_central(nlp) -> None:  # type: ignore[no-untyped-def]
+    d = draft_units(nlp("We should ban cars in the city centre because they pollute the air."))
+    assert [u.text for u in d.units][d.central].startswith("We should ban")
+    assert [(r.source, r.target, r.type) for r in d.relations] == [(1, 0, "support")]
+
+
+def test_a_but_unit_attacks_the_objection_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("We should tax sugar. Some say such taxes hurt the poor. "
+            "But the poor gain most from better health.")
+    d = draft_units(nlp(text))
+    rel = {r.source: (r.target, r.type) for r in d.relations}
+    assert d.central == 0
+    assert rel[1] == (0, "attack")
+    assert rel[2] == (1, "attack")
+    assert [u.role for u in d.units] == ["pro", "opp", "pro"]
+
+
+def test_drafted_quotes_are_exact_at_their_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Prices will fall.  Because   supply grows, costs drop.\n\n"
+            "We must act now, for it is cheap. Prices will fall.\n")
+    d = draft_text(text, nlp)
+    assert d.units
+    for u in d.units:
+        assert text[u.start : u.end] == u.text
+    assert {u.passage for u in d.units} == {0, 1}
+
+
+def test_link_types_a_negated_similar_claim_as_attack() -> None:
+    new = [LinkItem("new.a", "new", ("compute", "bottleneck", "research", "progress"),
+                    negated=True)]
+    old = [LinkItem("old.b", "old", ("compute", "bottleneck", "research", "progress")),
+           LinkItem("old.c", "old", ("cat", "food", "price"))]
+    props = link(new, old, background=[("weather", "rain")] * 5)
+    assert [(p.target, p.type) for p in props] == [("old.b", "attack")]
+
+
+# ----------------------------------------------------------------------------- workflow
+
+ESSAY = """AI progress will slow down by 2027. Although compute keeps growing, the data needed
+for training is running out. But synthetic data could fill the gap, because models can now
+check their own outputs.
+
+We should therefore invest in evaluation rather than scale. Furthermore, benchmarks show
+that 40% of gains come from better algorithms.
+"""
+
+PAGE = """<!doctype html><html><head><title>t</title><style>p {color: red}</style></head>
+<body><h1>On takeoff</h1><p>Automating research will not produce an explosion soon,
+since experiments need compute.</p><p>Some argue that algorithms improve fast. However,
+compute remains the bottleneck.</p></body></html>
+"""
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    root = tmp_path / "sources"
+    root.mkdir()
+    (root / "authors.yaml").write_text("authors:\n  - id: jane\n    name: Jane Doe\n")
+    (root / "theses.yaml").write_text(
+        "theses:\n  - id: thesis.compute-bottleneck\n"
+        "    text: Compute is the bottleneck of AI research progress.\n")
+    return root
+
+
+def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+def test_add_draft_accept_end_to_end_passes_the_checker(tmp_path: Path, sources: Path) -> None:
+    essay = _write(tmp_path, "my-essay.txt", ESSAY)
+    page = _write(tmp_path, "page.html", PAGE)
+    add_source(essay, sources, title="An essay", authors="jane", date="2025-01-02", kind="essay")
+    add_source(page, sources, title="A page", authors=["Bob Smith"], kind="other")
+    assert (sources / "my-essay" / "text.txt").read_text().startswith("AI progress")
+    page_text = (sources / "page" / "text.txt").read_text()
+    assert "<p>" not in page_text and "color: red" not in page_text
+    assert "bob-smith" in (sources / "authors.yaml").read_text()
+
+    reports = draft_sources(sources, "all", link=True, progress=False)
+    assert {r.source for r in reports} == {"my-essay", "page"}
+    assert not (sources / "my-essay" / "claims.yaml").exists()
+    draft = yaml.safe_load((sources / "my-essay" / "draft.yaml").read_text())
+    text = (sources / "my-essay" / "text.txt").read_text()
+    for claim in draft["claims"]:
+        start, end = claim["offsets"]
+        assert text[start:end] == claim["quote"]
+        assert 0 < claim["confidence"] <= 1 and claim["evidence"] is not None
+    assert draft["relations"] and all("confidence" in r for r in draft["relations"])
+
+    accept_drafts(sources, "all")
+    argmap = load_map(sources)  # raises on any problem, as `argmap check` does
+    page_draft = (sources / "page" / "draft.yaml").read_text()
+    assert len([c for c in argmap.claims if c.source == "my-essay"]) == len(draft["claims"])
+    assert "claims: []" in page_draft
+    assert {c.source for c in argmap.claims} == {"my-essay", "page"}
+    assert yaml.safe_load((sources / "my-essay" / "draft.yaml").read_text())["claims"] == []
+
+
+def test_draft_all_skips_sources_with_curated_claims(tmp_path: Path, sources: Path) -> None:
+    add_source(_write(tmp_path, "a.txt", ESSAY), sources, title="A", authors="jane")
+    add_source(_write(tmp_path, "b.txt", ESSAY), sources, title="B", authors="jane")
+    (sources / "b" / "claims.yaml").write_text(
+        "claims:\n  - id: b.x\n    gist: x\n    quote: AI progress will slow down\n"
+        "    kind: prediction\n")
+    assert [r.source for r in draft_sources(sources, "all", progress=False)] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        ("Caf\u00e9 au lait, tr\u00e8s cher.".encode("latin-1"), "cannot decode"),
+    ],
+)
+def test_bad_inputs_give_clear_errors_naming_the_file(
+    tmp_path: Path, sources: Path, content: bytes, message: str
+) -> None:
+    path = _write(tmp_path, "bad.txt", content)
+    with pytest.raises(DraftingError, match=message) as err:
+        add_source(path, sources, title="Bad", authors="jane")
+    assert "bad.txt" in str(err.value)
+    assert not (sources / "bad").exists()
+
+
+def test_a_duplicate_source_id_is_refused(tmp_path: Path, sources: Path) -> None:
+    path = _write(tmp_path, "essay.txt", ESSAY)
+    add_source(path, sources, title="One", authors="jane")
+    before = (sources / "essay" / "source.yaml").read_text()
+    with pytest.raises(DraftingError, match="duplicate source id 'essay'"):
+        add_source(path, sources, title="Two", authors="jane")
+    assert (sources / "essay" / "source.yaml").read_text() == before
+
+
+def test_redrafting_never_loses_edits(tmp_path: Path, sources: Path) -> None:
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane")
+    draft_sources(sources, ["essay"], progress=False)
+    path = sources / "essay" / "draft.yaml"
+    assert not draft_is_edited(path)
+    draft_sources(sources, ["essay"], progress=False)  # unedited: regenerated in place
+    assert not (sources / "essay" / "draft.new.yaml").exists()
+
+    edited = path.read_text().replace("kind: prediction", "kind: position  # my fix", 1)
+    path.write_text(edited)
+    assert draft_is_edited(path)
+    reports = draft_sources(sources, ["essay"], progress=False)
+    assert path.read_text() == edited
+    assert reports[0].kept_edits and reports[0].path.name == "draft.new.yaml"
+
+    accept_drafts(sources, ["essay"], min_confidence=0.9)  # rewrites the rest of the draft
+    assert draft_is_edited(path)  # still protected after accept
+    after_accept = path.read_text()
+    draft_sources(sources, ["essay"], progress=False)
+    assert path.read_text() == after_accept
+
+
+def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sources: Path) -> None:
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane")
+    curated = (
+        "# my hand-written claims\n"
+        "claims:\n"
+        "  - id: essay.slow  # keep this comment\n"
+        "    gist: Progress slows.\n"
+        "    quote: AI progress will slow down by 2027\n"
+        "    kind: prediction\n"
+        "\n"
+        "# relations follow\n"
+        "relations:\n"
+        "  - from: essay.slow\n"
+        "    to: thesis.compute-bottleneck\n"
+        "    type: support\n"
+        "    rationale: mine\n"
+    )
+    claims_path = sources / "essay" / "claims.yaml"
+    claims_path.write_text(curated)
+    draft_sources(sources, ["essay"], progress=False)
+    drafted = yaml.safe_load((sources / "essay" / "draft.yaml").read_text())
+    # the curated quote is not proposed again
+    assert all(c["quote"] != "AI progress will slow down by 2027." for c in drafted["claims"])
+    high = [c["id"] for c in drafted["claims"] if c["confidence"] >= 0.7]
+    reports = accept_drafts(sources, ["essay"], min_confidence=0.7)
+
+    new = claims_path.read_text()
+    old_lines = curated.splitlines()
+    it = iter(new.splitlines())
+    assert all(any(line == other for other in it) for line in old_lines)  # order kept
+    data = yaml.safe_load(new)
+    assert data["claims"][0]["id"] == "essay.slow"
+    assert sorted(reports[0].claims) == sorted(high)
+    assert {c["id"] for c in data["claims"][1:]} == set(high)
+    assert all("offsets" not in c for c in data["claims"])
+    remaining = yaml.safe_load((sources / "essay" / "draft.yaml").read_text())["claims"]
+    assert all(c["confidence"] < 0.7 for c in remaining)
+    load_map(sources)
+
+
+def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path) -> None:
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane")
+    draft_sources(sources, ["essay"], progress=False)
+    drafted = yaml.safe_load((sources / "essay" / "draft.yaml").read_text())
+    first = drafted["claims"][0]["id"]
+    accept_drafts(sources, ["essay"], ids_to_accept=[first])
+    data = yaml.safe_load((sources / "essay" / "claims.yaml").read_text())
+    assert [c["id"] for c in data["claims"]] == [first]
+    assert not data.get("relations")
+    load_map(sources)
