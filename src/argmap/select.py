@@ -55,11 +55,11 @@ def select(
     holder = find_author(argmap, author).id if author is not None else None
 
     if focus is None:
-        nodes = {c.id for c in argmap.claims} | {t.id for t in argmap.theses}
-        kept = {n for n in nodes if _by(argmap, n, holder)}
-        if holder is not None:  # the theses the author's claims bear on directly
-            kept |= {r.target for r in argmap.relations
-                     if r.source in kept and r.target.startswith(THESIS_PREFIX)}
+        if holder is None:
+            return subset(argmap, [c.id for c in argmap.claims] + [t.id for t in argmap.theses])
+        kept = {c.id for c in argmap.claims if c.author == holder}
+        kept |= {r.target for r in argmap.relations  # the theses their claims bear on directly
+                 if r.source in kept and r.target.startswith(THESIS_PREFIX)}
         return subset(argmap, kept, author=holder)
 
     directed = thesis is not None and depth is None
