@@ -19,7 +19,8 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
     ),
     "conclusion": (
         "therefore", "thus", "hence", "consequently", "so", "that is why", "which is why",
-        "this is why", "in conclusion", "all in all", "ultimately", "to sum up", "overall",
+        "this is why", "that's why", "in conclusion", "all in all", "ultimately", "to sum up",
+        "overall",
         "as a result", "accordingly", "for this reason", "for these reasons", "this shows that",
         "in short", "in sum", "all things considered",
     ),
@@ -70,6 +71,10 @@ PREDICTION_PHRASES = (
     "is going to", "are going to", "is set to", "are set to", "on track to", "will", "won't",
     "'ll", "by 20", "within", "next decade", "next year", "soon", "predict", "expect",
     "forecast", "anticipate", "in the future", "likely", "unlikely", "probably",
+)
+INFERENCE_ADVERBS = (
+    "therefore", "thus", "hence", "consequently", "that is why", "that's why", "this is why",
+    "which is why", "for this reason", "for these reasons",
 )
 SUBORDINATING = frozenset(
     {"because", "since", "as", "although", "though", "even though", "even if", "whereas",
@@ -147,6 +152,7 @@ class Cues:
     question: bool = False
     imperative: bool = False
     subordinate_lead: bool = False
+    inference: list[str] = field(default_factory=list)  # "therefore" etc. anywhere in the unit
     words: int = 0
 
     @property
@@ -190,6 +196,7 @@ def cue(span: Span) -> Cues:
         question=text.rstrip().endswith("?"),  # _norm keeps punctuation
         imperative=imperative,
         subordinate_lead=bool(lead and lead[1] in SUBORDINATING),
+        inference=contains_any(text, INFERENCE_ADVERBS, True),
         words=len(words),
     )
 

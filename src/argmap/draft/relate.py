@@ -35,6 +35,11 @@ CONFIDENCE = {
 }
 
 
+INFERENCE_BONUS = 2.0
+THESIS_FIRST_PERSON = 2.0
+CONTRAST_PENALTY = 1.0
+
+
 @dataclass
 class Proposal:
     """One relation proposal between units (indices into the passage's units)."""
@@ -69,8 +74,11 @@ def central_scores(cues: Sequence[Cues]) -> list[tuple[float, list[str]]]:
         if c.lead_class == "conclusion":
             score += 2
             why.append(f"conclusion marker '{c.lead[1]}'" if c.lead else "conclusion marker")
+        elif c.inference:
+            score += INFERENCE_BONUS
+            why.append(f"conclusion marker '{c.inference[0]}'")
         if c.thesis:
-            score += 1.5 if c.first_person or c.thesis[0].startswith("it is") else 1
+            score += THESIS_FIRST_PERSON if c.first_person or c.thesis[0].startswith("it is") else 1
             why.append(f"thesis phrase '{c.thesis[0]}'")
         if i == 0:
             score += 1.5
@@ -78,7 +86,10 @@ def central_scores(cues: Sequence[Cues]) -> list[tuple[float, list[str]]]:
         if i == n - 1 and n > 1:
             score += 1
             why.append("last unit")
-        if c.lead_class in ("concession", "contrast", "reason", "addition", "example"):
+        if c.lead_class == "contrast":
+            score -= CONTRAST_PENALTY
+            why.append("leads with a contrast marker")
+        elif c.lead_class in ("concession", "reason", "addition", "example"):
             score -= 2
             why.append(f"leads with a {c.lead_class} marker")
         if c.question:
