@@ -279,17 +279,20 @@ def _screen(
 
 def swings(
     qbaf: QBAF, thesis: str, base: Mapping[str, float] | float = 0.5, *,
-    clamp: float = KAPPA, settings: Settings | None = None,
+    clamp: float = KAPPA, settings: Settings | None = None, claims: list[str] | None = None,
 ) -> dict[str, float]:
-    """Exact swing of every ancestor claim on the thesis in one viewpoint (base scores)."""
+    """Exact swing of every ancestor claim (or of ``claims``) on the thesis in one viewpoint."""
     settings = settings or Settings()
     scope = _scope(qbaf, thesis)
     tau = (np.full(scope.sub.n, float(base)) if not isinstance(base, Mapping)
            else _tau(scope.sub, base))
-    r = _clamp_both(scope, tau, scope.candidates, _levels(clamp), settings)
     names = scope.sub.names
-    return {names[c]: float(h - lo) for c, h, lo in
-            zip(scope.candidates, r.t_hi, r.t_lo, strict=True)}
+    cands = scope.candidates
+    if claims is not None:
+        wanted = set(claims)
+        cands = np.array([c for c in cands if names[c] in wanted], dtype=np.int64)
+    r = _clamp_both(scope, tau, cands, _levels(clamp), settings)
+    return {names[c]: float(h - lo) for c, h, lo in zip(cands, r.t_hi, r.t_lo, strict=True)}
 
 
 def gradient_screen(
