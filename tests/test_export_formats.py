@@ -402,3 +402,14 @@ def test_cli_export_rejects_two_foci_as_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         export(["--claim", CLAIM, "--thesis", THESIS, "--format", "md"], capsys)
     assert exc.value.code == 2
+
+
+@pytest.mark.peer
+def test_argdown_puts_the_focus_first_and_still_reads_back_every_relation(tmp_path, selections):
+    sub = selections["claim 2 hops"]
+    text = argdown.dump(sub, focus=CLAIM)
+    first = next(line for line in text.splitlines() if line.startswith("["))
+    assert first.startswith(f"[{argdown.titles(sub)[CLAIM]}]: ")
+    assert text.count(f"\n[{argdown.titles(sub)[CLAIM]}]: ") == 1
+    doc = argdown_json(tmp_path, text)
+    assert len(doc["relations"]) == len(sub.relations)

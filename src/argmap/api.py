@@ -138,7 +138,7 @@ EXPORT_FORMATS: dict[str, Callable[..., str]] = {
     "trig": lambda m, name, **_: rdf_format.dump_trig(m, name=name),
     "jsonld": lambda m, **_: rdf_format.dump_jsonld(m),
     "nt": lambda m, **_: rdf_format.dump_nt(m),
-    "argdown": lambda m, name, **_: argdown_format.dump(m, title=name),
+    "argdown": lambda m, name, focus, **_: argdown_format.dump(m, title=name, focus=focus),
     "aif": lambda m, **_: aif_format.dump(m),
     "graphml": lambda m, cruxes, **_: graphml_format.dump(m, cruxes=cruxes),
     "md": lambda m, focus, cruxes, **_: brief_format.dump(m, focus=focus, cruxes=cruxes),

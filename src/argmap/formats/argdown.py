@@ -24,16 +24,20 @@ _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
 
 
-def dump(argmap: ArgMap, *, title: str = "argmap") -> str:
-    """The map as an ``.argdown`` document (theses first, then claims in map order)."""
+def dump(argmap: ArgMap, *, title: str = "argmap", focus: str | None = None) -> str:
+    """The map as an ``.argdown`` document: the focus first, then theses, then claims by source."""
     names = titles(argmap)
     incoming: dict[str, list[tuple[str, str]]] = {}
     for r in argmap.relations:
         incoming.setdefault(r.target, []).append((r.type, r.source))
     lines = ["===", f"title: {json.dumps(title, ensure_ascii=False)}", "===", ""]
-    if argmap.theses:
+    if focus is not None:
+        node = argmap.thesis(focus) if focus.startswith(THESIS_PREFIX) else argmap.claim(focus)
+        lines += ["# Focus", "", *_statement(names, node, incoming.get(focus, []), argmap)]
+    theses = [t for t in argmap.theses if t.id != focus]
+    if theses:
         lines += ["# Theses", ""]
-    for thesis in argmap.theses:
+    for thesis in theses:
         lines += _statement(names, thesis, incoming.get(thesis.id, []))
     by_source: dict[str, list[Claim]] = {}
     for claim in argmap.claims:
@@ -42,7 +46,7 @@ def dump(argmap: ArgMap, *, title: str = "argmap") -> str:
         if source.id not in by_source:
             continue
         lines += [f"# {escape(source.title)}", ""]
-        for claim in by_source[source.id]:
+        for claim in (c for c in by_source[source.id] if c.id != focus):
             lines += _statement(names, claim, incoming.get(claim.id, []), argmap)
     return "\n".join(lines).rstrip("\n") + "\n"
 
