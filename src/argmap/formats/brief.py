@@ -5,9 +5,10 @@ heading per side. Each point is a list item: its gist in bold, then author and s
 then the verbatim quote as a blockquote. Under each point, nested, come its rebuttals (claims
 attacking it) and its backing (claims supporting it), recursively, so a debater reads the
 exchange top-down. A claim reached twice is written in full once and referred to after. Claims
-of the selection the outline does not reach are listed at the end, so nothing selected is
-lost. When a crux list is passed, the open cruxes close the brief. No tables, no wide lines:
-it prints on paper.
+the outline does not reach (deeper than MAX_NESTING, or unlinked) follow under "Deeper in the
+argument", so nothing selected is lost. A main point of either side is always written under
+its side, never nested inside another point. When a crux list is passed, the open cruxes close
+the brief. No tables, no wide lines: it prints on paper.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class _Brief:
         self.m = argmap
         self.lines: list[str] = []
         self.written: set[str] = set()
+        self.main_points: dict[str, str] = {}  # the focus's direct points → their side heading
         self.authors = {a.id: a.name for a in argmap.authors}
         self.titles = {s.id: s.title for s in argmap.sources}
         self.incoming: dict[str, list[tuple[str, str]]] = {}
@@ -68,7 +70,11 @@ class _Brief:
                     verb = "Supports" if kind == "support" else "Attacks"
                     self.lines.append(f"- {verb}: {self.m.text_of(target)} (`{target}`)")
                 self.lines.append("")
-        for side, kind in (("The case for", "support"), ("The case against", "attack")):
+        sides = (("The case for", "support"), ("The case against", "attack"))
+        # each side's main points are written at the top of their side, not nested elsewhere
+        self.main_points = {src: side for side, kind in sides
+                            for k, src in self.incoming.get(node, []) if k == kind}
+        for side, kind in sides:
             self.lines += [f"## {side}", ""]
             points = [src for k, src in self.incoming.get(node, []) if k == kind]
             if not points:
@@ -77,12 +83,15 @@ class _Brief:
             for src in points:
                 self._point(src, "", "", {node})
             self.lines.append("")
+        self.main_points = {}
 
     def _point(self, claim_id: str, indent: str, role: str, path: set[str]) -> None:
         claim = self.m.claim(claim_id)
         label = f"{role}: " if role else ""
-        if claim_id in self.written:
-            self.lines.append(f"{indent}- {label}**{claim.gist}** (`{claim_id}`, written out above)")
+        if claim_id in self.written or (indent and claim_id in self.main_points):
+            where = (f"a main point of “{self.main_points[claim_id]}”"
+                     if claim_id in self.main_points else "written out above")
+            self.lines.append(f"{indent}- {label}**{claim.gist}** (`{claim_id}`, {where})")
             return
         self.written.add(claim_id)
         self.lines.append(f"{indent}- {label}**{claim.gist}**  ")
@@ -99,9 +108,12 @@ class _Brief:
         missing = [c for c in self.m.claims if c.id not in self.written]
         if not missing:
             return
-        self.lines += ["## Other claims in this selection", ""]
+        self.lines += ["## Deeper in the argument", "",
+                       f"Claims more than {MAX_NESTING} steps from the focus, or not linked to it in "
+                       "this selection, each with its own rebuttals and backing.", ""]
         for claim in missing:
-            self._point(claim.id, "", "", set())
+            if claim.id not in self.written:  # an earlier item may have written it out since
+                self._point(claim.id, "", "", set())
         self.lines.append("")
 
     def cruxes(self, cruxes: list[Any]) -> None:
