@@ -1,63 +1,181 @@
-"""The crux map: the graph as one offline HTML page (pyvis / vis-network).
+"""The crux map: the whole argument map as one offline HTML page a debater can explore.
 
-Offline means no request leaves the file: vis-network is inlined by pyvis'
-``cdn_resources="in_line"``, and the Bootstrap links its template adds anyway are removed.
-Positions are computed here (a seeded networkx layout) so the page opens without a physics
-simulation and two builds give the same bytes.
+The page is our own Jinja2 template (autoescaped) around three inline pieces: vis-network
+9.1.2 read from the installed pyvis package at build time, our page script
+(``assets/cruxmap.js``) and the map as JSON. Nothing is fetched: a Content-Security-Policy
+meta tag allows only the hashed inline scripts, so the page also proves it is offline.
+Source text is untrusted: the JSON escapes ``<``, ``>`` and ``&`` (no ``</script>`` breakout),
+and the script puts text into the DOM with ``textContent`` only. The page holds every claim,
+thesis and relation; the script mounts only the current view (see docs/crux-map.md).
+Same inputs give the same bytes: no timestamps, ids are the map's own, layouts are
+deterministic functions of the data.
 """
 
 from __future__ import annotations
 
+import base64
+import bisect
+import hashlib
+import json
 import re
-import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
-from pyvis.network import Network
+import pyvis
+from jinja2 import Environment
+from markupsafe import Markup
 
+from argmap.graph import to_networkx
 from argmap.model import ArgMap
 
-AUTHOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
-                  "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
-KIND_SHAPES = {"position": "star", "premise": "dot", "evidence": "square",
-               "prediction": "triangle", "concession": "diamond"}
-EDGE_STYLE = {"support": {"color": "#2e7d32", "dashes": False},
-              "attack": {"color": "#c62828", "dashes": True}}
-_EXTERNAL = re.compile(r'<(script|link)\b[^>]*\b(src|href)="https?://[^"]*"[^>]*>(\s*</script>)?', re.I)
+VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+ASSETS = resources.files("argmap") / "assets"
+
+# Okabe–Ito first (colour-blind safe), then Paul Tol's "light" scheme; blue #0072B2 and
+# vermillion #D55E00 are kept for support and attack edges.
+AUTHOR_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#BBCC33", "#FFAABB",
+                  "#44BB99", "#EE8866", "#AAAA00", "#99DDFF", "#DDDDDD")
+LANE_CRUXES = 3  # crux cards per thesis row in the opening view
+MAX_MOUNT = 600  # at most this many nodes are drawn at once; larger views are cut by rank
+DIGITS = 4  # scores are rounded so that float noise cannot change the bytes
 
 
-def render(argmap: ArgMap, graph: nx.DiGraph) -> str:
-    """The HTML text of the map."""
-    colours = {a.id: AUTHOR_COLOURS[i % len(AUTHOR_COLOURS)] for i, a in enumerate(argmap.authors)}
-    pos = nx.spring_layout(graph, seed=7, k=1.5 / max(1, len(graph)) ** 0.5) if len(graph) else {}
-    net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
-    for node_id, data in sorted(graph.nodes(data=True)):
-        x, y = (float(v) * 1000 for v in pos[node_id])
-        if data["kind"] == "thesis":
-            net.add_node(node_id, label=_wrap(data["label"]), title=data["label"], shape="box",
-                         color="#fdd835", x=x, y=y, font={"size": 22}, physics=False)
-        else:
-            net.add_node(node_id, label=_wrap(data["label"], 30), title=f'{data["label"]}\n\n“{data["quote"]}”',
-                         shape=KIND_SHAPES.get(data["kind"], "dot"),
-                         color=colours.get(data["author"], "#999999"), x=x, y=y, physics=False)
-    for a, b, data in sorted(graph.edges(data=True)):
-        net.add_edge(a, b, title=f'{data["type"]}: {data["rationale"]}', arrows="to",
-                     **EDGE_STYLE[data["type"]])
-    net.toggle_physics(False)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "map.html"
-        net.write_html(str(path))
-        html = path.read_text(encoding="utf-8")
-    return _EXTERNAL.sub("", html)
+class CruxLike(Protocol):
+    """What the page needs of a ranked crux (``argmap.analysis.Crux`` has these and more)."""
+
+    rank: int
+    claim: str
+    thesis: str
+    score: float
+    swing: float
+    contest: float
+    explanation: str
 
 
-def _wrap(text: str, width: int = 40) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines[:4]) + ("…" if len(lines) > 4 else "")
+def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = (), *,
+           strengths: Mapping[str, float] | None = None) -> str:
+    """The HTML text of the crux map; ``strengths`` (claim id → σ) is shown when given.
+
+    ``cruxes`` may also be plain dicts with the same keys (as ``argmap cruxes --format json``
+    prints them). A networkx graph in their place, the old signature, counts as no cruxes.
+    """
+    if isinstance(cruxes, nx.Graph):
+        cruxes = ()
+    data = page_data(argmap, [_as_crux(c) for c in cruxes], strengths or {})
+    vis_js = _strip_source_map((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
+    app_js = (ASSETS / "cruxmap.js").read_text(encoding="utf-8")
+    css = (ASSETS / "cruxmap.css").read_text(encoding="utf-8")
+    for name, text in (("vis-network", vis_js), ("cruxmap.js", app_js), ("cruxmap.css", css)):
+        if re.search(r"</(script|style)", text, re.I):
+            raise ValueError(f"{name} contains a closing tag and cannot be inlined")
+    env = Environment(autoescape=True, keep_trailing_newline=True)
+    template = env.from_string((ASSETS / "cruxmap.html.j2").read_text(encoding="utf-8"))
+    return template.render(
+        csp=csp([vis_js, app_js]),
+        title=f"Crux map: {len(argmap.claims)} claims, {len(argmap.theses)} theses",
+        css=Markup(css), vis_js=Markup(vis_js), app_js=Markup(app_js),
+        data_json=Markup(script_json(data)),
+    )
+
+
+def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
+              strengths: Mapping[str, float]) -> dict[str, object]:
+    """Everything the page script needs, as plain JSON-ready values in a stable order."""
+    graph = to_networkx(argmap)
+    reach = _theses_reached(graph, [t.id for t in argmap.theses])
+    counts: dict[str, int] = {}
+    for c in argmap.claims:
+        counts[c.author] = counts.get(c.author, 0) + 1
+    order = sorted(argmap.authors, key=lambda a: (-counts.get(a.id, 0), a.id))
+    colour = {a.id: AUTHOR_COLOURS[i % len(AUTHOR_COLOURS)] for i, a in enumerate(order)}
+    known = {c.id for c in argmap.claims}
+    theses = {t.id for t in argmap.theses}
+    thesis_order = {t.id: i for i, t in enumerate(argmap.theses)}
+    utf16 = {s.id: _utf16_offsets(s.text) for s in argmap.sources}
+    kept = sorted((c for c in cruxes if c.claim in known and c.thesis in theses),
+                  key=lambda c: (thesis_order[c.thesis], c.rank, c.claim))
+    return {
+        "config": {"laneCruxes": LANE_CRUXES, "maxMount": MAX_MOUNT},
+        "authors": [{"id": a.id, "name": a.name, "colour": colour[a.id], "claims": counts.get(a.id, 0)}
+                    for a in order],
+        "theses": [{"id": t.id, "text": t.text, "tags": list(t.tags)} for t in argmap.theses],
+        "sources": [{"id": s.id, "title": s.title, "authors": list(s.authors), "kind": s.kind,
+                     "date": s.date, "url": s.url, "text": s.text}
+                    for s in sorted(argmap.sources, key=lambda s: s.id)],
+        "claims": [{"id": c.id, "gist": c.gist, "kind": c.kind, "author": c.author,
+                    "source": c.source, "tags": list(c.tags), "reportedBy": c.reported_by,
+                    "start": utf16[c.source](c.anchor.start), "end": utf16[c.source](c.anchor.end),
+                    "reach": reach.get(c.id, []),
+                    "strength": _num(strengths[c.id]) if c.id in strengths else None}
+                   for c in sorted(argmap.claims, key=lambda c: c.id)],
+        "relations": [{"id": r.id, "from": r.source, "to": r.target, "type": r.type,
+                       "rationale": r.rationale}
+                      for r in sorted(argmap.relations, key=lambda r: r.id)],
+        "stances": [{"author": p.author, "target": p.target, "stance": p.stance, "basis": p.basis}
+                    for p in sorted(argmap.stances(), key=lambda p: (p.target, p.author))],
+        "cruxes": [{"rank": c.rank, "claim": c.claim, "thesis": c.thesis, "score": _num(c.score),
+                    "swing": _num(c.swing), "contest": _num(c.contest), "explanation": c.explanation}
+                   for c in kept],
+    }
+
+
+@dataclass(frozen=True)
+class _Crux:
+    rank: int
+    claim: str
+    thesis: str
+    score: float
+    swing: float
+    contest: float
+    explanation: str
+
+
+def _as_crux(c: CruxLike | Mapping[str, object]) -> CruxLike:
+    if isinstance(c, Mapping):
+        return _Crux(**{f: c[f] for f in _Crux.__dataclass_fields__})  # type: ignore[arg-type]
+    return c
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survives literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def csp(inline_scripts: Sequence[str]) -> str:
+    """A policy that runs only these scripts and loads nothing from anywhere."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in inline_scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _theses_reached(graph: nx.DiGraph, theses: list[str]) -> dict[str, list[int]]:
+    """For each claim, the theses it bears on directly or through other claims (as indices)."""
+    reach: dict[str, list[int]] = {}
+    for i, thesis in enumerate(theses):
+        for node in nx.ancestors(graph, thesis):
+            reach.setdefault(node, []).append(i)
+    return reach
+
+
+def _utf16_offsets(text: str) -> Callable[[int], int]:
+    """Turns code-point offsets into the UTF-16 offsets JavaScript's ``String.slice`` expects."""
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    return lambda index: index + bisect.bisect_left(astral, index)
+
+
+def _num(value: float) -> float:
+    return round(float(value), DIGITS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _strip_source_map(js: str) -> str:
+    return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", js)
