@@ -40,6 +40,7 @@ ASSETS = resources.files("argmap") / "assets"
 AUTHOR_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#BBCC33", "#FFAABB",
                   "#44BB99", "#EE8866", "#AAAA00", "#99DDFF", "#DDDDDD")
 LANE_CRUXES = 3  # crux cards per thesis row in the opening view
+CRUXES_PER_THESIS = 30  # the page keeps each thesis's top 30; a full ranking would only add bytes
 MAX_MOUNT = 600  # at most this many nodes are drawn at once; larger views are cut by rank
 DIGITS = 4  # scores are rounded so that float noise cannot change the bytes
 
@@ -96,8 +97,10 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
     theses = {t.id for t in argmap.theses}
     thesis_order = {t.id: i for i, t in enumerate(argmap.theses)}
     utf16 = {s.id: _utf16_offsets(s.text) for s in argmap.sources}
-    kept = sorted((c for c in cruxes if c.claim in known and c.thesis in theses),
-                  key=lambda c: (thesis_order[c.thesis], c.rank, c.claim))
+    kept = [c for c in sorted((c for c in cruxes if c.claim in known and c.thesis in theses),
+                              key=lambda c: (thesis_order[c.thesis], c.rank, c.claim))]
+    kept = [c for i, c in enumerate(kept)
+            if i < CRUXES_PER_THESIS or kept[i - CRUXES_PER_THESIS].thesis != c.thesis]
     return {
         "config": {"laneCruxes": LANE_CRUXES, "maxMount": MAX_MOUNT},
         "authors": [{"id": a.id, "name": a.name, "colour": colour[a.id], "claims": counts.get(a.id, 0)}
