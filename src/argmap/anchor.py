@@ -8,6 +8,7 @@ words: white space (a wrapped line matches a space) and quote style (' matches �
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from argmap.model import Anchor
@@ -20,7 +21,7 @@ _DOUBLE = '"“”'
 
 @lru_cache(maxsize=4096)
 def quote_pattern(quote: str) -> re.Pattern[str]:
-    """A regex that matches ``quote`` up to white space and quote style."""
+    """A regex that matches ``quote`` up to white space and quote style (the reference rule)."""
     parts: list[str] = []
     for ch in quote.strip():
         if ch.isspace():
@@ -35,11 +36,52 @@ def quote_pattern(quote: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+# Every white-space character (as str.isspace and re's \s see it) becomes a space, every quote
+# style the straight quote; runs of spaces then shrink to one. A quote is normalised the same
+# way and found with str.find: the same matches as quote_pattern, without a regex per quote.
+_FOLD = {i: " " for i in range(0x3000 + 1) if chr(i).isspace()}
+_FOLD.update({ord(c): "'" for c in _SINGLE} | {ord(c): '"' for c in _DOUBLE})
+_RUNS = re.compile(r" {2,}")
+
+
+class _Folded:
+    """A text with white space and quotes folded, and the way back to the text's offsets."""
+
+    def __init__(self, text: str) -> None:
+        spaced = text.translate(_FOLD)
+        self.breaks: list[int] = []  # folded offset of each shrunk run's single space
+        self.shifts: list[int] = [0]  # characters dropped before and at each run
+        parts, last = [], 0
+        for m in _RUNS.finditer(spaced):
+            parts.append(spaced[last:m.start() + 1])
+            self.breaks.append(m.start() - self.shifts[-1])
+            self.shifts.append(self.shifts[-1] + m.end() - m.start() - 1)
+            last = m.end()
+        parts.append(spaced[last:])
+        self.text = "".join(parts)
+
+    def offset(self, folded: int) -> int:
+        """The text offset of a folded offset (the run's first character for a shrunk run)."""
+        return folded + self.shifts[bisect_left(self.breaks, folded)]
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> _Folded:
+    return _Folded(text)
+
+
 def find_all(text: str, quote: str) -> list[tuple[int, int]]:
-    """Every (start, end) where ``quote`` occurs in ``text``."""
-    if not quote.strip():
+    """Every (start, end) where ``quote`` occurs in ``text``, up to white space and quote style."""
+    needle = " ".join(quote.split()).translate(_FOLD)
+    if not needle:
         return []
-    return [m.span() for m in quote_pattern(quote).finditer(text)]
+    folded = _folded(text)
+    spans, at = [], folded.text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        spans.append((folded.offset(at), folded.offset(end - 1) + 1))
+        at = folded.text.find(needle, end)
+    return spans
 
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:

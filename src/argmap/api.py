@@ -103,7 +103,7 @@ def build(sources: Path | str = "sources", out: Path | str = "graph") -> BuildRe
     argmap = load_map(sources)
     out = Path(out)
     outputs = {
-        out / TURTLE: rdf.serialize_turtle(rdf.to_graph(argmap)),
+        out / TURTLE: rdf.to_turtle(argmap),
         out / CRUXMAP: cruxmap.render(argmap, []),  # ranked cruxes: wired by the crux-analysis issue
     }
     for path, text in outputs.items():  # everything is rendered before the first write

@@ -3,11 +3,20 @@
 Each support/attack edge is written twice on purpose: as a reified AIF RA-/CA-node that holds
 its rationale (so AIF tools and undercuts have something to point at), and as a direct
 ``argmap:supports`` / ``argmap:attacks`` triple (so SPARQL and networkx stay one hop).
+
+The triples are made once, as plain strings (:func:`triples`), so that a 100k-claim map is cheap
+to build: :func:`to_graph` turns them into an rdflib Graph, :func:`to_turtle` writes them as
+sorted Turtle byte-identical to rdflib's serializer (whose namespace lookup is quadratic in the
+number of claims), and :func:`to_ntriples` feeds Oxigraph's bulk loader.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
 from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from argmap.model import THESIS_PREFIX, ArgMap, Claim, Position, Relation, Source
 from argmap.vocab import (
@@ -15,6 +24,7 @@ from argmap.vocab import (
     ARGMAP,
     DCTERMS,
     FOAF,
+    ID,
     OA,
     PREFIXES,
     PROV,
@@ -26,9 +36,32 @@ from argmap.vocab import (
 )
 
 
+class Lit(NamedTuple):
+    """A literal: its lexical form and datatype IRI (None for a plain string)."""
+
+    lexical: str
+    datatype: str | None = None
+
+
+Term = str | Lit  # a str is an IRI
+Triple = tuple[str, str, Term]
+
+_TYPE, _LABEL = str(RDF.type), str(RDFS.label)
+_NNI, _DATE = str(XSD.nonNegativeInteger), str(XSD.date)
+_ID = str(ID)
+
+
+def _t(ns: object, name: str) -> str:
+    return str(ns[name])  # type: ignore[index]
+
+
 def iri_of(node_id: str) -> URIRef:
     """The IRI of a claim or thesis id."""
     return node_iri("thesis" if node_id.startswith(THESIS_PREFIX) else "claim", node_id)
+
+
+def _iri(node_id: str) -> str:
+    return str(iri_of(node_id))
 
 
 def to_graph(argmap: ArgMap) -> Graph:
@@ -36,130 +69,155 @@ def to_graph(argmap: ArgMap) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
-    for author in argmap.authors:
-        a = node_iri("author", author.id)
-        g.add((a, RDF.type, PROV.Agent))
-        g.add((a, FOAF.name, Literal(author.name)))
-        g.add((a, RDFS.label, Literal(author.name)))
-        if author.url:
-            g.add((a, FOAF.homepage, URIRef(author.url)))
-    for source in argmap.sources:
-        _add_source(g, source)
-    for thesis in argmap.theses:
-        t = iri_of(thesis.id)
-        for cls in (AIF["I-node"], ARGMAP.Thesis):
-            g.add((t, RDF.type, cls))
-        g.add((t, AIF.claimText, Literal(thesis.text)))
-        g.add((t, RDFS.label, Literal(thesis.text)))
-        g.add((t, ARGMAP.localId, Literal(thesis.id)))
-        for tag in thesis.tags:
-            g.add((t, ARGMAP.tag, Literal(tag)))
-    for claim in argmap.claims:
-        _add_claim(g, claim)
-    for relation in argmap.relations:
-        _add_relation(g, relation)
-    for position in argmap.positions:
-        _add_position(g, position)
+    iris: dict[str, URIRef] = {}
+    for s, p, o in triples(argmap):
+        s_ = iris.get(s) or iris.setdefault(s, URIRef(s))
+        p_ = iris.get(p) or iris.setdefault(p, URIRef(p))
+        if isinstance(o, Lit):
+            o_ = Literal(o.lexical, datatype=URIRef(o.datatype) if o.datatype else None)
+        else:
+            o_ = iris.get(o) or iris.setdefault(o, URIRef(o))
+        g.add((s_, p_, o_))
     return g
 
 
-def _add_source(g: Graph, source: Source) -> None:
-    s = node_iri("source", source.id)
-    for cls in (ARGMAP.Source, PROV.Entity, SDO.CreativeWork):
-        g.add((s, RDF.type, cls))
-    g.add((s, DCTERMS.title, Literal(source.title)))
-    g.add((s, DCTERMS.identifier, Literal(source.id)))
-    g.add((s, ARGMAP.localId, Literal(source.id)))
-    g.add((s, DCTERMS.type, ARGMAP[_camel(source.kind)]))
-    g.add((s, ARGMAP.length, Literal(len(source.text), datatype=XSD.nonNegativeInteger)))
+def triples(argmap: ArgMap) -> Iterator[Triple]:
+    """Every triple of the map (a triple may repeat; RDF keeps one)."""
+    for author in argmap.authors:
+        a = str(node_iri("author", author.id))
+        yield a, _TYPE, _t(PROV, "Agent")
+        yield a, _t(FOAF, "name"), Lit(author.name)
+        yield a, _LABEL, Lit(author.name)
+        if author.url:
+            yield a, _t(FOAF, "homepage"), author.url
+    for source in argmap.sources:
+        yield from _source(source)
+    for thesis in argmap.theses:
+        t = _iri(thesis.id)
+        yield t, _TYPE, _t(AIF, "I-node")
+        yield t, _TYPE, _t(ARGMAP, "Thesis")
+        yield t, _t(AIF, "claimText"), Lit(thesis.text)
+        yield t, _LABEL, Lit(thesis.text)
+        yield t, _t(ARGMAP, "localId"), Lit(thesis.id)
+        for tag in thesis.tags:
+            yield t, _t(ARGMAP, "tag"), Lit(tag)
+    for claim in argmap.claims:
+        yield from _claim(claim)
+    for relation in argmap.relations:
+        yield from _relation(relation)
+    for position in argmap.positions:
+        yield from _position(position)
+
+
+def _source(source: Source) -> Iterator[Triple]:
+    s = str(node_iri("source", source.id))
+    for cls in (_t(ARGMAP, "Source"), _t(PROV, "Entity"), _t(SDO, "CreativeWork")):
+        yield s, _TYPE, cls
+    yield s, _t(DCTERMS, "title"), Lit(source.title)
+    yield s, _t(DCTERMS, "identifier"), Lit(source.id)
+    yield s, _t(ARGMAP, "localId"), Lit(source.id)
+    yield s, _t(DCTERMS, "type"), _t(ARGMAP, _camel(source.kind))
+    yield s, _t(ARGMAP, "length"), Lit(str(len(source.text)), _NNI)
     for rank, author in enumerate(source.authors):
-        g.add((s, DCTERMS.creator, node_iri("author", author)))
+        yield s, _t(DCTERMS, "creator"), str(node_iri("author", author))
         if rank == 0:
-            g.add((s, PROV.wasAttributedTo, node_iri("author", author)))
+            yield s, _t(PROV, "wasAttributedTo"), str(node_iri("author", author))
     if source.date:
-        datatype = XSD.date if len(source.date) == 10 else None
-        g.add((s, DCTERMS.date, Literal(source.date, datatype=datatype)))
+        yield s, _t(DCTERMS, "date"), Lit(source.date, _DATE if len(source.date) == 10 else None)
     if source.url:
-        g.add((s, SDO.url, URIRef(source.url)))
+        yield s, _t(SDO, "url"), source.url
     if source.derived_from:
-        g.add((s, ARGMAP.derivedFromFile, Literal(source.derived_from)))
+        yield s, _t(ARGMAP, "derivedFromFile"), Lit(source.derived_from)
     if source.derivation:
-        g.add((s, ARGMAP.derivation, Literal(source.derivation.strip())))
+        yield s, _t(ARGMAP, "derivation"), Lit(source.derivation.strip())
 
 
-def _add_claim(g: Graph, claim: Claim) -> None:
-    c = iri_of(claim.id)
-    source = node_iri("source", claim.source)
-    for cls in (AIF["I-node"], ARGMAP.Claim, SDO.Claim):
-        g.add((c, RDF.type, cls))
-    g.add((c, AIF.claimText, Literal(claim.gist)))
-    g.add((c, RDFS.label, Literal(claim.gist)))
-    g.add((c, ARGMAP.localId, Literal(claim.id)))
-    g.add((c, ARGMAP.kind, ARGMAP[claim.kind]))
-    g.add((c, ARGMAP.quote, Literal(claim.quote)))
-    g.add((c, DCTERMS.source, source))
-    g.add((c, PROV.wasQuotedFrom, source))
-    g.add((c, PROV.wasAttributedTo, node_iri("author", claim.author)))
+class _V:
+    """Vocabulary IRIs as plain strings, looked up once (the claim loop runs 10^5 times)."""
+
+    i_node, claim_cls, sdo_claim = _t(AIF, "I-node"), _t(ARGMAP, "Claim"), _t(SDO, "Claim")
+    claim_text, local_id, kind = _t(AIF, "claimText"), _t(ARGMAP, "localId"), _t(ARGMAP, "kind")
+    quote, dc_source, quoted_from = _t(ARGMAP, "quote"), _t(DCTERMS, "source"), _t(PROV, "wasQuotedFrom")
+    attributed, reported, tag = _t(PROV, "wasAttributedTo"), _t(ARGMAP, "reportedBy"), _t(ARGMAP, "tag")
+    comment, argmap_ns = _t(RDFS, "comment"), str(ARGMAP)
+    annotation, motivated, identifying = _t(OA, "Annotation"), _t(OA, "motivatedBy"), _t(OA, "identifying")
+    body, target, specific = _t(OA, "hasBody"), _t(OA, "hasTarget"), _t(OA, "SpecificResource")
+    has_source, selector = _t(OA, "hasSource"), _t(OA, "hasSelector")
+    tqs, exact, prefix, suffix = (_t(OA, "TextQuoteSelector"), _t(OA, "exact"), _t(OA, "prefix"),
+                                  _t(OA, "suffix"))
+    tps, start, end = _t(OA, "TextPositionSelector"), _t(OA, "start"), _t(OA, "end")
+
+
+def _claim(claim: Claim) -> Iterator[Triple]:
+    v = _V
+    c = _iri(claim.id)
+    source = str(node_iri("source", claim.source))
+    yield c, _TYPE, v.i_node
+    yield c, _TYPE, v.claim_cls
+    yield c, _TYPE, v.sdo_claim
+    gist = Lit(claim.gist)
+    yield c, v.claim_text, gist
+    yield c, _LABEL, gist
+    yield c, v.local_id, Lit(claim.id)
+    yield c, v.kind, v.argmap_ns + claim.kind
+    yield c, v.quote, Lit(claim.quote)
+    yield c, v.dc_source, source
+    yield c, v.quoted_from, source
+    yield c, v.attributed, str(node_iri("author", claim.author))
     if claim.reported_by:
-        g.add((c, ARGMAP.reportedBy, node_iri("author", claim.reported_by)))
+        yield c, v.reported, str(node_iri("author", claim.reported_by))
     for tag in claim.tags:
-        g.add((c, ARGMAP.tag, Literal(tag)))
+        yield c, v.tag, Lit(tag)
     if claim.notes:
-        g.add((c, RDFS.comment, Literal(claim.notes)))
-    _add_anchor(g, claim, c, source)
-
-
-def _add_anchor(g: Graph, claim: Claim, c: URIRef, source: URIRef) -> None:
-    """A W3C Web Annotation whose body is the claim and whose target is the quoted span."""
-    ann = node_iri("claim", claim.id, "annotation")
-    target = node_iri("claim", claim.id, "target")
-    by_quote = node_iri("claim", claim.id, "quote-selector")
-    by_position = node_iri("claim", claim.id, "position-selector")
+        yield c, v.comment, Lit(claim.notes)
+    # a W3C Web Annotation whose body is the claim and whose target is the quoted span
+    ann, target = c + "/annotation", c + "/target"
+    by_quote, by_position = c + "/quote-selector", c + "/position-selector"
     a = claim.anchor
-    g.add((ann, RDF.type, OA.Annotation))
-    g.add((ann, OA.motivatedBy, OA.identifying))
-    g.add((ann, OA.hasBody, c))
-    g.add((ann, OA.hasTarget, target))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, source))
-    g.add((target, OA.hasSelector, by_quote))
-    g.add((target, OA.hasSelector, by_position))
-    g.add((by_quote, RDF.type, OA.TextQuoteSelector))
-    g.add((by_quote, OA.exact, Literal(a.exact)))
-    g.add((by_quote, OA.prefix, Literal(a.prefix)))
-    g.add((by_quote, OA.suffix, Literal(a.suffix)))
-    g.add((by_position, RDF.type, OA.TextPositionSelector))
-    g.add((by_position, OA.start, Literal(a.start, datatype=XSD.nonNegativeInteger)))
-    g.add((by_position, OA.end, Literal(a.end, datatype=XSD.nonNegativeInteger)))
+    yield ann, _TYPE, v.annotation
+    yield ann, v.motivated, v.identifying
+    yield ann, v.body, c
+    yield ann, v.target, target
+    yield target, _TYPE, v.specific
+    yield target, v.has_source, source
+    yield target, v.selector, by_quote
+    yield target, v.selector, by_position
+    yield by_quote, _TYPE, v.tqs
+    yield by_quote, v.exact, Lit(a.exact)
+    yield by_quote, v.prefix, Lit(a.prefix)
+    yield by_quote, v.suffix, Lit(a.suffix)
+    yield by_position, _TYPE, v.tps
+    yield by_position, v.start, Lit(str(a.start), _NNI)
+    yield by_position, v.end, Lit(str(a.end), _NNI)
 
 
-def _add_relation(g: Graph, rel: Relation) -> None:
-    r = node_iri("relation", rel.id)
-    premise, conclusion = iri_of(rel.source), iri_of(rel.target)
+def _relation(rel: Relation) -> Iterator[Triple]:
+    r = str(node_iri("relation", rel.id))
+    premise, conclusion = _iri(rel.source), _iri(rel.target)
     support = rel.type == "support"
-    g.add((r, RDF.type, AIF["RA-node"] if support else AIF["CA-node"]))
-    g.add((r, RDF.type, ARGMAP.Support if support else ARGMAP.Attack))
-    g.add((r, AIF.Premise, premise))
-    g.add((r, AIF.Conclusion, conclusion))
-    g.add((r, ARGMAP.rationale, Literal(rel.rationale)))
-    g.add((r, ARGMAP.declaredIn, node_iri("source", rel.declared_in)))
-    g.add((premise, ARGMAP.supports if support else ARGMAP.attacks, conclusion))
+    yield r, _TYPE, _t(AIF, "RA-node" if support else "CA-node")
+    yield r, _TYPE, _t(ARGMAP, "Support" if support else "Attack")
+    yield r, _t(AIF, "Premise"), premise
+    yield r, _t(AIF, "Conclusion"), conclusion
+    yield r, _t(ARGMAP, "rationale"), Lit(rel.rationale)
+    yield r, _t(ARGMAP, "declaredIn"), str(node_iri("source", rel.declared_in))
+    yield premise, _t(ARGMAP, "supports" if support else "attacks"), conclusion
 
 
-def _add_position(g: Graph, pos: Position) -> None:
-    p = node_iri("position", pos.author, pos.target)
-    author, target = node_iri("author", pos.author), iri_of(pos.target)
-    g.add((p, RDF.type, ARGMAP.Position))
-    g.add((p, ARGMAP.holder, author))
-    g.add((p, ARGMAP.on, target))
-    g.add((p, ARGMAP.stance, ARGMAP[pos.stance]))
-    g.add((p, ARGMAP.basis, ARGMAP[pos.basis]))
-    g.add((p, ARGMAP.declaredIn, node_iri("source", pos.declared_in)))
+def _position(pos: Position) -> Iterator[Triple]:
+    p = str(node_iri("position", pos.author, pos.target))
+    author, target = str(node_iri("author", pos.author)), _iri(pos.target)
+    yield p, _TYPE, _t(ARGMAP, "Position")
+    yield p, _t(ARGMAP, "holder"), author
+    yield p, _t(ARGMAP, "on"), target
+    yield p, _t(ARGMAP, "stance"), _t(ARGMAP, pos.stance)
+    yield p, _t(ARGMAP, "basis"), _t(ARGMAP, pos.basis)
+    yield p, _t(ARGMAP, "declaredIn"), str(node_iri("source", pos.declared_in))
     if pos.evidence:
-        g.add((p, ARGMAP.evidence, iri_of(pos.evidence)))
+        yield p, _t(ARGMAP, "evidence"), _iri(pos.evidence)
     if pos.note:
-        g.add((p, RDFS.comment, Literal(pos.note)))
-    g.add((author, ARGMAP.accepts if pos.stance == "accept" else ARGMAP.rejects, target))
+        yield p, _t(RDFS, "comment"), Lit(pos.note)
+    yield author, _t(ARGMAP, "accepts" if pos.stance == "accept" else "rejects"), target
 
 
 def _camel(word: str) -> str:
@@ -170,3 +228,122 @@ def _camel(word: str) -> str:
 def serialize_turtle(g: Graph) -> str:
     """Turtle with sorted subjects, predicates and objects: byte-identical for equal graphs."""
     return g.serialize(format="turtle", encoding="utf-8").decode("utf-8")
+
+
+def to_turtle(argmap: ArgMap) -> str:
+    """The map as Turtle, byte-identical to ``serialize_turtle(to_graph(argmap))``, fast."""
+    return write_turtle(triples(argmap))
+
+
+# --- a Turtle writer that reproduces rdflib's TurtleSerializer output -----------------------
+# rdflib orders subjects by (times referenced as an object, IRI), puts rdf:type then rdfs:label
+# first, sorts the other predicates and each object list, and writes one block per subject.
+# Prefixed names are decided by rdflib itself (one call per distinct vocabulary term); data IRIs
+# (``id/<kind>/...``) have no prefixed form in rdflib's rules and are written in full.
+
+_NUMERIC = frozenset(str(XSD[n]) for n in (
+    "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+    "int", "long", "short", "byte", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
+_PLAIN = frozenset(str(XSD[n]) for n in ("integer", "boolean", "double", "decimal"))
+_XSD_STRING = str(XSD.string)
+
+
+def _quote(text: str) -> str:
+    """rdflib's ``Literal._quote_encode``, byte for byte."""
+    if "\n" in text:
+        encoded = text.replace("\\", "\\\\")
+        if '"""' in text:
+            encoded = encoded.replace('"""', '\\"\\"\\"')
+        if encoded[-1] == '"' and encoded[-2] != "\\":
+            encoded = encoded[:-1] + "\\" + '"'
+        return '"""' + encoded.replace("\r", "\\r") + '"""'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
+def _object_key(o: Term) -> tuple:
+    if o.__class__ is str:
+        return (0, o, "")
+    dt = o.datatype or _XSD_STRING  # type: ignore[union-attr]
+    if dt in _NUMERIC:
+        return (1, "", int(o.lexical))  # type: ignore[union-attr]
+    return (1, dt, o.lexical)  # type: ignore[union-attr]
+
+
+class _Labels:
+    """How rdflib's Turtle serializer writes each term, and which prefixes it declares."""
+
+    def __init__(self) -> None:
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        self._ser = TurtleSerializer(g)
+        self._cache: dict[tuple[str, int], str] = {}
+
+    def iri(self, iri: str, position: int) -> str:
+        """``position``: 0 subject, 1 predicate, 2 object (as in rdflib)."""
+        if position != 1 and iri.startswith(_ID) and "/" in iri[len(_ID):]:
+            return "<" + iri + ">"
+        key = (iri, position)
+        label = self._cache.get(key)
+        if label is None:
+            label = self._cache[key] = self._ser.label(URIRef(iri), position)
+        return label
+
+    def literal(self, lit: Lit) -> str:
+        if lit.datatype is None:
+            return _quote(lit.lexical)
+        if lit.datatype in _PLAIN:
+            raise ValueError(f"the fast Turtle writer does not shorten {lit.datatype} literals")
+        return _quote(lit.lexical) + "^^" + self.iri(lit.datatype, 2)
+
+    def prefixes(self) -> str:
+        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(self._ser.namespaces.items()))
+
+
+def write_turtle(items: Iterable[Triple]) -> str:
+    """Sorted Turtle of ``items``, as rdflib's serializer writes the same graph."""
+    subjects: dict[str, dict[str, set[Term]]] = {}
+    refs: dict[str, int] = {}
+    for s, p, o in items:
+        props = subjects.get(s)
+        if props is None:
+            props = subjects[s] = {}
+        objs = props.get(p)
+        if objs is None:
+            objs = props[p] = set()
+        elif o in objs:
+            continue
+        objs.add(o)
+        refs[o] = refs.get(o, 0) + 1  # type: ignore[index]
+    labels = _Labels()
+    literal, iri = labels.literal, labels.iri
+    out: list[str] = []
+    for s in sorted(subjects, key=lambda s: (refs.get(s, 0), s)):
+        props = subjects[s]
+        preds = sorted(props)
+        first = [p for p in (_TYPE, _LABEL) if p in props]
+        parts = []
+        for p in first + [p for p in preds if p not in first]:
+            objs = props[p]
+            verb = "a" if p == _TYPE else iri(p, 1)
+            if len(objs) == 1:
+                (o,) = objs
+                text = iri(o, 2) if o.__class__ is str else literal(o)  # type: ignore[arg-type]
+            else:
+                text = ",\n        ".join(iri(o, 2) if o.__class__ is str else literal(o)  # type: ignore[arg-type]
+                                          for o in sorted(objs, key=_object_key))
+            parts.append(f"{verb} {text}")
+        out.append(f"\n{iri(s, 0)} " + " ;\n    ".join(parts) + " .\n")
+    return labels.prefixes() + "".join(out) + "\n"
+
+
+def _nt_term(o: Term) -> str:
+    if o.__class__ is str:
+        return "<" + o + ">"  # type: ignore[operator]
+    lex = o.lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")  # type: ignore[union-attr]
+    return f'"{lex}"' + (f"^^<{o.datatype}>" if o.datatype else "")  # type: ignore[union-attr]
+
+
+def to_ntriples(argmap: ArgMap) -> bytes:
+    """The map as N-Triples (unsorted, may repeat a triple): the cheapest input for Oxigraph."""
+    return "".join(f"<{s}> <{p}> {_nt_term(o)} .\n" for s, p, o in triples(argmap)).encode("utf-8")
