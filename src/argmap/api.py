@@ -18,7 +18,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from argmap import rdf
+from argmap import endpoint, rdf
+from argmap import store as disk_store
 from argmap.annotations import load_map
 from argmap.errors import ArgmapError
 from argmap.files import write_atomic
@@ -98,8 +99,12 @@ class BuildReport:
     stats: Stats
 
 
-def build(sources: Path | str = "sources", out: Path | str = "graph") -> BuildReport:
-    """Validate ``sources`` and write the built map into ``out``; nothing is written on error."""
+def build(sources: Path | str = "sources", out: Path | str = "graph", *,
+          store: Path | str | None = None) -> BuildReport:
+    """Validate ``sources`` and write the built map into ``out``; nothing is written on error.
+
+    ``store``: also bulk-load the written Turtle into an on-disk Oxigraph store there.
+    """
     argmap = load_map(sources)
     out = Path(out)
     outputs = {
@@ -108,21 +113,47 @@ def build(sources: Path | str = "sources", out: Path | str = "graph") -> BuildRe
     }
     for path, text in outputs.items():  # everything is rendered before the first write
         write_atomic(path, text)
+    if store is not None:
+        disk_store.fill(store, [out / TURTLE])
     return BuildReport(tuple(outputs), stats(argmap))
 
 
 def query(
     sparql: str, out: Path | str = "graph", *, engine: str = "oxigraph",
-    bindings: dict[str, str] | None = None,
+    bindings: dict[str, str] | None = None, store: Path | str | None = None,
 ) -> Result:
     """Run a SPARQL SELECT/ASK over the built map in ``out``.
 
     ``bindings`` maps a query variable to a claim or thesis id (or a full IRI); the value is
-    bound as data, never pasted into the query text.
+    bound as data, never pasted into the query text. ``store``: the on-disk Oxigraph store that
+    ``build(store=...)`` filled, used instead of parsing the Turtle (the oxigraph engine only).
     """
     iris = {name: value if "://" in value else str(iri_of(value))
             for name, value in (bindings or {}).items()}
+    if store is not None and engine == "oxigraph":
+        return Store.from_oxigraph(disk_store.open_store(store, [Path(out) / TURTLE])).select(sparql, iris)
     return Store(Path(out) / TURTLE, engine).select(sparql, iris)
+
+
+def push(store_url: str, out: Path | str = "graph", *, graph: str,
+         auth: endpoint.Auth | None = None, timeout: float = endpoint.PUSH_TIMEOUT) -> int:
+    """Replace named graph ``graph`` on a SPARQL Graph Store by the built map; returns bytes sent."""
+    files = [p for p in (Path(out) / TURTLE,) if p.exists()]
+    if not files:
+        raise ArgmapError(f"{Path(out) / TURTLE}: no built map here (run `argmap build` first)")
+    turtle = b"".join(p.read_bytes() for p in files)  # one PUT: the graph is replaced at once
+    endpoint.push(store_url, turtle, graph, auth=auth, timeout=timeout)
+    return len(turtle)
+
+
+def query_endpoint(
+    sparql: str, url: str, *, graph: str | None = None, bindings: dict[str, str] | None = None,
+    auth: endpoint.Auth | None = None, timeout: float = endpoint.QUERY_TIMEOUT,
+) -> Result:
+    """Run a SPARQL SELECT/ASK at a server's query endpoint; ``bindings`` as in :func:`query`."""
+    iris = {name: value if "://" in value else str(iri_of(value))
+            for name, value in (bindings or {}).items()}
+    return endpoint.query(url, sparql, graph=graph, bindings=iris, auth=auth, timeout=timeout)
 
 
 def _html(argmap: ArgMap, cruxes: Iterable[Any] | None, **_: Any) -> str:

@@ -7,14 +7,17 @@ line), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from argmap import api
+from argmap import api, endpoint
 from argmap.errors import AnnotationError, ArgmapError
 from argmap.files import write_atomic
+from argmap.formats.rdf import graph_iri
 from argmap.sparql import named_queries, named_query, render
+from argmap.synth import synth
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
     command("check", _check, "validate sources and annotations; exit 1 with file:line errors",
             out=False)
-    command("build", _build, "build graph/argmap.ttl and graph/cruxmap.html from the sources")
+    b = command("build", _build, "build graph/argmap.ttl and graph/cruxmap.html from the sources")
+    b.add_argument("--store", type=Path, metavar="DIR",
+                   help="also bulk-load the map into an on-disk Oxigraph store here (e.g. graph/.store)")
 
     q = command("query", _query, "run SPARQL over the built map")
     q.add_argument("sparql", nargs="?", help="a SELECT or ASK query (standard prefixes are predefined)")
@@ -60,6 +65,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="bind ?VAR to a claim/thesis id or IRI (as data, not text)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    q.add_argument("--store", type=Path, metavar="DIR",
+                   help="query the on-disk store `build --store DIR` filled, not the Turtle")
+    _server_options(q, "a SPARQL 1.1 query endpoint to ask instead of the local map "
+                       "(e.g. http://host:7878/query)")
+
+    p = command("push", _push, "put the built map into a named graph of a SPARQL server "
+                               "(Graph Store Protocol PUT: replaces that graph)")
+    _server_options(p, "the server's Graph Store endpoint (e.g. http://host:7878/store)",
+                    required=True)
+
+    s = sub.add_parser("synth", help="write a synthetic sources folder of N claims (scale tests)",
+                       description="write a synthetic sources folder of N claims (scale tests)")
+    s.add_argument("--claims", type=int, required=True, metavar="N")
+    s.add_argument("--seed", type=int, default=0, metavar="S")
+    s.add_argument("--out", type=Path, required=True, metavar="DIR",
+                   help="the folder to write (replaced if it exists)")
+    s.set_defaults(run=_synth)
+
 
     e = command("export", _export, "export the map or a part of it (see docs/debate-prep.md)")
     what = e.add_mutually_exclusive_group()
@@ -85,8 +108,44 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server_options(p: argparse.ArgumentParser, endpoint_help: str, required: bool = False) -> None:
+    p.add_argument("--endpoint", metavar="URL", required=required, help=endpoint_help)
+    p.add_argument("--graph", metavar="IRI",
+                   help="the named graph (push default: the map's id:map/argmap graph; "
+                        "query default: the server's default graph)")
+    p.add_argument("--user", metavar="U", help="HTTP user (password from --password or $ARGMAP_PASSWORD)")
+    p.add_argument("--password", metavar="P")
+    p.add_argument("--auth-digest", action="store_true", help="HTTP digest auth (Virtuoso), not basic")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
+
+
+def _auth(args: argparse.Namespace) -> endpoint.Auth | None:
+    if args.user is None:
+        if args.password or args.auth_digest:
+            raise ArgmapError("--password/--auth-digest need --user")
+        return None
+    password = args.password if args.password is not None else os.environ.get("ARGMAP_PASSWORD", "")
+    return endpoint.Auth(args.user, password, digest=args.auth_digest)
+
+
+def _push(args: argparse.Namespace) -> int:
+    graph = args.graph or graph_iri()
+    size = api.push(args.endpoint, args.out, graph=graph, auth=_auth(args),
+                    timeout=args.timeout or endpoint.PUSH_TIMEOUT)
+    print(f"pushed {size:,} bytes of Turtle into <{graph}> at {args.endpoint}")
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    report = synth(args.out, args.claims, args.seed)
+    print(f"wrote {args.out}: {report.claims} claims in {report.sources} sources, "
+          f"{report.relations} relations, {report.positions} positions, {report.authors} authors, "
+          f"{report.theses} theses")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
-    report = api.build(args.sources, args.out)
+    report = api.build(args.sources, args.out, store=args.store)
     print("\n".join(report.stats.lines()))
     for path in report.written:
         print(f"wrote {path}")
@@ -116,7 +175,13 @@ def _query(args: argparse.Namespace) -> int:
         if not sep or not name or not value:
             raise ArgmapError(f"--bind {item!r}: expected VAR=ID")
         bindings[name.lstrip("?")] = value
-    result = api.query(text, args.out, engine=args.engine, bindings=bindings)
+    if args.endpoint:
+        if args.store or args.engine != "oxigraph":
+            raise ArgmapError("--endpoint queries the server: no --store or --engine with it")
+        result = api.query_endpoint(text, args.endpoint, graph=args.graph, bindings=bindings,
+                                    auth=_auth(args), timeout=args.timeout or endpoint.QUERY_TIMEOUT)
+    else:
+        result = api.query(text, args.out, engine=args.engine, bindings=bindings, store=args.store)
     sys.stdout.write(render(result, args.format))
     return 0
 

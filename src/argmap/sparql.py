@@ -84,6 +84,14 @@ class Store:
             self._rdflib = rdflib.Graph()
             self._rdflib.parse(turtle_path, format="turtle")
 
+    @classmethod
+    def from_oxigraph(cls, store: ox.Store) -> Store:
+        """A Store over an Oxigraph store that is already loaded (the on-disk one)."""
+        self = cls.__new__(cls)
+        self.engine = "oxigraph"
+        self._ox = store
+        return self
+
     def select(self, query: str, bindings: dict[str, str] | None = None) -> Result:
         """Run a SELECT (or ASK) query; ``bindings`` maps variable names to IRIs."""
         text = with_prefixes(query)
