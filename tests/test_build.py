@@ -24,8 +24,9 @@ def built(tiny_sources: Path, tmp_path: Path) -> Path:
     return out
 
 
-def test_build_writes_the_turtle_graph_and_the_crux_map(built):
-    assert sorted(p.name for p in built.iterdir()) == ["argmap.ttl", "cruxmap.html"]
+def test_build_writes_the_graph_the_analysis_the_report_and_the_crux_map(built):
+    assert sorted(p.name for p in built.iterdir()) == [
+        "analysis.ttl", "argmap.ttl", "cruxes.md", "cruxmap.html"]
 
 
 def test_build_prints_the_counts_a_curator_checks(tiny_sources, tmp_path, capsys):
@@ -39,7 +40,7 @@ def test_build_prints_the_counts_a_curator_checks(tiny_sources, tmp_path, capsys
 def test_the_same_inputs_give_byte_identical_files(tiny_sources, tmp_path):
     api.build(tiny_sources, tmp_path / "a")
     api.build(tiny_sources, tmp_path / "b")
-    for name in ("argmap.ttl", "cruxmap.html"):
+    for name in ("argmap.ttl", "analysis.ttl", "cruxes.md", "cruxmap.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 

@@ -226,7 +226,7 @@ def load_map(sources_dir: Path | str) -> ArgMap:
     positions: list[Position] = []
     for path, src, doc in raw_links:
         relations += _load_relations(path, doc, src, claim_ids, nodes, check)
-        positions += _load_positions(path, doc, src, author_ids, nodes, claim_ids, check)
+        positions += _load_positions(path, doc, src.id, author_ids, nodes, claim_ids, check)
     _check_duplicates(root, relations, positions, check)
     if check.problems:
         raise AnnotationError(check.problems)
@@ -453,8 +453,23 @@ def _load_relations(
     return out
 
 
+def load_positions(path: Path, argmap: ArgMap) -> list[Position]:
+    """A standalone positions file (stance overrides), validated against a loaded map."""
+    check = _Checker()
+    doc = check.load_yaml(path)
+    claim_ids = {c.id for c in argmap.claims}
+    nodes = claim_ids | {t.id for t in argmap.theses}
+    positions = _load_positions(path, doc, "override", {a.id for a in argmap.authors}, nodes,
+                                claim_ids, check)
+    if not check.problems and not positions:
+        check.add(path, 0, "no positions found (expected a 'positions:' list)")
+    if check.problems:
+        raise AnnotationError(check.problems)
+    return positions
+
+
 def _load_positions(
-    path: Path, doc: Any, src: Source, author_ids: set[str], nodes: set[str],
+    path: Path, doc: Any, declared_in: str, author_ids: set[str], nodes: set[str],
     claim_ids: set[str], check: _Checker,
 ) -> list[Position]:
     out = []
@@ -478,7 +493,7 @@ def _load_positions(
         for key, msg in bad:
             check.add(path, item.key_lines.get(key, item.line), msg)
         if not bad:
-            out.append(Position(author, target, stance, basis, src.id,
+            out.append(Position(author, target, stance, basis, declared_in,
                                 str(evidence) if evidence else None,
                                 check.text(path, item, "note")))
     return out

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from argmap import cruxes as crux_analysis
 from argmap import endpoint, rdf
 from argmap import store as disk_store
 from argmap.annotations import load_map
@@ -34,12 +35,14 @@ from argmap.model import ArgMap
 from argmap.rdf import iri_of
 from argmap.select import select
 from argmap.sparql import Result, Store
-from argmap.views import cruxmap
+from argmap.views import cruxmap, cruxreport
 
 TURTLE = "argmap.ttl"
+ANALYSIS = "analysis.ttl"
+CRUX_REPORT = "cruxes.md"
 CRUXMAP = "cruxmap.html"
 
-__all__ = ["BuildReport", "build", "export", "load_map", "query", "select", "stats", "to_graph",
+__all__ = ["BuildReport", "build", "cruxes", "export", "load_map", "query", "select", "stats", "to_graph",
            "to_networkx"]
 
 
@@ -107,15 +110,28 @@ def build(sources: Path | str = "sources", out: Path | str = "graph", *,
     """
     argmap = load_map(sources)
     out = Path(out)
+    analysis = crux_analysis.analyze(argmap)
     outputs = {
         out / TURTLE: rdf.to_turtle(argmap),
-        out / CRUXMAP: cruxmap.render(argmap, []),  # ranked cruxes: wired by the crux-analysis issue
+        out / ANALYSIS: rdf.serialize_turtle(crux_analysis.to_rdf(analysis)),
+        out / CRUX_REPORT: cruxreport.render(argmap, analysis),
+        out / CRUXMAP: cruxmap.render(argmap, analysis.ranked()),
     }
     for path, text in outputs.items():  # everything is rendered before the first write
         write_atomic(path, text)
     if store is not None:
-        disk_store.fill(store, [out / TURTLE])
+        disk_store.fill(store, [out / TURTLE, out / ANALYSIS])
     return BuildReport(tuple(outputs), stats(argmap))
+
+
+def cruxes(
+    argmap: ArgMap, *, thesis: str | None = None, semantics: str = crux_analysis.DEFAULT_SEMANTICS,
+    stances: Path | str | None = None, stated_only: bool = False,
+) -> crux_analysis.MapAnalysis:
+    """Crux analysis of a map; ``stances`` is a YAML file of positions that override the map's."""
+    overrides = crux_analysis.load_overrides(Path(stances), argmap) if stances else ()
+    return crux_analysis.analyze(argmap, thesis=thesis, semantics=semantics, overrides=overrides,
+                                 stated_only=stated_only)
 
 
 def query(
@@ -130,15 +146,16 @@ def query(
     """
     iris = {name: value if "://" in value else str(iri_of(value))
             for name, value in (bindings or {}).items()}
+    files = [Path(out) / TURTLE, Path(out) / ANALYSIS]
     if store is not None and engine == "oxigraph":
-        return Store.from_oxigraph(disk_store.open_store(store, [Path(out) / TURTLE])).select(sparql, iris)
-    return Store(Path(out) / TURTLE, engine).select(sparql, iris)
+        return Store.from_oxigraph(disk_store.open_store(store, files)).select(sparql, iris)
+    return Store(files, engine).select(sparql, iris)
 
 
 def push(store_url: str, out: Path | str = "graph", *, graph: str,
          auth: endpoint.Auth | None = None, timeout: float = endpoint.PUSH_TIMEOUT) -> int:
     """Replace named graph ``graph`` on a SPARQL Graph Store by the built map; returns bytes sent."""
-    files = [p for p in (Path(out) / TURTLE,) if p.exists()]
+    files = [p for p in (Path(out) / TURTLE, Path(out) / ANALYSIS) if p.exists()]
     if not files:
         raise ArgmapError(f"{Path(out) / TURTLE}: no built map here (run `argmap build` first)")
     turtle = b"".join(p.read_bytes() for p in files)  # one PUT: the graph is replaced at once

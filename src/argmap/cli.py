@@ -7,17 +7,26 @@ line), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from argmap import api, endpoint
+from argmap.cruxes import DEFAULT_SEMANTICS, SEMANTICS
 from argmap.errors import AnnotationError, ArgmapError
 from argmap.files import write_atomic
 from argmap.formats.rdf import graph_iri
+from argmap.model import SOURCE_KINDS
 from argmap.sparql import named_queries, named_query, render
 from argmap.synth import synth
+
+CRUX_AWARE_FORMATS = ("md", "graphml", "html")  # formats that show crux scores
+
+
+class UsageError(ArgmapError):
+    """Wrong combination of arguments: exit 2 like argparse's own usage errors."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        parser.error(str(exc))
     except ArgmapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -83,6 +94,40 @@ def _parser() -> argparse.ArgumentParser:
                    help="the folder to write (replaced if it exists)")
     s.set_defaults(run=_synth)
 
+    c = command("cruxes", _cruxes, "rank the claims each thesis hinges on, and authors' double cruxes")
+    c.add_argument("--thesis", metavar="ID", help="one thesis (default: all, merged by score)")
+    c.add_argument("--between", nargs=2, metavar="AUTHOR", help="double cruxes of two authors (ids or names)")
+    c.add_argument("--semantics", choices=SEMANTICS, default=DEFAULT_SEMANTICS,
+                   help=f"gradual semantics (default: {DEFAULT_SEMANTICS}; see docs/cruxes.md)")
+    c.add_argument("--top", type=int, default=10, metavar="N", help="how many (default 10; 0 = all)")
+    c.add_argument("--stances", type=Path, metavar="FILE",
+                   help="YAML 'positions:' that override the map's stances")
+    c.add_argument("--stated-only", action="store_true", help="ignore inferred stances")
+    c.add_argument("--format", choices=("table", "json"), default="table")
+
+    a = command("add", _add, "clean a txt/md/html file and store it as a new source", out=False)
+    a.add_argument("path", type=Path)
+    a.add_argument("--title", required=True)
+    a.add_argument("--author", required=True, action="append", dest="authors",
+                   help="author id or name (repeat for several)")
+    a.add_argument("--date", help="ISO date")
+    a.add_argument("--url")
+    a.add_argument("--kind", choices=SOURCE_KINDS, default="other")
+    a.add_argument("--id", dest="source_id", help="source id (default: from the title)")
+    a.add_argument("--encoding", help="the file's encoding when it is not UTF-8")
+
+    d = command("draft", _draft, "draft claims and relations for sources with spaCy (draft.yaml)",
+                out=False)
+    d.add_argument("ids", nargs="*", metavar="SOURCE_ID")
+    d.add_argument("--all", action="store_true", help="every source without curated claims")
+    d.add_argument("--link", action="store_true", help="also propose links to claims in the map")
+
+    ac = command("accept", _accept, "move reviewed draft items into claims.yaml", out=False)
+    ac.add_argument("ids", nargs="*", metavar="SOURCE_ID")
+    ac.add_argument("--all", action="store_true", help="every source with a draft")
+    ac.add_argument("--ids", dest="accept_ids", nargs="+", metavar="ID",
+                    help="claim ids (or relations as from--type--to) to accept")
+    ac.add_argument("--min-confidence", type=float, metavar="X")
 
     e = command("export", _export, "export the map or a part of it (see docs/debate-prep.md)")
     what = e.add_mutually_exclusive_group()
@@ -90,6 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--claim", metavar="ID", help="a claim and its neighbourhood (default depth 2)")
     what.add_argument("--thesis", metavar="ID",
                       help="a thesis and its whole argument tree (or --depth hops around it)")
+    what.add_argument("--crux", type=int, metavar="RANK",
+                      help="the crux of this rank in `argmap cruxes` and its neighbourhood")
     e.add_argument("--author", metavar="NAME", help="only this author's claims (an id or a full name)")
     e.add_argument("--depth", type=int, metavar="N", help="support/attack hops around the focus")
     e.add_argument("--side", choices=("pro", "con"),
@@ -122,7 +169,7 @@ def _server_options(p: argparse.ArgumentParser, endpoint_help: str, required: bo
 def _auth(args: argparse.Namespace) -> endpoint.Auth | None:
     if args.user is None:
         if args.password or args.auth_digest:
-            raise ArgmapError("--password/--auth-digest need --user")
+            raise UsageError("--password/--auth-digest need --user")
         return None
     password = args.password if args.password is not None else os.environ.get("ARGMAP_PASSWORD", "")
     return endpoint.Auth(args.user, password, digest=args.auth_digest)
@@ -177,7 +224,7 @@ def _query(args: argparse.Namespace) -> int:
         bindings[name.lstrip("?")] = value
     if args.endpoint:
         if args.store or args.engine != "oxigraph":
-            raise ArgmapError("--endpoint queries the server: no --store or --engine with it")
+            raise UsageError("--endpoint queries the server: no --store or --engine with it")
         result = api.query_endpoint(text, args.endpoint, graph=args.graph, bindings=bindings,
                                     auth=_auth(args), timeout=args.timeout or endpoint.QUERY_TIMEOUT)
     else:
@@ -186,17 +233,108 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cruxes(args: argparse.Namespace) -> int:
+    argmap = api.load_map(args.sources)
+    analysis = api.cruxes(argmap, thesis=args.thesis, semantics=args.semantics,
+                          stances=args.stances, stated_only=args.stated_only)
+    top = args.top or None
+    if args.between:
+        a, b = (_author_id(argmap, who) for who in args.between)
+        items = [dc for r in analysis.reports.values() for p in r.pairs
+                 if {p.author_a, p.author_b} == {a, b} for dc in p.double]
+        items.sort(key=lambda dc: (-dc.score, dc.thesis, dc.claim))
+        rows = [{"rank": i, "claim": dc.claim, "thesis": dc.thesis, "score": dc.score,
+                 "gap": dc.gap, "explanation": dc.explanation}
+                for i, dc in enumerate(items[:top], 1)]
+    else:
+        rows = [{"rank": i if args.thesis is None else c.rank, "claim": c.claim,
+                 "thesis": c.thesis, "score": c.score, "swing": c.swing, "contest": c.contest,
+                 "thesis_rank": c.rank, "converged": c.converged, "explanation": c.explanation}
+                for i, c in enumerate(analysis.ranked(args.thesis, top), 1)]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print("no cruxes" + (" between these authors (no opposite stances that would close "
+                             "their gap)" if args.between else ""))
+    else:
+        for row in rows:
+            numbers = ", ".join(f"{k} {row[k]:+.3f}" if k == "swing" else f"{k} {row[k]:.3f}"
+                                for k in ("score", "swing", "contest", "gap") if k in row)
+            print(f"{row['rank']:3d}. {row['claim']}  →  {row['thesis']}  ({numbers})")
+            print(f"     {row['explanation']}")
+    return 0
+
+
+def _author_id(argmap, who: str) -> str:
+    """An author given by id or by name (case-insensitive)."""
+    for author in argmap.authors:
+        if who in (author.id, author.name) or who.lower() == author.name.lower():
+            return author.id
+    raise ArgmapError(f"no author {who!r} (authors: {', '.join(a.id for a in argmap.authors)})")
+
+
+def _add(args: argparse.Namespace) -> int:
+    from argmap import drafting
+
+    folder = drafting.add_source(args.path, args.sources, title=args.title, authors=args.authors,
+                                 date=args.date, url=args.url, kind=args.kind,
+                                 source_id=args.source_id, encoding=args.encoding)
+    print(f"added {folder}")
+    return 0
+
+
+def _which(args: argparse.Namespace) -> list[str] | str:
+    if bool(args.ids) == bool(args.all):
+        raise UsageError("give source ids or --all (not both)")
+    return "all" if args.all else args.ids
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from argmap import drafting
+
+    for r in drafting.draft_sources(args.sources, _which(args), link=args.link):
+        print(f"{r.path}: {r.claims} claims, {r.relations} relations, {r.links} links"
+              f" ({r.seconds:.1f} s)")
+        if r.kept_edits:
+            print("  your edited draft.yaml was kept; the new draft is written beside it")
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from argmap import drafting
+
+    for r in drafting.accept_drafts(args.sources, _which(args), ids_to_accept=args.accept_ids,
+                                    min_confidence=args.min_confidence):
+        print(f"{r.source}: accepted {len(r.claims)} claims and {r.relations} relations; "
+              f"{r.remaining_claims} claims and {r.remaining_relations} relations left in the draft")
+        for why in r.skipped:
+            print(f"  skipped {why}")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
-    if not (args.all or args.claim or args.thesis or args.author):
-        raise ArgmapError("say what to export: --all, --claim ID, --thesis ID or --author NAME")
+    if not (args.all or args.claim or args.thesis or args.author or args.crux is not None):
+        raise ArgmapError("say what to export: --all, --claim ID, --thesis ID, --crux RANK "
+                          "or --author NAME")
     if args.format not in api.EXPORT_FORMATS:
         raise ArgmapError(f"unknown export format {args.format!r} (expected one of: "
                           f"{', '.join(sorted(api.EXPORT_FORMATS))})")
     argmap = api.load_map(args.sources)
+    ranked = None
+    if args.crux is not None or args.format in CRUX_AWARE_FORMATS:
+        ranked = api.cruxes(argmap).ranked()
+    claim = args.claim
+    if args.crux is not None:
+        if not 1 <= args.crux <= len(ranked):
+            raise ArgmapError(f"no crux of rank {args.crux} (the map has {len(ranked)}; "
+                              "see `argmap cruxes`)")
+        claim = ranked[args.crux - 1].claim
     if not args.all or args.depth is not None or args.side:
-        argmap = api.select(argmap, claim=args.claim, thesis=args.thesis, author=args.author,
+        argmap = api.select(argmap, claim=claim, thesis=args.thesis, author=args.author,
                             depth=args.depth, side=args.side)
-    text = api.export(argmap, args.format, focus=args.claim or args.thesis)
+    if ranked is not None:  # only the cruxes inside the exported part
+        ranked = [c for c in ranked if argmap.has(c.claim) and argmap.has(c.thesis)]
+    text = api.export(argmap, args.format, focus=claim or args.thesis, cruxes=ranked)
     if args.output:
         write_atomic(args.output, text)
     else:

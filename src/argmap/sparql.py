@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -71,18 +72,23 @@ def with_prefixes(query: str) -> str:
 class Store:
     """A loaded map that answers SPARQL on one engine."""
 
-    def __init__(self, turtle_path: Path, engine: str = "oxigraph") -> None:
+    def __init__(self, turtle: Path | Sequence[Path], engine: str = "oxigraph") -> None:
+        """Load the map's Turtle; further files (the crux analysis) are added when present."""
         if engine not in ENGINES:
             raise ArgmapError(f"unknown engine {engine!r} (expected one of: {', '.join(ENGINES)})")
-        if not turtle_path.exists():
-            raise ArgmapError(f"{turtle_path}: no built map here (run `argmap build` first)")
+        first, *more = [turtle] if isinstance(turtle, Path) else list(turtle)
+        if not first.exists():
+            raise ArgmapError(f"{first}: no built map here (run `argmap build` first)")
+        paths = [first] + [p for p in more if p.exists()]
         self.engine = engine
         if engine == "oxigraph":
             self._ox = ox.Store()
-            self._ox.bulk_load(path=str(turtle_path), format=ox.RdfFormat.TURTLE)
+            for path in paths:
+                self._ox.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
         else:
             self._rdflib = rdflib.Graph()
-            self._rdflib.parse(turtle_path, format="turtle")
+            for path in paths:
+                self._rdflib.parse(path, format="turtle")
 
     @classmethod
     def from_oxigraph(cls, store: ox.Store) -> Store:

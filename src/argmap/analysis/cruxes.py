@@ -22,7 +22,7 @@ Departures from the proposal, and why:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -418,8 +418,13 @@ def crux_report(
     top: int | None = None,
     exact_limit: int = 20_000,
     settings: Settings | None = None,
+    pair_authors: Sequence[str] | None = None,
 ) -> CruxReport:
-    """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis."""
+    """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis.
+
+    ``pair_authors`` limits the pair analysis (default: every author with stances), e.g. to the
+    sources' authors, leaving out people whose views are only reported.
+    """
     settings = settings or Settings(semantics=semantics)
     cruxes = rank_cruxes(qbaf, thesis, stances, labels, kappa=kappa, clamp=clamp, top=top,
                          exact_limit=exact_limit, settings=settings)
@@ -429,7 +434,7 @@ def crux_report(
     for view, base in views.items():
         standings[view], ok = standing(qbaf, thesis, base, settings)
         stable &= ok
-    authors = sorted(stances)
+    authors = sorted(stances if pair_authors is None else set(pair_authors) & set(stances))
     pairs = tuple(
         p for i, a in enumerate(authors) for b in authors[i + 1:]
         if (p := double_cruxes(qbaf, thesis, stances, a, b, labels, names, kappa=kappa,
@@ -457,13 +462,13 @@ def _labeller(labels: Mapping[str, str] | None):
 
 def crux_sentence(c: str, t: str, hi: float, lo: float, n_for: int, n_against: int,
                   rank: int) -> str:
-    """The §a.7 crux template, with a variant for claims no two authors disagree on."""
-    head = (f"If ‘{c}’ were settled true, ‘{t}’ would score {hi:.2f}; if false, {lo:.2f}.")
+    """The §a.7 crux template (each text named once), with a variant for uncontested claims."""
+    head = f"If ‘{c}’ were settled true, ‘{t}’ would score {hi:.2f}; if false, {lo:.2f}."
     swing = abs(hi - lo)
     if n_for and n_against:
         which = "the most contested pivot" if rank == 1 else f"contested pivot no. {rank}"
         return (f"{head} That {swing:.2f}-point swing, with authors split {n_for}–{n_against} "
-                f"on ‘{c}’, makes it {which} for ‘{t}’.")
+                f"on the claim, makes it {which} for this thesis.")
     held = ("no author takes a stance on it" if not (n_for or n_against)
             else f"the authors who take a stance agree ({n_for}–{n_against})")
     return f"{head} That is a {swing:.2f}-point swing, but {held}, so it is not contested."
@@ -485,7 +490,7 @@ class _PairContext:
         return (f"{A} and {B} are {abs(self.gap):.2f} apart on ‘{t}’. If ‘{c}’ turns out "
                 f"{a_side}, {B}'s own reasons would close {close_a:.0%} of the gap; if it turns "
                 f"out {b_side}, {A}'s would close {close_b:.0%}. Either way they converge, so "
-                f"‘{c}’ is their double crux.")
+                f"it is their double crux.")
 
     def non_sentence(self, claim: str, unmoved: str, others: tuple[str, ...], against: float,
                      for_thesis: bool) -> str:

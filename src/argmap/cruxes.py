@@ -1,0 +1,254 @@
+"""Crux analysis of a map: the pure engine (``argmap.analysis``) applied to an ArgMap.
+
+This module adapts the model to the engine's plain inputs — the support/attack graph as a QBAF,
+authors' stances as ±1 per claim — and records, for every stance, whether the author's text
+states it or the annotator inferred it. A user can override stances (``--stances FILE``) or
+drop the inferred ones (``stated_only``) to see how much the ranking rests on inference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from argmap.analysis import QBAF, Crux, CruxReport, crux_report, dung
+from argmap.annotations import load_positions
+from argmap.errors import ArgmapError
+from argmap.model import ArgMap, Position
+from argmap.rdf import iri_of
+from argmap.vocab import ARGMAP, PREFIXES, PROV, RDF, XSD, node_iri
+
+SEMANTICS = ("qe", "dfquad")
+DEFAULT_SEMANTICS = "qe"
+DUNG_LIMIT = 24  # undecided arguments beyond which preferred extensions are not enumerated
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An author's ±1 on a claim or thesis, and where it comes from."""
+
+    author: str
+    target: str
+    sign: int
+    basis: str  # stated | inferred | override
+
+
+@dataclass(frozen=True)
+class DungCheck:
+    """The discrete cross-check for one thesis over the attack relation (supports as necessary)."""
+
+    thesis: str
+    grounded: str  # in | out | undec
+    credulous: bool | None  # preferred semantics; None when too many arguments are undecided
+    sceptical: bool | None
+    undecided: int  # size of the undecided part the thesis sits in (0 when decided)
+    flips: tuple[tuple[str, str, str], ...]  # (claim, label if claim IN, label if claim OUT)
+
+
+@dataclass(frozen=True)
+class MapAnalysis:
+    """Crux reports per thesis, with the stances they were computed from."""
+
+    semantics: str
+    reports: dict[str, CruxReport]
+    stances: tuple[Stance, ...]
+    dung: dict[str, DungCheck] = field(default_factory=dict)
+
+    def ranked(self, thesis: str | None = None, top: int | None = None) -> list[Crux]:
+        """Cruxes best first: one thesis's ranking, or all theses merged by score."""
+        if thesis is not None:
+            return list(self.reports[thesis].cruxes[:top])
+        merged = [c for r in self.reports.values() for c in r.cruxes]
+        merged.sort(key=lambda c: (-c.score, -abs(c.swing), c.thesis, c.claim))
+        return merged[:top]
+
+
+def to_qbaf(argmap: ArgMap) -> QBAF:
+    """Claims and theses as arguments, relations as attack/support edges."""
+    return QBAF.from_edges(
+        [t.id for t in argmap.theses] + [c.id for c in argmap.claims],
+        attacks=[(r.source, r.target) for r in argmap.relations if r.type == "attack"],
+        supports=[(r.source, r.target) for r in argmap.relations if r.type == "support"],
+    )
+
+
+def collect_stances(
+    argmap: ArgMap, overrides: Iterable[Position] = (), *, stated_only: bool = False
+) -> tuple[Stance, ...]:
+    """Every author's stance: the map's (own claims + positions), then the user's overrides."""
+    table: dict[tuple[str, str], Stance] = {}
+    for p in argmap.stances():
+        if stated_only and p.basis != "stated":
+            continue
+        table[(p.author, p.target)] = Stance(p.author, p.target, _sign(p.stance), p.basis)
+    for p in overrides:
+        table[(p.author, p.target)] = Stance(p.author, p.target, _sign(p.stance), "override")
+    return tuple(sorted(table.values(), key=lambda s: (s.author, s.target)))
+
+
+def analyze(
+    argmap: ArgMap,
+    *,
+    thesis: str | None = None,
+    semantics: str = DEFAULT_SEMANTICS,
+    overrides: Iterable[Position] = (),
+    stated_only: bool = False,
+    dung_check: bool = True,
+) -> MapAnalysis:
+    """Crux ranking, standings and double cruxes for one thesis or all of them."""
+    if semantics not in SEMANTICS:
+        raise ArgmapError(f"unknown semantics {semantics!r} (expected one of: {', '.join(SEMANTICS)})")
+    theses = [t.id for t in argmap.theses]
+    if thesis is not None and thesis not in theses:
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(theses)})")
+    stances = collect_stances(argmap, overrides, stated_only=stated_only)
+    by_author: dict[str, dict[str, int]] = {}
+    for s in stances:
+        by_author.setdefault(s.author, {})[s.target] = s.sign
+    qbaf = to_qbaf(argmap)
+    labels = {t.id: t.text for t in argmap.theses} | {c.id: c.gist for c in argmap.claims}
+    names = {a.id: a.name for a in argmap.authors}
+    chosen = [thesis] if thesis else theses
+    debaters = sorted({a for s in argmap.sources for a in s.authors})
+    reports = {t: crux_report(qbaf, t, by_author, labels, names, semantics=semantics,
+                              pair_authors=debaters)
+               for t in chosen}
+    checks = _dung(qbaf, reports) if dung_check else {}
+    return MapAnalysis(semantics, reports, stances, checks)
+
+
+def _dung(qbaf: QBAF, reports: dict[str, CruxReport], top: int = 10) -> dict[str, DungCheck]:
+    """Per thesis: grounded label, preferred acceptance, discrete swings of the top cruxes.
+
+    A thesis labelled IN or OUT by the grounded semantics is in every / no preferred extension;
+    an undecided one depends only on its weakly connected part of the undecided residue (the
+    attackers outside it are OUT), so only that part is enumerated.
+    """
+    af = dung.from_qbaf(qbaf)
+    label = dung.grounded(af)
+    undecided = {a for a, v in label.items() if v == dung.UNDEC}
+    out = {}
+    for thesis, report in reports.items():
+        part = _residue(af, undecided, thesis)
+        if label[thesis] != dung.UNDEC:
+            credulous = sceptical = label[thesis] == dung.IN
+        elif len(part) <= DUNG_LIMIT:
+            sub = dung.AF.of(part, {(a, b) for a, b in af.attacks if a in part and b in part})
+            credulous, sceptical = dung.acceptance(sub, thesis)
+        else:
+            credulous = sceptical = None
+        flips = tuple((c.claim, *dung.discrete_swing(af, thesis, c.claim))
+                      for c in report.cruxes[:top])
+        out[thesis] = DungCheck(thesis, label[thesis], credulous, sceptical, len(part), flips)
+    return out
+
+
+def _residue(af: dung.AF, undecided: set[str], start: str) -> set[str]:
+    """The weakly connected part of the undecided arguments that contains ``start``."""
+    if start not in undecided:
+        return set()
+    seen, stack = {start}, [start]
+    while stack:
+        a = stack.pop()
+        for b in (af.attackers[a] | af.targets[a]) & undecided:
+            if b not in seen:
+                seen.add(b)
+                stack.append(b)
+    return seen
+
+
+def load_overrides(path: Path, argmap: ArgMap) -> list[Position]:
+    """Stance overrides: a YAML file with a ``positions:`` list, as in claims.yaml."""
+    return load_positions(path, argmap)
+
+
+def _sign(stance: str) -> int:
+    return 1 if stance == "accept" else -1
+
+
+def to_rdf(analysis: MapAnalysis, top: int = 50) -> Graph:
+    """The analysis as RDF, apart from the map: its own file, own terms, method recorded.
+
+    One ``argmap:CruxAnalysis`` activity (PROV) carries the semantics and parameters; each
+    thesis gets its standings per viewpoint, its top cruxes and its authors' double cruxes.
+    Numbers are rounded to 6 decimals so that builds on different machines give the same bytes.
+    """
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    run = node_iri("analysis", analysis.semantics)
+    g.add((run, RDF.type, ARGMAP.CruxAnalysis))
+    g.add((run, RDF.type, PROV.Activity))
+    g.add((run, ARGMAP.semantics, Literal(analysis.semantics)))
+    for report in analysis.reports.values():
+        g.add((run, ARGMAP.kappa, _dec(report.kappa)))
+        g.add((run, ARGMAP.clampLow, _dec(report.clamp[0])))
+        g.add((run, ARGMAP.clampHigh, _dec(report.clamp[1])))
+        g.add((run, ARGMAP.tolerance, Literal(repr(report.tolerance), datatype=XSD.double)))
+        if report.damping is not None:
+            g.add((run, ARGMAP.damping, _dec(report.damping)))
+        for key, value in sorted(report.parameters.items()):
+            head, *rest = key.split("_")
+            g.add((run, ARGMAP[head + "".join(w.title() for w in rest)], _dec(value)))
+        _add_thesis_report(g, run, report, analysis.dung.get(report.thesis), top)
+    for s in analysis.stances:
+        if s.basis == "override":
+            g.add((run, ARGMAP.usedOverride, node_iri("position", s.author, s.target)))
+    return g
+
+
+def _add_thesis_report(g: Graph, run: URIRef, report: CruxReport, check: DungCheck | None,
+                       top: int) -> None:
+    t = iri_of(report.thesis)
+    res = node_iri("analysis", "result", run.rsplit("/", 1)[1], report.thesis)
+    g.add((res, RDF.type, ARGMAP.ThesisAssessment))
+    g.add((res, PROV.wasGeneratedBy, run))
+    g.add((res, ARGMAP.thesis, t))
+    g.add((res, ARGMAP.method, Literal(report.method)))
+    g.add((res, ARGMAP.candidates, Literal(report.candidates, datatype=XSD.integer)))
+    g.add((res, ARGMAP.converged, Literal(report.converged)))
+    for view, value in sorted(report.standings.items()):
+        st = node_iri("analysis", "standing", run.rsplit("/", 1)[1], report.thesis, view)
+        g.add((res, ARGMAP.standing, st))
+        g.add((st, ARGMAP.viewpoint, Literal(view) if view in ("neutral", "pooled")
+               else node_iri("author", view)))
+        g.add((st, ARGMAP.strength, _dec(value)))
+    if check is not None:
+        g.add((res, ARGMAP.groundedLabel, Literal(check.grounded)))
+        if check.credulous is not None:
+            g.add((res, ARGMAP.credulouslyAccepted, Literal(check.credulous)))
+            g.add((res, ARGMAP.scepticallyAccepted, Literal(check.sceptical)))
+    for crux in report.cruxes[:top]:
+        c = node_iri("analysis", "crux", run.rsplit("/", 1)[1], report.thesis, crux.claim)
+        g.add((c, RDF.type, ARGMAP.Crux))
+        g.add((c, PROV.wasGeneratedBy, run))
+        g.add((c, ARGMAP.thesis, t))
+        g.add((c, ARGMAP.claim, iri_of(crux.claim)))
+        g.add((c, ARGMAP.rank, Literal(crux.rank, datatype=XSD.integer)))
+        for key in ("score", "swing", "contest", "emove"):
+            g.add((c, ARGMAP[key], _dec(getattr(crux, key))))
+        g.add((c, ARGMAP.explanation, Literal(crux.explanation)))
+        g.add((c, ARGMAP.converged, Literal(crux.converged)))
+    for pair in report.pairs:
+        for dc in pair.double:
+            d = node_iri("analysis", "double-crux", run.rsplit("/", 1)[1], report.thesis,
+                         dc.author_a, dc.author_b, dc.claim)
+            g.add((d, RDF.type, ARGMAP.DoubleCrux))
+            g.add((d, PROV.wasGeneratedBy, run))
+            g.add((d, ARGMAP.thesis, t))
+            g.add((d, ARGMAP.claim, iri_of(dc.claim)))
+            g.add((d, ARGMAP.between, node_iri("author", dc.author_a)))
+            g.add((d, ARGMAP.between, node_iri("author", dc.author_b)))
+            g.add((d, ARGMAP.rank, Literal(dc.rank, datatype=XSD.integer)))
+            g.add((d, ARGMAP.score, _dec(dc.score)))
+            g.add((d, ARGMAP.gap, _dec(dc.gap)))
+            g.add((d, ARGMAP.explanation, Literal(dc.explanation)))
+
+
+def _dec(value: float) -> Literal:
+    return Literal(Decimal(f"{value:.6f}").normalize() if value else Decimal(0),
+                   datatype=XSD.decimal)
