@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from argmap.errors import ArgmapError
 from argmap.vocab import sparql_prefixes
 
 ENGINES = ("oxigraph", "rdflib")
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 @dataclass(frozen=True)
@@ -134,11 +136,28 @@ class Store:
 def _ox_str(term: object) -> str | None:
     if term is None:
         return None
-    return term.value  # NamedNode, BlankNode and Literal all carry .value
+    if isinstance(term, ox.Literal):
+        return _canonical(term.value, term.datatype.value)
+    return term.value  # NamedNode and BlankNode carry .value
 
 
 def _rdflib_str(term: object) -> str | None:
-    return None if term is None else str(term)
+    if term is None:
+        return None
+    if isinstance(term, rdflib.Literal) and term.datatype is not None:
+        return _canonical(str(term), str(term.datatype))
+    return str(term)
+
+
+def _canonical(lexical: str, datatype: str) -> str:
+    """A decimal's canonical form (``1.0`` and ``1`` are one value), so engines compare equal."""
+    if datatype != _DECIMAL:
+        return lexical
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    return format(value.normalize(), "f") if value else "0"
 
 
 def render(result: Result, fmt: str) -> str:

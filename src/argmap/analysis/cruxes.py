@@ -497,7 +497,9 @@ class _PairContext:
         c, t, A, B = self.text(claim), self.text(self.thesis), self.who(self.a), self.who(self.b)
         X = self.who(unmoved)
         if others:
-            listed = ", ".join(f"‘{self.text(o)}’" for o in others)
+            listed = ", ".join(f"‘{self.text(o)}’" for o in others[:3])
+            if len(others) > 3:
+                listed += f", and {len(others) - 3} more"
             kind = "support for" if for_thesis else "reasons against"
             return (f"{A} and {B} disagree on ‘{c}’, but {X} has other independent {kind} "
                     f"‘{t}’ ({listed}), so settling ‘{c}’ would not move {X}.")

@@ -30,6 +30,8 @@
   for (const r of D.relations) { push(outRel, r.from, r); push(inRel, r.to, r); }
   for (const s of D.stances) push(stancesOn, s.target, s);
   for (const c of D.cruxes) { push(cruxesFor, c.thesis, c); push(cruxesOf, c.claim, c); }
+  // a claim's detail panel lists the theses it matters most to first
+  for (const cs of cruxesOf.values()) cs.sort((a, b) => b.score - a.score || a.rank - b.rank);
   const maxScore = D.cruxes.reduce((m, c) => Math.max(m, c.score), 0);
   const topScore = new Map();
   for (const c of D.cruxes) topScore.set(c.claim, Math.max(topScore.get(c.claim) || 0, c.score));
