@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from pyshacl import validate
-from tests.conftest import TINY_CLAIMS, write_map
 
 from argmap import api
 from argmap.cli import main
 from argmap.vocab import ARGMAP, OA
+from tests.conftest import TINY_CLAIMS, write_map
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import TINY_CLAIMS, TINY_TEXT, write_map
 
 from argmap.annotations import load_map
 from argmap.cli import main
+from tests.conftest import TINY_CLAIMS, TINY_TEXT, write_map
 
 
 def check(sources: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import GRAPH, SOURCES
-
 from argmap import api
+from tests.conftest import GRAPH, SOURCES
 
 
 def test_graph_folder_is_what_the_sources_build(tmp_path):

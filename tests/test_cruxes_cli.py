@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import TINY_CLAIMS, write_map
 
 from argmap import api
 from argmap.cli import main
 from argmap.sparql import named_queries
+from tests.conftest import TINY_CLAIMS, write_map
 
 # A second author who rejects the error-correction claim makes it contested.
 CONTESTED = TINY_CLAIMS + """\

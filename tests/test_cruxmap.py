@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from tests.conftest import SOURCES
 
 from argmap import api
 from argmap.model import Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
 from argmap.views import cruxmap
+from tests.conftest import SOURCES
 
 XSS = "<img src=x onerror=alert(1)>"
 

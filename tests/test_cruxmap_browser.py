@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, SOURCES
-from tests.test_cruxmap import DEMO_CRUXES, XSS, demo_map
 
 from argmap import api
 from argmap.model import Anchor, ArgMap, Author, Claim, Relation, Source, Thesis
 from argmap.views import cruxmap
+from tests.conftest import REPO, SOURCES
+from tests.test_cruxmap import DEMO_CRUXES, XSS, demo_map
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")

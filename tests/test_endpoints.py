@@ -21,12 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import SOURCES, write_map
 
 from argmap import api
 from argmap.cli import main
 from argmap.formats.rdf import graph_iri
 from argmap.sparql import named_queries
+from tests.conftest import SOURCES, write_map
 
 VIRTUOSO = shutil.which("virtuoso-t")
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")

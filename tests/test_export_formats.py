@@ -20,7 +20,6 @@ import networkx as nx
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from tests.conftest import REPO, SHARED, SOURCES
 
 from argmap import api
 from argmap.annotations import load_map
@@ -29,6 +28,7 @@ from argmap.formats import aif, argdown, brief, graphml, microtexts
 from argmap.formats import rdf as rdf_format
 from argmap.model import ArgMap
 from argmap.rdf import to_graph
+from tests.conftest import REPO, SHARED, SOURCES
 
 ARGDOWN = REPO / ".peers" / "node_modules" / ".bin" / "argdown"
 SHAPES = REPO / "src" / "argmap" / "shapes" / "argmap.ttl"

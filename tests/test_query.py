@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import GRAPH
 
 from argmap import api
 from argmap.cli import main
 from argmap.sparql import Store, named_queries
+from tests.conftest import GRAPH
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_map
 
 from argmap import api
 from argmap.cli import main
 from argmap.sparql import named_queries
+from tests.conftest import write_map
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,13 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import SOURCES, write_map
 
 from argmap import api, rdf, yamlsubset
 from argmap.anchor import find_all, quote_pattern
 from argmap.annotations import _line_dict, _PyLineLoader, load_map
 from argmap.cli import main
 from argmap.synth import synth
+from tests.conftest import SOURCES, write_map
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,9 @@ from argmap.vocab import ARGMAP, PREFIXES, PROV, RDF, XSD, node_iri
 SEMANTICS = ("qe", "dfquad")
 DEFAULT_SEMANTICS = "qe"
 DUNG_LIMIT = 24  # undecided arguments beyond which preferred extensions are not enumerated
+DUNG_MAX_CLAIMS = 3_000  # the necessary-support closure is quadratic: skip the check beyond
+EXACT_LIMIT = 2_000  # beyond this many claims, exact swings only for the gradient screen's top
+SCREEN_TOP = 100
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,13 @@ class MapAnalysis:
         merged = [c for r in self.reports.values() for c in r.cruxes]
         merged.sort(key=lambda c: (-c.score, -abs(c.swing), c.thesis, c.claim))
         return merged[:top]
+
+
+def disagreeing_pairs(stances: Iterable[Stance], thesis: str) -> list[tuple[str, str]]:
+    """Pairs of authors who declare opposite stances on the thesis: the double-crux candidates."""
+    accept = sorted(s.author for s in stances if s.target == thesis and s.sign > 0)
+    reject = sorted(s.author for s in stances if s.target == thesis and s.sign < 0)
+    return [(a, b) for a in accept for b in reject]
 
 
 def to_qbaf(argmap: ArgMap) -> QBAF:
@@ -113,11 +123,12 @@ def analyze(
     labels = {t.id: t.text for t in argmap.theses} | {c.id: c.gist for c in argmap.claims}
     names = {a.id: a.name for a in argmap.authors}
     chosen = [thesis] if thesis else theses
-    debaters = sorted({a for s in argmap.sources for a in s.authors})
+    exact_limit = EXACT_LIMIT if len(argmap.claims) > EXACT_LIMIT else len(argmap.claims) + 1
     reports = {t: crux_report(qbaf, t, by_author, labels, names, semantics=semantics,
-                              pair_authors=debaters)
+                              pairs=disagreeing_pairs(stances, t), exact_limit=exact_limit,
+                              screen_top=SCREEN_TOP)
                for t in chosen}
-    checks = _dung(qbaf, reports) if dung_check else {}
+    checks = _dung(qbaf, reports) if dung_check and len(argmap.claims) <= DUNG_MAX_CLAIMS else {}
     return MapAnalysis(semantics, reports, stances, checks)
 
 

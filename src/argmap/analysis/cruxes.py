@@ -418,31 +418,34 @@ def crux_report(
     top: int | None = None,
     exact_limit: int = 20_000,
     settings: Settings | None = None,
-    pair_authors: Sequence[str] | None = None,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    screen_top: int = 500,
 ) -> CruxReport:
     """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis.
 
-    ``pair_authors`` limits the pair analysis (default: every author with stances), e.g. to the
-    sources' authors, leaving out people whose views are only reported.
+    ``pairs`` limits the pair analysis (default: every pair of authors with stances), e.g. to
+    authors who declare opposite stances on the thesis.
     """
     settings = settings or Settings(semantics=semantics)
     cruxes = rank_cruxes(qbaf, thesis, stances, labels, kappa=kappa, clamp=clamp, top=top,
-                         exact_limit=exact_limit, settings=settings)
+                         exact_limit=exact_limit, screen_top=screen_top, settings=settings)
     views = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
     views.update({a: author_base(s, thesis, kappa) for a, s in stances.items()})
     standings, stable = {}, True
     for view, base in views.items():
         standings[view], ok = standing(qbaf, thesis, base, settings)
         stable &= ok
-    authors = sorted(stances if pair_authors is None else set(pair_authors) & set(stances))
-    pairs = tuple(
-        p for i, a in enumerate(authors) for b in authors[i + 1:]
+    if pairs is None:
+        authors = sorted(stances)
+        pairs = [(a, b) for i, a in enumerate(authors) for b in authors[i + 1:]]
+    analysed = tuple(
+        p for a, b in pairs
         if (p := double_cruxes(qbaf, thesis, stances, a, b, labels, names, kappa=kappa,
                                clamp=clamp, settings=settings)).disagree
     )
     ncand = len(_scope(qbaf, thesis).candidates)
     return CruxReport(
-        thesis=thesis, cruxes=tuple(cruxes), pairs=pairs, standings=standings,
+        thesis=thesis, cruxes=tuple(cruxes), pairs=analysed, standings=standings,
         semantics=settings.semantics, kappa=kappa, clamp=_levels(kappa if clamp is None else clamp),
         damping=settings.damping, tolerance=settings.tolerance,
         converged=stable and all(c.converged for c in cruxes),
