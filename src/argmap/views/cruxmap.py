@@ -19,9 +19,9 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Protocol
 
 import networkx as nx
@@ -126,20 +126,10 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
     }
 
 
-@dataclass(frozen=True)
-class _Crux:
-    rank: int
-    claim: str
-    thesis: str
-    score: float
-    swing: float
-    contest: float
-    explanation: str
-
-
 def _as_crux(c: CruxLike | Mapping[str, object]) -> CruxLike:
+    """A crux given as a dict (e.g. `argmap cruxes --format json`) read like a Crux object."""
     if isinstance(c, Mapping):
-        return _Crux(**{f: c[f] for f in _Crux.__dataclass_fields__})  # type: ignore[arg-type]
+        return SimpleNamespace(**{f: c[f] for f in CruxLike.__annotations__})  # type: ignore[return-value]
     return c
 
 
