@@ -99,3 +99,14 @@ def test_build_writes_the_analysis_as_rdf_and_a_report(sources, tmp_path):
     assert {r[6] for r in rows} == {"qe"}
     method = api.query("SELECT ?k WHERE { ?run a argmap:CruxAnalysis ; argmap:kappa ?k }", out)
     assert method.rows == (("0.8",),)
+
+
+def test_the_merged_ranking_leads_with_each_thesis_main_fault_line():
+    from tests.conftest import SOURCES
+
+    m = api.load_map(SOURCES)
+    ranked = api.cruxes(m).ranked()
+    firsts = ranked[:len(m.theses)]
+    assert {c.thesis for c in firsts} == {t.id for t in m.theses}
+    assert all(c.rank == 1 for c in firsts)
+    assert [c.score for c in firsts] == sorted((c.score for c in firsts), reverse=True)

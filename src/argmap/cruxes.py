@@ -62,11 +62,16 @@ class MapAnalysis:
     dung: dict[str, DungCheck] = field(default_factory=dict)
 
     def ranked(self, thesis: str | None = None, top: int | None = None) -> list[Crux]:
-        """Cruxes best first: one thesis's ranking, or all theses merged by score."""
+        """Cruxes best first: one thesis's ranking, or all theses merged.
+
+        Scores are not comparable across theses (a thesis whose standing sits near 0 or 1 has
+        compressed swings), so the merged list takes every thesis's #1 first, ordered by score,
+        then every #2, and so on: the top of the list is each thesis's main fault line.
+        """
         if thesis is not None:
             return list(self.reports[thesis].cruxes[:top])
         merged = [c for r in self.reports.values() for c in r.cruxes]
-        merged.sort(key=lambda c: (-c.score, -abs(c.swing), c.thesis, c.claim))
+        merged.sort(key=lambda c: (c.rank, -c.score, -abs(c.swing), c.thesis, c.claim))
         return merged[:top]
 
 
