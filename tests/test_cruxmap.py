@@ -7,11 +7,11 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass
 
 import pytest
 
 from argmap import api
+from argmap.analysis import Crux
 from argmap.model import Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
 from argmap.views import cruxmap
 from tests.conftest import SOURCES
@@ -30,17 +30,11 @@ DEMO_TEXTS = {
 }
 
 
-@dataclass(frozen=True)
-class DemoCrux:
-    """Stands in for argmap.analysis.Crux: the fields the page reads."""
-
-    rank: int
-    claim: str
-    thesis: str
-    score: float
-    swing: float
-    contest: float
-    explanation: str
+def DemoCrux(rank: int, claim: str, thesis: str, score: float, swing: float, contest: float,
+             explanation: str) -> Crux:
+    """A real engine Crux with the fields the page reads; the rest are neutral."""
+    return Crux(rank=rank, claim=claim, thesis=thesis, score=score, swing=swing,
+                contest=contest, emove=0.0, explanation=explanation, converged=True)
 
 
 def _claim(cid: str, gist: str, source: str, quote: str, author: str, kind: str,
