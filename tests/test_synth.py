@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import networkx as nx
+import pyoxigraph as ox
 import pytest
+import rdflib
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -56,6 +59,17 @@ def test_synthetic_edges_are_heavy_tailed_and_cross_authors(synthetic):
     assert {r.type for r in m.relations} == {"support", "attack"} and m.positions
 
 
+def test_synthetic_cycles_are_rebuttals_among_general_claims_as_in_the_five_source_map(synthetic):
+    """The five-source map's largest strongly connected component holds 7 % of its claims, and
+    6 % of its edges are mutual: rivals answering each other. Random edges would instead tie
+    half of a synthetic map into one cycle, which no real debate looks like."""
+    m = load_map(synthetic)
+    g = nx.DiGraph((r.source, r.target) for r in m.relations)
+    mutual = sum(g.has_edge(b, a) for a, b in g.edges)
+    assert mutual > 0
+    assert max(len(c) for c in nx.strongly_connected_components(g)) < 0.1 * len(m.claims)
+
+
 def test_synthetic_quotes_are_verbatim_slices_of_their_texts(synthetic):
     m = load_map(synthetic)
     for claim in m.claims[:300]:
@@ -70,15 +84,15 @@ def test_a_synthetic_map_builds(synthetic, tmp_path):
 
 
 @pytest.mark.parametrize("which", ["tiny", "five-source", "synthetic"])
-def test_the_fast_turtle_writer_is_byte_identical_to_rdflib(which, synthetic, tmp_path):
+def test_the_turtle_writer_writes_exactly_the_maps_triples(which, synthetic, tmp_path):
     sources = {"tiny": write_map(tmp_path), "five-source": SOURCES, "synthetic": synthetic}[which]
     m = load_map(sources)
-    if which == "synthetic":  # rdflib's serializer is slow here: a slice of the map
-        m = type(m)(authors=m.authors, sources=m.sources, theses=m.theses, claims=m.claims[:200],
-                    relations=tuple(r for r in m.relations if r.source in {c.id for c in m.claims[:200]}
-                                    and (r.target.startswith("thesis.")
-                                         or r.target in {c.id for c in m.claims[:200]})))
-    assert rdf.to_turtle(m) == rdf.serialize_turtle(rdf.to_graph(m))
+    written, expected = ox.Store(), ox.Store()  # (Oxigraph reads derived integer types as xsd:integer)
+    written.bulk_load(rdf.to_turtle(m).encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    expected.bulk_load(rdf.to_ntriples(m), format=ox.RdfFormat.N_TRIPLES)
+    assert set(written) == set(expected) and len(written) == len(set(rdf.triples(m)))
+    if which != "synthetic":  # rdflib reads it alike (too slow for the synthetic map)
+        assert set(rdflib.Graph().parse(data=rdf.to_turtle(m), format="turtle")) == set(rdf.to_graph(m))
 
 
 def test_the_yaml_subset_reader_reads_what_pyyaml_reads(synthetic):

@@ -127,11 +127,16 @@ def build(sources: Path | str = "sources", out: Path | str = "graph", *,
 def cruxes(
     argmap: ArgMap, *, thesis: str | None = None, semantics: str = crux_analysis.DEFAULT_SEMANTICS,
     stances: Path | str | None = None, stated_only: bool = False,
+    between: tuple[str, str] | None = None,
 ) -> crux_analysis.MapAnalysis:
-    """Crux analysis of a map; ``stances`` is a YAML file of positions that override the map's."""
+    """Crux analysis of a map; ``stances`` is a YAML file of positions that override the map's.
+
+    ``between``: two author ids whose double cruxes to analyse (by default, each thesis's
+    most engaged disagreeing pairs, at most ``cruxes.MAX_PAIRS``).
+    """
     overrides = crux_analysis.load_overrides(Path(stances), argmap) if stances else ()
     return crux_analysis.analyze(argmap, thesis=thesis, semantics=semantics, overrides=overrides,
-                                 stated_only=stated_only)
+                                 stated_only=stated_only, between=between)
 
 
 def query(

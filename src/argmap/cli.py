@@ -235,11 +235,12 @@ def _query(args: argparse.Namespace) -> int:
 
 def _cruxes(args: argparse.Namespace) -> int:
     argmap = api.load_map(args.sources)
+    pair = tuple(_author_id(argmap, who) for who in args.between) if args.between else None
     analysis = api.cruxes(argmap, thesis=args.thesis, semantics=args.semantics,
-                          stances=args.stances, stated_only=args.stated_only)
+                          stances=args.stances, stated_only=args.stated_only, between=pair)
     top = args.top or None
-    if args.between:
-        a, b = (_author_id(argmap, who) for who in args.between)
+    if pair:
+        a, b = pair
         items = [dc for r in analysis.reports.values() for p in r.pairs
                  if {p.author_a, p.author_b} == {a, b} for dc in p.double]
         items.sort(key=lambda dc: (-dc.score, dc.thesis, dc.claim))

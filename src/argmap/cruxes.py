@@ -8,6 +8,7 @@ drop the inferred ones (``stated_only``) to see how much the ranking rests on in
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +28,9 @@ DEFAULT_SEMANTICS = "qe"
 DUNG_LIMIT = 24  # undecided arguments beyond which preferred extensions are not enumerated
 DUNG_MAX_CLAIMS = 3_000  # the necessary-support closure is quadratic: skip the check beyond
 EXACT_LIMIT = 2_000  # beyond this many claims, exact swings only for the gradient screen's top
-SCREEN_TOP = 100
+SCREEN_TOP = 25  # at 10k claims the screen's top 10 already held the exact top 10 of each thesis
+MAX_PAIRS = 50  # double-crux pairs analysed per thesis (most engaged authors first)
+MAX_VIEWPOINTS = 50  # beyond this many authors, standings only for those in the thesis's debate
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,28 @@ class MapAnalysis:
         return merged[:top]
 
 
-def disagreeing_pairs(stances: Iterable[Stance], thesis: str) -> list[tuple[str, str]]:
-    """Pairs of authors who declare opposite stances on the thesis: the double-crux candidates."""
+def disagreeing_pairs(
+    stances: Iterable[Stance], thesis: str, limit: int | None = MAX_PAIRS
+) -> list[tuple[str, str]]:
+    """Pairs of authors who declare opposite stances on the thesis: the double-crux candidates.
+
+    Their number grows with the square of the authors; beyond ``limit`` the pairs of the most
+    engaged authors (most stances) are kept, since only they can share contested claims.
+    """
+    stances = list(stances)
+    engaged = Counter(s.author for s in stances)
     accept = sorted(s.author for s in stances if s.target == thesis and s.sign > 0)
     reject = sorted(s.author for s in stances if s.target == thesis and s.sign < 0)
-    return [(a, b) for a in accept for b in reject]
+    pairs = [(a, b) for a in accept for b in reject]
+    if limit is not None and len(pairs) > limit:
+        pairs = sorted(pairs, key=lambda p: -min(engaged[p[0]], engaged[p[1]]))[:limit]
+    return pairs
+
+
+def _pairs(stances: Iterable[Stance], thesis: str, between: tuple[str, str] | None) -> list[tuple[str, str]]:
+    if between is None:
+        return disagreeing_pairs(stances, thesis)
+    return [p for p in disagreeing_pairs(stances, thesis, None) if set(p) == set(between)]
 
 
 def to_qbaf(argmap: ArgMap) -> QBAF:
@@ -113,8 +133,13 @@ def analyze(
     overrides: Iterable[Position] = (),
     stated_only: bool = False,
     dung_check: bool = True,
+    between: tuple[str, str] | None = None,
 ) -> MapAnalysis:
-    """Crux ranking, standings and double cruxes for one thesis or all of them."""
+    """Crux ranking, standings and double cruxes for one thesis or all of them.
+
+    ``between``: analyse only this author pair's double cruxes (wherever they disagree), instead
+    of the thesis's most engaged disagreeing pairs.
+    """
     if semantics not in SEMANTICS:
         raise ArgmapError(f"unknown semantics {semantics!r} (expected one of: {', '.join(SEMANTICS)})")
     theses = [t.id for t in argmap.theses]
@@ -129,10 +154,14 @@ def analyze(
     names = {a.id: a.name for a in argmap.authors}
     chosen = [thesis] if thesis else theses
     exact_limit = EXACT_LIMIT if len(argmap.claims) > EXACT_LIMIT else len(argmap.claims) + 1
-    reports = {t: crux_report(qbaf, t, by_author, labels, names, semantics=semantics,
-                              pairs=disagreeing_pairs(stances, t), exact_limit=exact_limit,
-                              screen_top=SCREEN_TOP)
-               for t in chosen}
+    reports = {}
+    for t in chosen:
+        pairs = _pairs(stances, t, between)
+        viewpoints = None
+        if len(by_author) > MAX_VIEWPOINTS:  # who declares a stance on t, and the pairs analysed
+            viewpoints = sorted({s.author for s in stances if s.target == t} | {a for p in pairs for a in p})
+        reports[t] = crux_report(qbaf, t, by_author, labels, names, semantics=semantics, pairs=pairs,
+                                 exact_limit=exact_limit, screen_top=SCREEN_TOP, viewpoints=viewpoints)
     checks = _dung(qbaf, reports) if dung_check and len(argmap.claims) <= DUNG_MAX_CLAIMS else {}
     return MapAnalysis(semantics, reports, stances, checks)
 

@@ -149,22 +149,38 @@ def synth(out: Path | str, claims: int, seed: int = 0) -> SynthReport:
             claim_reported[-1] = None
     claim_ids = [f"{source_ids[s]}.c{j}" for s, n in enumerate(counts) for j in range(n)]
 
-    # --- edges: heavy-tailed in-degree, half inside the source, half across ---
+    # --- edges: arguments point up, from specific claims to more general ones ---
+    # Claims get a generality rank (0 = most general); an edge goes to a more general claim,
+    # drawn with Zipf weights over that rank (general claims are the hubs that draw most fire,
+    # as cruxes do). Half stay inside the source. Cycles come, as in the five-source map (6 % of
+    # its edges are mutual), from rebuttals: a general claim answering an attack on it.
+    rank = nprng.permutation(claims)              # claim index -> generality rank
+    by_rank = np.argsort(rank)                    # generality rank -> claim index
     weight = 1.0 / np.arange(1, claims + 1) ** 0.9
-    weight = weight[nprng.permutation(claims)]
     cdf = np.cumsum(weight) / weight.sum()
     degree = np.minimum(nprng.geometric(0.5, claims), 8)  # out-degree 1, 2, ... (mean 2)
     src_idx = np.repeat(np.arange(claims), degree)
     m = len(src_idx)
-    targets = np.searchsorted(cdf, nprng.random(m))
+    src_rank = rank[src_idx]
+    upper = cdf[np.maximum(src_rank - 1, 0)]      # Zipf mass of the claims above the source
+    targets = by_rank[np.searchsorted(cdf, nprng.random(m) * upper)]
+    to_thesis = (nprng.random(m) < 0.02) | (src_rank == 0)
     local = nprng.random(m) < 0.5
     offsets = np.concatenate([[0], np.cumsum(counts)])
     base = offsets[claim_src[src_idx]]
     size = np.asarray(counts)[claim_src[src_idx]]
-    targets[local] = base[local] + nprng.integers(0, 1 << 30, local.sum()) % size[local]
+    mate = base + nprng.integers(0, 1 << 30, m) % size
+    down = rank[mate] > src_rank                  # a local edge, too, points to the more general
+    src_idx, targets = (np.where(local & down, mate, src_idx),
+                        np.where(local, np.where(down, src_idx, mate), targets))
     attack = nprng.random(m) < 0.4
-    to_thesis = nprng.random(m) < 0.02
-    thesis_pick = nprng.integers(0, n_theses, m)
+    rivals = (rank[targets] < claims * 0.05) & (rank[src_idx] < claims * 0.05)
+    rebut = attack & ~to_thesis & rivals & (nprng.random(m) < 0.5)
+    src_idx = np.concatenate([src_idx, targets[rebut]])
+    targets = np.concatenate([targets, src_idx[:m][rebut]])
+    attack = np.concatenate([attack, np.ones(rebut.sum(), bool)])
+    to_thesis = np.concatenate([to_thesis, np.zeros(rebut.sum(), bool)])
+    thesis_pick = nprng.integers(0, n_theses, len(src_idx))
     edges_by_source: list[list[str]] = [[] for _ in range(n_sources)]
     seen: set[tuple[int, int]] = set()
     n_rel = 0

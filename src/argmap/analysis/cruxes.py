@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from argmap.analysis.gradual import Settings, clamped_targets, gradient, solve_arrays
+from argmap.analysis.gradual import Settings, clamped_targets, gradient, resolve_arrays, solve_arrays
 from argmap.analysis.qbaf import QBAF, Compiled
 
 Stances = Mapping[str, Mapping[str, int]]  # author -> claim id -> +1 asserts / -1 rejects
@@ -135,20 +135,22 @@ def author_base(stances: Mapping[str, int], thesis: str, kappa: float = KAPPA) -
 
 def pooled_base(stances: Stances, thesis: str, kappa: float = KAPPA) -> dict[str, float]:
     """τ = 0.5 + (κ/2)·mean stance among authors who took one; the thesis stays at 0.5."""
-    total: dict[str, list[int]] = {}
-    for claims in stances.values():
-        for c, s in claims.items():
-            if s:
-                total.setdefault(c, []).append(s)
-    base = {c: 0.5 + kappa / 2 * float(np.mean(v)) for c, v in total.items()}
+    votes = _votes(stances)
+    base = {c: 0.5 + kappa / 2 * ((n_for - n_against) / (n_for + n_against))
+            for c, (n_for, n_against) in votes.items()}
     base[thesis] = THESIS_BASE
     return base
 
 
-def split(stances: Stances, claim: str) -> tuple[int, int]:
-    """(authors asserting, authors rejecting) the claim."""
-    votes = [s.get(claim, 0) for s in stances.values()]
-    return sum(v > 0 for v in votes), sum(v < 0 for v in votes)
+def _votes(stances: Stances) -> dict[str, tuple[int, int]]:
+    """(authors asserting, authors rejecting) of every claim anyone took a stance on."""
+    votes: dict[str, tuple[int, int]] = {}
+    for claims in stances.values():
+        for c, v in claims.items():
+            if v:
+                n_for, n_against = votes.get(c, (0, 0))
+                votes[c] = (n_for + (v > 0), n_against + (v < 0))
+    return votes
 
 
 def contest(n_for: int, n_against: int, shrink: bool = False) -> float:
@@ -182,7 +184,13 @@ def _scope(qbaf: QBAF, thesis: str) -> _Scope:
 
 
 def _tau(sub: Compiled, base: Mapping[str, float]) -> np.ndarray:
-    return np.array([base.get(name, 0.5) for name in sub.names], dtype=float)
+    """Base scores as a vector: 0.5 except where ``base`` (usually a few stances) says otherwise."""
+    tau = np.full(sub.n, 0.5)
+    for name, value in base.items():
+        i = sub.index.get(name)
+        if i is not None:
+            tau[i] = value
+    return tau
 
 
 @dataclass(frozen=True)
@@ -201,11 +209,18 @@ def _clamp_both(
     settings: Settings,
 ) -> _Clamped:
     sigma, stable, _ = solve_arrays(scope.sub, tau, settings)
+    return _clamp_solved(scope, tau, sigma, bool(stable[scope.thesis]), nodes, levels, settings)
+
+
+def _clamp_solved(
+    scope: _Scope, tau: np.ndarray, sigma: np.ndarray, stable: bool, nodes: np.ndarray,
+    levels: tuple[float, float], settings: Settings,
+) -> _Clamped:
     k = len(nodes)
     values = np.concatenate([np.full(k, levels[0]), np.full(k, levels[1])])
     out, ok = clamped_targets(scope.sub, tau, sigma, settings, np.concatenate([nodes, nodes]),
                               values, scope.thesis)
-    return _Clamped(sigma, bool(stable[scope.thesis]), out[:k], out[k:], ok[:k] & ok[k:])
+    return _Clamped(sigma, stable, out[:k], out[k:], ok[:k] & ok[k:])
 
 
 def _levels(clamp: float) -> tuple[float, float]:
@@ -229,14 +244,16 @@ def rank_cruxes(
     exact_limit: int = 20_000,
     screen_top: int = 500,
     settings: Settings | None = None,
+    scope: _Scope | None = None,
 ) -> list[Crux]:
     """Claims ranked by community crux score |swing_pooled| × contest (ties by |swing|)."""
     settings = settings or Settings(semantics=semantics)
-    scope = _scope(qbaf, thesis)
+    scope = scope or _scope(qbaf, thesis)
     tau = _tau(scope.sub, pooled_base(stances, thesis, kappa))
     levels = _levels(kappa if clamp is None else clamp)
     names = scope.sub.names
-    splits = [split(stances, names[i]) for i in scope.candidates]
+    votes = _votes(stances)
+    splits = [votes.get(names[i], (0, 0)) for i in scope.candidates]
     contests = np.array([contest(a, b, shrink) for a, b in splits])
     cands, keep = scope.candidates, np.arange(len(scope.candidates))
     if len(cands) > exact_limit:
@@ -318,6 +335,41 @@ def standing(
     return float(sigma[scope.thesis]), bool(stable[scope.thesis])
 
 
+class _Viewpoints:
+    """Solves of one thesis's scope, shared by every viewpoint with the same base scores.
+
+    On a large map most authors hold no stance inside a given thesis's scope, so their
+    viewpoints are the same τ: a report solves each distinct τ once.
+    """
+
+    def __init__(self, scope: _Scope, settings: Settings) -> None:
+        self.scope, self.settings = scope, settings
+        self._solved: dict[bytes, tuple[np.ndarray, bool]] = {}
+        # every viewpoint is solved as a change from the neutral one, if that one settled
+        self._ref_tau = self.tau({})
+        sigma, stable, _ = solve_arrays(scope.sub, self._ref_tau, settings)
+        self._ref_sigma = sigma if stable.all() else None
+        self._solved[self._ref_tau.tobytes()] = (sigma, bool(stable[scope.thesis]))
+
+    def tau(self, base: Mapping[str, float]) -> np.ndarray:
+        return _tau(self.scope.sub, base)
+
+    def solve(self, tau: np.ndarray) -> tuple[np.ndarray, bool]:
+        key = tau.tobytes()
+        if key not in self._solved:
+            sub, t = self.scope.sub, self.scope.thesis
+            if self._ref_sigma is None:
+                sigma, stable, _ = solve_arrays(sub, tau, self.settings)
+            else:
+                sigma, stable = resolve_arrays(sub, tau, self.settings, self._ref_tau, self._ref_sigma)
+            self._solved[key] = (sigma, bool(stable[t]))
+        return self._solved[key]
+
+    def clamp_both(self, tau: np.ndarray, nodes: np.ndarray, levels: tuple[float, float]) -> _Clamped:
+        sigma, stable = self.solve(tau)
+        return _clamp_solved(self.scope, tau, sigma, stable, nodes, levels, self.settings)
+
+
 # --- double cruxes -------------------------------------------------------------------------
 
 
@@ -336,19 +388,21 @@ def double_cruxes(
     gap_min: float = GAP_MIN,
     min_close: float = MIN_CLOSE,
     settings: Settings | None = None,
+    views: _Viewpoints | None = None,
 ) -> PairAnalysis:
     """Double cruxes (ranked by min gap closure) and non-cruxes for authors a and b."""
     settings = settings or Settings(semantics=semantics)
-    scope = _scope(qbaf, thesis)
+    views = views or _Viewpoints(_scope(qbaf, thesis), settings)
+    scope = views.scope
     sa, sb = stances.get(a, {}), stances.get(b, {})
     ids = scope.sub.names
-    opposed = np.array([i for i in scope.candidates
-                        if sa.get(ids[i], 0) * sb.get(ids[i], 0) == -1], dtype=np.int64)
+    index = scope.sub.index
+    opposed = np.array(sorted(index[c] for c in sa.keys() & sb.keys()
+                              if sa[c] * sb[c] == -1 and c in index and index[c] != scope.thesis),
+                       dtype=np.int64)
     levels = _levels(kappa if clamp is None else clamp)
-    ra = _clamp_both(scope, _tau(scope.sub, author_base(sa, thesis, kappa)), opposed, levels,
-                     settings)
-    rb = _clamp_both(scope, _tau(scope.sub, author_base(sb, thesis, kappa)), opposed, levels,
-                     settings)
+    ra = views.clamp_both(views.tau(author_base(sa, thesis, kappa)), opposed, levels)
+    rb = views.clamp_both(views.tau(author_base(sb, thesis, kappa)), opposed, levels)
     t = scope.thesis
     gap = float(ra.sigma[t] - rb.sigma[t])
     if abs(gap) < gap_min:
@@ -420,20 +474,27 @@ def crux_report(
     settings: Settings | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
     screen_top: int = 500,
+    viewpoints: Sequence[str] | None = None,
 ) -> CruxReport:
     """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis.
 
     ``pairs`` limits the pair analysis (default: every pair of authors with stances), e.g. to
-    authors who declare opposite stances on the thesis.
+    authors who declare opposite stances on the thesis; ``viewpoints`` limits the authors whose
+    standing is computed (default: all).
     """
     settings = settings or Settings(semantics=semantics)
+    scope = _scope(qbaf, thesis)
     cruxes = rank_cruxes(qbaf, thesis, stances, labels, kappa=kappa, clamp=clamp, top=top,
-                         exact_limit=exact_limit, screen_top=screen_top, settings=settings)
-    views = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
-    views.update({a: author_base(s, thesis, kappa) for a, s in stances.items()})
+                         exact_limit=exact_limit, screen_top=screen_top, settings=settings,
+                         scope=scope)
+    solved = _Viewpoints(scope, settings)
+    bases = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
+    bases.update({a: author_base(s, thesis, kappa) for a, s in stances.items()
+                  if viewpoints is None or a in viewpoints})
     standings, stable = {}, True
-    for view, base in views.items():
-        standings[view], ok = standing(qbaf, thesis, base, settings)
+    for view, base in bases.items():
+        sigma, ok = solved.solve(solved.tau(base))
+        standings[view] = float(sigma[scope.thesis])
         stable &= ok
     if pairs is None:
         authors = sorted(stances)
@@ -441,9 +502,9 @@ def crux_report(
     analysed = tuple(
         p for a, b in pairs
         if (p := double_cruxes(qbaf, thesis, stances, a, b, labels, names, kappa=kappa,
-                               clamp=clamp, settings=settings)).disagree
+                               clamp=clamp, settings=settings, views=solved)).disagree
     )
-    ncand = len(_scope(qbaf, thesis).candidates)
+    ncand = len(scope.candidates)
     return CruxReport(
         thesis=thesis, cruxes=tuple(cruxes), pairs=analysed, standings=standings,
         semantics=settings.semantics, kappa=kappa, clamp=_levels(kappa if clamp is None else clamp),

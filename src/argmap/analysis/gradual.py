@@ -103,6 +103,24 @@ def solve_arrays(
     return S[0], ~unstable, np.unique(prop.damped_keys)
 
 
+def resolve_arrays(
+    c: Compiled, tau: np.ndarray, settings: Settings, ref_tau: np.ndarray, ref_sigma: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Solve for ``tau`` starting from a settled solve of ``ref_tau``: (σ, stable mask).
+
+    Only the nodes whose base score differs, and what lies downstream of them, are recomputed,
+    so a viewpoint that changes a few base scores costs a corridor, not the whole framework.
+    The arithmetic per node is the full solve's, so the result is the same to the bit; the
+    reference must have settled everywhere (otherwise call :func:`solve_arrays`).
+    """
+    S = ref_sigma[None, :].copy()
+    prop = _Propagation(c, tau, settings, S, clamped=np.zeros(0, np.int64))
+    prop.run(np.flatnonzero(tau != ref_tau))
+    unstable = np.zeros(c.n, dtype=bool)
+    unstable[prop.failed_keys] = True
+    return S[0], ~_downstream(c, unstable)
+
+
 def clamped_targets(
     c: Compiled,
     tau: np.ndarray,
@@ -145,6 +163,8 @@ class _Propagation:
         S: np.ndarray,
         clamped: np.ndarray,
     ) -> None:
+        if not S.flags.c_contiguous:
+            raise ValueError("the state matrix must be C-contiguous (its flat view is written)")
         self.c, self.tau, self.settings, self.S = c, tau, settings, S
         # clamped entries as keys row*n+node (plain solve: row 0, so keys are node ids)
         self.clamped = np.unique(np.asarray(clamped, np.int64))
@@ -236,11 +256,14 @@ class _Propagation:
         S[rows, nodes] = self.tau[nodes]
         active = np.ones(len(rows), dtype=bool)
         _, ginv = np.unique(group, return_inverse=True)
+        planned = -1
         for _ in range(limit):
-            r, m = rows[active], nodes[active]
-            cur = S[r, m]
-            resid = update(self.c, self.tau, S, r, m, self.settings.semantics) - cur
-            S[r, m] = cur + step * resid
+            if planned != active.sum():  # some SCCs settled: gather for the rest only
+                r, m = rows[active], nodes[active]
+                at, plan, planned = r * S.shape[1] + m, _Gather(self.c, self.tau, S, r, m), active.sum()
+            cur = S.ravel().take(at)
+            resid = plan.update(S, self.settings.semantics) - cur
+            S.ravel()[at] = cur + step * resid
             worst = np.zeros(ginv.max() + 1)
             np.maximum.at(worst, ginv[active], np.abs(resid))
             settled = worst[ginv] <= tol
@@ -255,21 +278,37 @@ def update(
     semantics: str,
 ) -> np.ndarray:
     """f(S)[rows, nodes]: the semantics' update of each pair from its in-edges."""
-    starts, stops = c.in_ptr[nodes], c.in_ptr[nodes + 1]
-    deg = stops - starts
-    edges = _ranges(starts, stops)
-    vals = S[np.repeat(rows, deg), c.in_src[edges]]
-    sign = c.in_sign[edges]
-    t = tau[nodes]
-    if semantics == "qe":
-        energy = np.bincount(np.repeat(np.arange(len(nodes)), deg), weights=sign * vals,
-                             minlength=len(nodes))
-        return t + (1 - t) * _h(energy) - t * _h(-energy)
-    comp = 1.0 - vals
-    p_att = _group_prod(np.where(sign < 0, comp, 1.0), deg)
-    p_sup = _group_prod(np.where(sign > 0, comp, 1.0), deg)
-    delta = (1.0 - p_sup) - (1.0 - p_att)
-    return np.where(delta >= 0, t + delta * (1 - t), t + delta * t)
+    return _Gather(c, tau, S, rows, nodes).update(S, semantics)
+
+
+class _Gather:
+    """Where the in-edge values of (row, node) pairs sit in S, worked out once.
+
+    A cyclic SCC is swept many times over the same pairs; only the values change.
+    """
+
+    def __init__(self, c: Compiled, tau: np.ndarray, S: np.ndarray, rows: np.ndarray,
+                 nodes: np.ndarray) -> None:
+        starts, stops = c.in_ptr[nodes], c.in_ptr[nodes + 1]
+        self.deg = stops - starts
+        edges = _ranges(starts, stops)
+        self.flat = np.repeat(rows, self.deg) * S.shape[1] + c.in_src[edges]  # into S.ravel()
+        self.sign = c.in_sign[edges].astype(float)
+        self.owner = np.repeat(np.arange(len(nodes)), self.deg)
+        self.t = tau[nodes]
+        self.attack, self.support = self.sign < 0, self.sign > 0
+
+    def update(self, S: np.ndarray, semantics: str) -> np.ndarray:
+        vals = S.ravel().take(self.flat)  # S is C-contiguous: a view, not a copy
+        t = self.t
+        if semantics == "qe":
+            energy = np.bincount(self.owner, weights=self.sign * vals, minlength=len(t))
+            return t + (1 - t) * _h(energy) - t * _h(-energy)
+        comp = 1.0 - vals
+        p_att = _group_prod(np.where(self.attack, comp, 1.0), self.deg)
+        p_sup = _group_prod(np.where(self.support, comp, 1.0), self.deg)
+        delta = (1.0 - p_sup) - (1.0 - p_att)
+        return np.where(delta >= 0, t + delta * (1 - t), t + delta * t)
 
 
 def _h(x: np.ndarray) -> np.ndarray:
