@@ -33,7 +33,8 @@ from argmap.sparql import Store, named_queries, with_prefixes
 from argmap.store import fill, open_store
 from argmap.synth import synth
 
-Row = tuple[str, str, float | None, float]  # step, engine, seconds (None: timed out), peak MB
+CHROMIUM = Path("/usr/bin/chromium")
+Row = tuple[str, str, float | None, float]  # step, engine, seconds (None: failed; < 0: over -s), peak MB
 
 
 def _child(fn: Callable[[], dict[str, float]], conn) -> None:  # type: ignore[no-untyped-def]
@@ -65,7 +66,7 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - t
 
 
-def bench(n: int, root: Path, timeout: float) -> list[Row]:
+def bench(n: int, root: Path, timeout: float, query_timeout: float) -> list[Row]:
     rows: list[Row] = []
     sources, out, store_dir = root / "sources", root / "graph", root / "graph" / ".store"
     ttl = out / "argmap.ttl"
@@ -73,7 +74,10 @@ def bench(n: int, root: Path, timeout: float) -> list[Row]:
     def add(step: str, engine: str, fn: Callable[[], dict[str, float]], limit: float = timeout) -> None:
         result, peak, error = run(fn, limit)
         if result is None:
-            rows.append((step, engine + (f" ({error[:60]})" if error != "timeout" else ""), None, peak))
+            if error == "timeout":
+                rows.append((step, engine, -limit, peak))
+            else:
+                rows.append((step, engine + f" ({error[:60]})", None, peak))
             print(f"  {step:34s} {engine:22s} > {limit:.0f} s {error[:80]}", file=sys.stderr)
             return
         for key, seconds in result.items():
@@ -94,8 +98,8 @@ def bench(n: int, root: Path, timeout: float) -> list[Row]:
         return {"build: sources → argmap.ttl": total, "  of which YAML+validate+anchor": t_load}
 
     add("build", "argmap", rdf_build)
-    add("build: whole `argmap build` (+crux analysis, HTML)", "argmap",
-        lambda: {"": timed(lambda: api.build(sources, root / "full"))})
+    add("build: whole `argmap build` (+ crux analysis, report, HTML)", "argmap",
+        lambda: {"": timed(lambda: api.build(sources, root / "full"))}, limit=timeout * 3)
 
     def ox_parse() -> dict[str, float]:
         s = ox.Store()
@@ -107,7 +111,7 @@ def bench(n: int, root: Path, timeout: float) -> list[Row]:
         import rdflib
         return {"parse+load argmap.ttl": timed(lambda: rdflib.Graph().parse(ttl, format="turtle"))}
 
-    add("parse+load", "rdflib", rdflib_parse)
+    add("parse+load", "rdflib", rdflib_parse, limit=timeout * 3)
     add("parse+load", "argmap --store (fill)", lambda: {
         "parse+load argmap.ttl": timed(lambda: fill(store_dir, [ttl]))})
     add("parse+load", "argmap --store (open)", lambda: {
@@ -138,24 +142,28 @@ def bench(n: int, root: Path, timeout: float) -> list[Row]:
 
         signal.signal(signal.SIGALRM, alarm)
         for q in queries:
-            signal.alarm(int(timeout))
+            signal.alarm(int(query_timeout))
             try:
                 out[f"query {q}"] = timed(lambda q=q: list(g.query(with_prefixes(queries[q].text))))
             except TimeoutError:
-                out[f"query {q}"] = float("inf")
+                out[f"query {q}"] = -query_timeout
             signal.alarm(0)
         return out
 
     add("queries", "pyoxigraph (floor)", ox_queries)
     add("queries", "argmap (Oxigraph in memory)", argmap_queries(False))
     add("queries", "argmap --store (on disk)", argmap_queries(True))
-    add("queries", "rdflib", rdflib_queries, limit=timeout * (len(queries) + 1) + 300)
+    add("queries", "rdflib", rdflib_queries, limit=timeout * 3 + query_timeout * len(queries))
 
     def cruxes() -> dict[str, float]:
         m = load_map(sources)
-        return {"crux ranking (api.cruxes, all theses)": timed(lambda: api.cruxes(m).ranked())}
+        first = m.theses[0].id
+        return {"crux ranking, one thesis (`argmap cruxes --thesis`)":
+                timed(lambda: api.cruxes(m, thesis=first).ranked()),
+                f"crux analysis, all {len(m.theses)} theses (+ standings, double cruxes)":
+                timed(lambda: api.cruxes(m).ranked())}
 
-    add("cruxes", "argmap", cruxes)
+    add("cruxes", "argmap", cruxes, limit=timeout * 2)
 
     def export() -> dict[str, float]:
         m = load_map(sources)
@@ -167,7 +175,30 @@ def bench(n: int, root: Path, timeout: float) -> list[Row]:
         return {f"export 2-hop of the top hub ({len(sub.claims)} claims, {len(text) // 1024} KB json)": total}
 
     add("export", "argmap", export)
+
+    def html() -> dict[str, float]:
+        page = root / "full" / "cruxmap.html"
+        return {f"crux map opens in Chromium (top-K view, {page.stat().st_size >> 20} MB page)": open_page(page)}
+
+    if CHROMIUM.exists() and (root / "full" / "cruxmap.html").exists():
+        add("html", "argmap", html)
     return rows
+
+
+def open_page(page: Path) -> float:
+    """Seconds from navigation until the page says it is drawn (body[data-ready=1])."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        t = time.perf_counter()
+        tab.goto(page.as_uri(), timeout=600_000)
+        tab.wait_for_selector("body[data-ready='1']", timeout=600_000)
+        seconds = time.perf_counter() - t
+        browser.close()
+    return seconds
 
 
 def table(results: dict[int, list[Row]]) -> str:
@@ -196,8 +227,11 @@ def table(results: dict[int, list[Row]]) -> str:
             base = floor.get((n, step))
             if step.startswith("build"):  # the issue's target: build vs parsing its own output
                 base = floor.get((n, "parse+load argmap.ttl"))
-            if secs is None or secs == float("inf"):
-                cells += ["timed out", f"{peak:.0f}"]
+            if secs is None:
+                cells += ["failed", f"{peak:.0f}"]
+                continue
+            if secs < 0:
+                cells += [f"> {-secs:.0f}" + (f" (> {-secs / base:.0f}×)" if base else ""), ""]
                 continue
             ratio = f" ({secs / base:.1f}×)" if base else ""
             cells += [f"{secs:.2f}{ratio}", f"{peak:.0f}"]
@@ -208,13 +242,14 @@ def table(results: dict[int, list[Row]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--timeout", type=float, default=300, help="seconds per step (rdflib: per query)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per step (×3 for the long ones)")
+    parser.add_argument("--query-timeout", type=float, default=120, help="seconds per rdflib query")
     args = parser.parse_args()
     results = {}
     for n in args.claims:
         print(f"{n} claims", file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix=f"argmap-bench-{n}-") as tmp:
-            results[n] = bench(n, Path(tmp), args.timeout)
+            results[n] = bench(n, Path(tmp), args.timeout, args.query_timeout)
     print(table(results))
     return 0
 

@@ -397,7 +397,9 @@
   const $ = (id) => document.getElementById(id);
   const swatch = (author) => { const s = el("span", { class: "swatch", title: authorName(author) }); s.style.background = colourOf(author); return s; };
   const setStatus = (text) => { $("status").textContent = text; };
-  const fmt = (x) => (x >= 0 ? "+" : "") + x.toFixed(3);
+  // three decimals, or two significant digits for the tiny swings of a saturated thesis
+  const num = (x) => (x !== 0 && Math.abs(x) < 0.0005 ? x.toPrecision(2) : x.toFixed(3));
+  const fmt = (x) => (x >= 0 ? "+" : "") + num(x);
 
   function setTab(name) {
     for (const t of ["cruxes", "details", "filters"]) {
@@ -431,7 +433,7 @@
         const item = el("li", { class: "crux-item", "data-claim": c.claim, "data-rank": String(c.rank) },
           el("button", { type: "button", on: { click: () => focusOn(c.claim, t.id) } }, "#" + c.rank + " " + claim.gist),
           el("p", { class: "why clamped", title: "click to expand", on: { click: (ev) => ev.currentTarget.classList.toggle("clamped") } }, c.explanation),
-          el("span", { class: "nums" }, "score " + c.score.toFixed(3) + " · swing " + fmt(c.swing) + " · contest " +
+          el("span", { class: "nums" }, "score " + num(c.score) + " · swing " + fmt(c.swing) + " · contest " +
             c.contest.toFixed(2) + " · ", swatch(claim.author), authorName(claim.author)));
         item.style.borderLeftColor = colourOf(claim.author);
         list.append(item);
@@ -494,7 +496,7 @@
         parts.push(el("ul", {}, ...cs.map((k) => el("li", { class: "crux-score" },
           el("strong", {}, "#" + k.rank + " on "), el("button", { type: "button", class: "linkish", on: { click: () => openThesis(k.thesis) } },
             truncate(theses.get(k.thesis).text, 80)),
-          el("span", { class: "rel-why" }, "score " + k.score.toFixed(3) + " · swing " + fmt(k.swing) + " · contest " + k.contest.toFixed(2)),
+          el("span", { class: "rel-why" }, "score " + num(k.score) + " · swing " + fmt(k.swing) + " · contest " + k.contest.toFixed(2)),
           el("span", { class: "rel-why" }, k.explanation)))));
       }
       parts.push(...stanceList(id));

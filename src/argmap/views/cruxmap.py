@@ -29,7 +29,6 @@ import pyvis
 from jinja2 import Environment
 from markupsafe import Markup
 
-from argmap.graph import to_networkx
 from argmap.model import ArgMap
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -86,8 +85,7 @@ def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = (), *,
 def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
               strengths: Mapping[str, float]) -> dict[str, object]:
     """Everything the page script needs, as plain JSON-ready values in a stable order."""
-    graph = to_networkx(argmap)
-    reach = _theses_reached(graph, [t.id for t in argmap.theses])
+    reach = _theses_reached(argmap)
     counts: dict[str, int] = {}
     for c in argmap.claims:
         counts[c.author] = counts.get(c.author, 0) + 1
@@ -151,18 +149,34 @@ def csp(inline_scripts: Sequence[str]) -> str:
             "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
 
 
-def _theses_reached(graph: nx.DiGraph, theses: list[str]) -> dict[str, list[int]]:
-    """For each claim, the theses it bears on directly or through other claims (as indices)."""
+def _theses_reached(argmap: ArgMap) -> dict[str, list[int]]:
+    """For each claim, the theses it bears on directly or through other claims (as indices).
+
+    A plain walk over predecessor lists: networkx's ancestors took 11 s at 100k claims.
+    """
+    preds: dict[str, list[str]] = {}
+    for r in argmap.relations:
+        preds.setdefault(r.target, []).append(r.source)
     reach: dict[str, list[int]] = {}
-    for i, thesis in enumerate(theses):
-        for node in nx.ancestors(graph, thesis):
+    for i, thesis in enumerate(argmap.theses):
+        seen, stack = {thesis.id}, [thesis.id]
+        while stack:
+            for p in preds.get(stack.pop(), ()):
+                if p not in seen:
+                    seen.add(p)
+                    stack.append(p)
+        seen.discard(thesis.id)
+        for node in seen:
             reach.setdefault(node, []).append(i)
     return reach
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def _utf16_offsets(text: str) -> Callable[[int], int]:
     """Turns code-point offsets into the UTF-16 offsets JavaScript's ``String.slice`` expects."""
-    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
     return lambda index: index + bisect.bisect_left(astral, index)
 
 
