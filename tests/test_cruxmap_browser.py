@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import random
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -357,27 +356,18 @@ def synthetic_map(n_claims: int, n_theses: int, seed: int = 5) -> ArgMap:
     return ArgMap(authors, tuple(sources), theses, tuple(claims), tuple(unique.values()))
 
 
-def test_a_5000_claim_map_opens_fast_and_mounts_only_the_view(browser, tmp_path):
+def test_a_5000_claim_map_opens_and_mounts_only_the_view(browser, tmp_path):
+    """How fast is measured in benchmarks/bench_scale.py (a 100k-claim page); here: it works."""
     m = synthetic_map(5000, 20)
-    start = time.perf_counter()
-    html = cruxmap.render(m)
-    render_s = time.perf_counter() - start
     path = tmp_path / "big.html"
-    path.write_text(html, encoding="utf-8")
-    start = time.perf_counter()
+    path.write_text(cruxmap.render(m), encoding="utf-8")
     seen = open_page(browser, path)
-    open_s = time.perf_counter() - start
     assert seen.js("cruxmap.nodes.length") == 5020 and seen.js("cruxmap.edges.length") == len(m.relations)
-    start = time.perf_counter()
     seen.page.locator(".lane-thesis").first.click()
     seen.js("document.getElementById('depth').value = '99';"
             "document.getElementById('depth').dispatchEvent(new Event('change'))")
-    thesis_s = time.perf_counter() - start
     mounted = len(seen.mounted())
     seen.js("cruxmap.focusOn('c4321', null)")
     assert seen.errors == []
     seen.page.close()
-    print(f"5,000 claims: {len(html) / 1e6:.1f} MB, render {render_s:.1f} s, open {open_s:.1f} s, "
-          f"thesis view {thesis_s:.1f} s with {mounted} nodes mounted")
-    assert mounted <= cruxmap.MAX_MOUNT
-    assert render_s < 15 and open_s < 10 and thesis_s < 5
+    assert 0 < mounted <= cruxmap.MAX_MOUNT

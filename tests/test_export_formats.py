@@ -68,6 +68,14 @@ def test_rdf_exports_reparse_to_the_same_graph(selections, syntax):
         assert isomorphic(parsed, to_graph(sub))
 
 
+@pytest.mark.parametrize("syntax", ["turtle", "nt"])
+def test_rdf_exports_keep_line_separators_and_quotes_inside_literals(five, syntax):
+    claim = dataclasses.replace(five.claims[0], gist='a\u2028b\x85c "d"\\e\nf\r"')
+    m = dataclasses.replace(five, claims=(claim, *five.claims[1:]))
+    text = rdf_format.dump(m, syntax)
+    assert isomorphic(rdflib.Graph().parse(data=text, format=syntax), to_graph(m))
+
+
 def test_trig_puts_the_map_in_one_named_graph(selections):
     sub = selections["claim 2 hops"]
     ds = rdflib.Dataset()

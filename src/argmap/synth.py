@@ -8,8 +8,10 @@ quotes and single spaces, so the loader's white-space and quote-style forgivenes
 Every quote is unique in its text by construction: each sentence opens with a pair of index
 words that occurs nowhere else in that text (index words never appear in filler).
 
-Edges have a heavy-tailed in-degree (targets drawn with Zipf weights, so a few claims draw
-most of the fire, as cruxes do) and about half cross sources, most of them across authors.
+Edges point from specific claims to more general ones and have a heavy-tailed in-degree
+(targets drawn with Zipf weights over generality, so a few claims draw most of the fire, as
+cruxes do); about half cross sources, most of them across authors. Cycles are rebuttals among
+the most general claims, so strongly connected components stay small, as in real maps.
 Positions are declared by source authors on theses and on other authors' claims.
 
 The output is a pure function of (claims, seed): the same call writes byte-identical files.

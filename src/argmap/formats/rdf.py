@@ -1,9 +1,10 @@
 """The map (or a selection) as RDF text: Turtle, TriG, JSON-LD and N-Triples.
 
-All four serialise :func:`argmap.rdf.to_graph`, so they carry the same triples and a selection
-validates against the shipped SHACL shapes like the whole map. Output is deterministic (equal
-maps give equal bytes whatever the hash seed): Turtle and TriG are written sorted by rdflib,
-N-Triples lines are sorted here, and JSON-LD nodes and values are sorted here.
+All four carry the triples of :func:`argmap.rdf.triples`, so a selection validates against the
+shipped SHACL shapes like the whole map. Output is deterministic (equal maps give equal bytes
+whatever the hash seed): Turtle is argmap's own writer (subject blocks in model order, as in
+``graph/argmap.ttl``; rdflib's serializer is quadratic in the number of claims), N-Triples lines
+are sorted here, TriG is written sorted by rdflib, and JSON-LD nodes and values are sorted here.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def dump(argmap: ArgMap, syntax: str = "turtle", *, name: str = DEFAULT_GRAPH_NA
 
 
 def dump_turtle(argmap: ArgMap) -> str:
-    """Turtle with the project's prefixes, subjects sorted."""
-    return rdf_model.serialize_turtle(rdf_model.to_graph(argmap))
+    """Turtle with the project's prefixes, as ``argmap build`` writes it."""
+    return rdf_model.to_turtle(argmap)
 
 
 def graph_iri(name: str = DEFAULT_GRAPH_NAME) -> str:
@@ -55,9 +56,8 @@ def dump_trig(argmap: ArgMap, *, name: str = DEFAULT_GRAPH_NAME) -> str:
 
 def dump_nt(argmap: ArgMap) -> str:
     """N-Triples, one triple per line, lines sorted."""
-    text = rdf_model.to_graph(argmap).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+    lines = set(rdf_model.to_ntriples(argmap).decode("utf-8").split("\n"))  # not splitlines: U+2028 is data
+    return "\n".join(sorted(lines - {""})) + "\n"
 
 
 def dump_jsonld(argmap: ArgMap) -> str:
