@@ -73,6 +73,11 @@ def bench(n: int, root: Path, timeout: float, query_timeout: float,
     sources, out, store_dir = root / "sources", root / "graph", root / "graph" / ".store"
     ttl = out / "argmap.ttl"
 
+    def graph_files() -> list[Path]:
+        """What queries read: the map, and the crux analysis if the whole build wrote one."""
+        analysis = root / "full" / "analysis.ttl"
+        return [ttl] + ([analysis] if analysis.exists() else [])
+
     def add(step: str, engine: str, fn: Callable[[], dict[str, float]], limit: float = timeout) -> None:
         if step in skip or engine.split()[0] in skip:
             return
@@ -118,28 +123,32 @@ def bench(n: int, root: Path, timeout: float, query_timeout: float,
 
     add("parse+load", "rdflib", rdflib_parse, limit=timeout * 3)
     add("parse+load", "argmap --store (fill)", lambda: {
-        "parse+load argmap.ttl": timed(lambda: fill(store_dir, [ttl]))})
+        "parse+load argmap.ttl": timed(lambda: fill(store_dir, graph_files()))})
     add("parse+load", "argmap --store (open)", lambda: {
-        "parse+load argmap.ttl": timed(lambda: len(open_store(store_dir, [ttl])))})
+        "parse+load argmap.ttl": timed(lambda: len(open_store(store_dir, graph_files())))})
 
     queries = named_queries()
 
     def ox_queries() -> dict[str, float]:
         s = ox.Store()
-        s.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+        for f in graph_files():
+            s.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE)
         return {f"query {q}": timed(lambda q=q: [[t.value if t else None for t in sol]
                                                   for sol in s.query(with_prefixes(queries[q].text))])
                 for q in queries}
 
     def argmap_queries(on_disk: bool) -> Callable[[], dict[str, float]]:
         def go() -> dict[str, float]:
-            store = Store.from_oxigraph(open_store(store_dir, [ttl])) if on_disk else Store(ttl)
+            files = graph_files()
+            store = Store.from_oxigraph(open_store(store_dir, files)) if on_disk else Store(files)
             return {f"query {q}": timed(lambda q=q: store.select(queries[q].text)) for q in queries}
         return go
 
     def rdflib_queries() -> dict[str, float]:
         import rdflib
-        g = rdflib.Graph().parse(ttl, format="turtle")
+        g = rdflib.Graph()
+        for f in graph_files():
+            g.parse(f, format="turtle")
         out: dict[str, float] = {}
 
         def alarm(*_: object) -> None:

@@ -26,6 +26,7 @@ from argmap.vocab import sparql_prefixes
 
 ENGINES = ("oxigraph", "rdflib")
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_OX_DECIMAL = ox.NamedNode(_DECIMAL)
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class Store:
         if not isinstance(res, ox.QuerySolutions):
             raise ArgmapError("only SELECT and ASK queries print as tables")
         variables = tuple(v.value for v in res.variables)
-        rows = tuple(tuple(_ox_str(sol[v]) for v in variables) for sol in res)
+        rows = tuple(tuple(map(_ox_str, sol)) for sol in res)  # a solution iterates in variable order
         return Result(variables, rows)
 
     def _select_rdflib(self, text: str, bindings: dict[str, str]) -> Result:
@@ -134,11 +135,10 @@ class Store:
 
 
 def _ox_str(term: object) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return _canonical(term.value, term.datatype.value)
-    return term.value  # NamedNode and BlankNode carry .value
+    """The term's value (a decimal in canonical form); the hot loop of every query, kept lean."""
+    if term.__class__ is ox.Literal:
+        return _canonical(term.value, _DECIMAL) if term.datatype == _OX_DECIMAL else term.value  # type: ignore[attr-defined]
+    return None if term is None else term.value  # type: ignore[attr-defined]
 
 
 def _rdflib_str(term: object) -> str | None:
