@@ -176,7 +176,7 @@ def test_argdown_markup_in_text_and_tags_is_escaped(tmp_path, tiny_sources):
              "Plain text, with (brackets); and – dashes — “quotes”."]
     claims = tuple(dataclasses.replace(c, gist=g, tags=(*c.tags, "two words", "odd)(tag"))
                    for c, g in zip(m.claims, nasty, strict=True))
-    check_argdown(tmp_path, dataclasses.replace(m, claims=claims, _index={}))
+    check_argdown(tmp_path, dataclasses.replace(m, claims=claims))
 
 
 # --- AIF ------------------------------------------------------------------------------------------

@@ -128,7 +128,8 @@ class ArgMap:
     claims: tuple[Claim, ...] = ()
     relations: tuple[Relation, ...] = ()
     positions: tuple[Position, ...] = ()
-    _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # init=False: dataclasses.replace() must build a new index, not share (and overwrite) this one
+    _index: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for kind in (self.authors, self.sources, self.theses, self.claims):
