@@ -135,7 +135,10 @@ def author_base(stances: Mapping[str, int], thesis: str, kappa: float = KAPPA) -
 
 def pooled_base(stances: Stances, thesis: str, kappa: float = KAPPA) -> dict[str, float]:
     """τ = 0.5 + (κ/2)·mean stance among authors who took one; the thesis stays at 0.5."""
-    votes = _votes(stances)
+    return _pooled(_votes(stances), thesis, kappa)
+
+
+def _pooled(votes: Mapping[str, tuple[int, int]], thesis: str, kappa: float) -> dict[str, float]:
     base = {c: 0.5 + kappa / 2 * ((n_for - n_against) / (n_for + n_against))
             for c, (n_for, n_against) in votes.items()}
     base[thesis] = THESIS_BASE
@@ -244,22 +247,23 @@ def rank_cruxes(
     exact_limit: int = 20_000,
     screen_top: int = 500,
     settings: Settings | None = None,
-    scope: _Scope | None = None,
+    views: _Viewpoints | None = None,
 ) -> list[Crux]:
     """Claims ranked by community crux score |swing_pooled| × contest (ties by |swing|)."""
     settings = settings or Settings(semantics=semantics)
-    scope = scope or _scope(qbaf, thesis)
-    tau = _tau(scope.sub, pooled_base(stances, thesis, kappa))
+    views = views or _Viewpoints(_scope(qbaf, thesis), settings)
+    scope = views.scope
+    votes = _votes(stances)
+    tau = views.tau(_pooled(votes, thesis, kappa))
     levels = _levels(kappa if clamp is None else clamp)
     names = scope.sub.names
-    votes = _votes(stances)
     splits = [votes.get(names[i], (0, 0)) for i in scope.candidates]
     contests = np.array([contest(a, b, shrink) for a, b in splits])
     cands, keep = scope.candidates, np.arange(len(scope.candidates))
     if len(cands) > exact_limit:
-        keep = _screen(scope, tau, contests, levels, settings, screen_top)
+        keep = _screen(views, tau, contests, levels, screen_top)
         cands = cands[keep]
-    r = _clamp_both(scope, tau, cands, levels, settings)
+    r = views.clamp_both(tau, cands, levels)
     swing = r.t_hi - r.t_lo
     score = np.abs(swing) * contests[keep]
     order = np.lexsort((-np.abs(swing), -score))[: top if top else None]
@@ -282,12 +286,12 @@ def rank_cruxes(
 
 
 def _screen(
-    scope: _Scope, tau: np.ndarray, contests: np.ndarray, levels: tuple[float, float],
-    settings: Settings, top: int,
+    views: _Viewpoints, tau: np.ndarray, contests: np.ndarray, levels: tuple[float, float], top: int,
 ) -> np.ndarray:
     """Positions (into scope.candidates) worth an exact swing, by the reverse-mode gradient."""
-    sigma, _, _ = solve_arrays(scope.sub, tau, settings)
-    lam = gradient(scope.sub, tau, sigma, scope.thesis, settings.semantics)
+    scope = views.scope
+    sigma, _ = views.solve(tau)
+    lam = gradient(scope.sub, tau, sigma, scope.thesis, views.settings.semantics)
     est = np.abs(lam[scope.candidates]) * (levels[1] - levels[0])
     by_score = np.argsort(-(est * contests), kind="stable")[:top]
     by_swing = np.argsort(-est, kind="stable")[:top]
@@ -483,11 +487,11 @@ def crux_report(
     standing is computed (default: all).
     """
     settings = settings or Settings(semantics=semantics)
-    scope = _scope(qbaf, thesis)
+    solved = _Viewpoints(_scope(qbaf, thesis), settings)
+    scope = solved.scope
     cruxes = rank_cruxes(qbaf, thesis, stances, labels, kappa=kappa, clamp=clamp, top=top,
                          exact_limit=exact_limit, screen_top=screen_top, settings=settings,
-                         scope=scope)
-    solved = _Viewpoints(scope, settings)
+                         views=solved)
     bases = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
     bases.update({a: author_base(s, thesis, kappa) for a, s in stances.items()
                   if viewpoints is None or a in viewpoints})
