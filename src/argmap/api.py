@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from rdflib import Graph
 
 from argmap import cruxes as crux_analysis
@@ -218,6 +217,5 @@ def export(
 
 def authors_by_thesis(argmap: ArgMap) -> dict[str, set[str]]:
     """Which authors' claims reach each thesis through support/attack paths."""
-    g = to_networkx(argmap)
-    return {t.id: {g.nodes[n]["author"] for n in nx.ancestors(g, t.id)} - {None}
-            for t in argmap.theses}
+    upstream = argmap.upstream(t.id for t in argmap.theses)
+    return {t: {argmap.claim(c).author for c in claims} for t, claims in upstream.items()}

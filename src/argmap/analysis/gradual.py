@@ -260,7 +260,8 @@ class _Propagation:
         for _ in range(limit):
             if planned != active.sum():  # some SCCs settled: gather for the rest only
                 r, m = rows[active], nodes[active]
-                at, plan, planned = r * S.shape[1] + m, _Gather(self.c, self.tau, S, r, m), active.sum()
+                at, planned = r * S.shape[1] + m, active.sum()
+                plan = _Gather(self.c, self.tau, S, r, m, sweep=True)
             cur = S.ravel().take(at)
             resid = plan.update(S, self.settings.semantics) - cur
             S.ravel()[at] = cur + step * resid
@@ -284,29 +285,50 @@ def update(
 class _Gather:
     """Where the in-edge values of (row, node) pairs sit in S, worked out once.
 
-    A cyclic SCC is swept many times over the same pairs; only the values change.
+    A cyclic SCC is swept many times over the same pairs; only the values change, and only
+    those of edges from inside the SCC (``sweep=True``): a general claim in a rebuttal cycle
+    has hundreds of reasons from outside it and a handful from its rivals. The outside
+    edges are settled upstream, so their product (DF-QuAD) or sum (QE) is taken once here.
     """
 
     def __init__(self, c: Compiled, tau: np.ndarray, S: np.ndarray, rows: np.ndarray,
-                 nodes: np.ndarray) -> None:
+                 nodes: np.ndarray, sweep: bool = False) -> None:
         starts, stops = c.in_ptr[nodes], c.in_ptr[nodes + 1]
-        self.deg = stops - starts
+        deg = stops - starts
         edges = _ranges(starts, stops)
-        self.flat = np.repeat(rows, self.deg) * S.shape[1] + c.in_src[edges]  # into S.ravel()
-        self.sign = c.in_sign[edges].astype(float)
-        self.owner = np.repeat(np.arange(len(nodes)), self.deg)
-        self.t = tau[nodes]
-        self.attack, self.support = self.sign < 0, self.sign > 0
+        owner = np.repeat(np.arange(len(nodes)), deg)
+        flat = np.repeat(rows, deg) * S.shape[1] + c.in_src[edges]  # into S.ravel()
+        sign = c.in_sign[edges].astype(float)
+        self.t, self.m = tau[nodes], len(nodes)
+        # what stays fixed during the sweeps: x·1.0 and x + 0.0 are exact, so without a
+        # split (singletons) the arithmetic is the plain per-node update's
+        self.fixed_energy = np.zeros(self.m)
+        self.fixed_att, self.fixed_sup = np.ones(self.m), np.ones(self.m)
+        if sweep:
+            outside = c.comp[c.in_src[edges]] != c.comp[nodes][owner]
+            if outside.any():
+                o_owner, o_sign = owner[outside], sign[outside]
+                vals = S.ravel().take(flat[outside])
+                self.fixed_energy = np.bincount(o_owner, weights=o_sign * vals, minlength=self.m)
+                comp = 1.0 - vals
+                self.fixed_att = _owner_prod(np.where(o_sign < 0, comp, 1.0), o_owner, self.m)
+                self.fixed_sup = _owner_prod(np.where(o_sign > 0, comp, 1.0), o_owner, self.m)
+                keep = ~outside
+                owner, flat, sign = owner[keep], flat[keep], sign[keep]
+        self.owner, self.flat, self.sign = owner, flat, sign
+        self.deg = np.bincount(owner, minlength=self.m)
+        self.attack, self.support = sign < 0, sign > 0
 
     def update(self, S: np.ndarray, semantics: str) -> np.ndarray:
         vals = S.ravel().take(self.flat)  # S is C-contiguous: a view, not a copy
         t = self.t
         if semantics == "qe":
-            energy = np.bincount(self.owner, weights=self.sign * vals, minlength=len(t))
+            energy = self.fixed_energy + np.bincount(self.owner, weights=self.sign * vals,
+                                                     minlength=self.m)
             return t + (1 - t) * _h(energy) - t * _h(-energy)
         comp = 1.0 - vals
-        p_att = _group_prod(np.where(self.attack, comp, 1.0), self.deg)
-        p_sup = _group_prod(np.where(self.support, comp, 1.0), self.deg)
+        p_att = self.fixed_att * _group_prod(np.where(self.attack, comp, 1.0), self.deg)
+        p_sup = self.fixed_sup * _group_prod(np.where(self.support, comp, 1.0), self.deg)
         delta = (1.0 - p_sup) - (1.0 - p_att)
         return np.where(delta >= 0, t + delta * (1 - t), t + delta * t)
 
@@ -314,6 +336,11 @@ class _Gather:
 def _h(x: np.ndarray) -> np.ndarray:
     p = np.maximum(x, 0.0)
     return p * p / (1.0 + p * p)
+
+
+def _owner_prod(values: np.ndarray, owner: np.ndarray, groups: int) -> np.ndarray:
+    """Product of ``values`` per sorted ``owner`` id (1 for owners without values)."""
+    return _group_prod(values, np.bincount(owner, minlength=groups))
 
 
 def _group_prod(values: np.ndarray, deg: np.ndarray) -> np.ndarray:

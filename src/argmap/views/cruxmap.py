@@ -150,23 +150,11 @@ def csp(inline_scripts: Sequence[str]) -> str:
 
 
 def _theses_reached(argmap: ArgMap) -> dict[str, list[int]]:
-    """For each claim, the theses it bears on directly or through other claims (as indices).
-
-    A plain walk over predecessor lists: networkx's ancestors took 11 s at 100k claims.
-    """
-    preds: dict[str, list[str]] = {}
-    for r in argmap.relations:
-        preds.setdefault(r.target, []).append(r.source)
+    """For each claim, the theses it bears on directly or through other claims (as indices)."""
     reach: dict[str, list[int]] = {}
+    upstream = argmap.upstream(t.id for t in argmap.theses)
     for i, thesis in enumerate(argmap.theses):
-        seen, stack = {thesis.id}, [thesis.id]
-        while stack:
-            for p in preds.get(stack.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    stack.append(p)
-        seen.discard(thesis.id)
-        for node in seen:
+        for node in upstream[thesis.id]:
             reach.setdefault(node, []).append(i)
     return reach
 
