@@ -30,6 +30,7 @@ from argmap.formats import graphml as graphml_format
 from argmap.formats import json as json_format
 from argmap.formats import rdf as rdf_format
 from argmap.graph import to_networkx
+from argmap.graph import upstream as graph_upstream
 from argmap.model import ArgMap
 from argmap.rdf import iri_of
 from argmap.select import select
@@ -217,5 +218,6 @@ def export(
 
 def authors_by_thesis(argmap: ArgMap) -> dict[str, set[str]]:
     """Which authors' claims reach each thesis through support/attack paths."""
-    upstream = argmap.upstream(t.id for t in argmap.theses)
-    return {t: {argmap.claim(c).author for c in claims} for t, claims in upstream.items()}
+    author = {c.id: c.author for c in argmap.claims}
+    upstream = graph_upstream(argmap, (t.id for t in argmap.theses))
+    return {t: {author[c] for c in claims} for t, claims in upstream.items()}

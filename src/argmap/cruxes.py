@@ -20,6 +20,7 @@ from argmap.analysis import QBAF, Crux, CruxReport, crux_report, dung
 from argmap.annotations import load_positions
 from argmap.errors import ArgmapError
 from argmap.model import ArgMap, Position
+from argmap.parallel import cores, forked_map
 from argmap.rdf import iri_of
 from argmap.vocab import ARGMAP, PREFIXES, PROV, RDF, XSD, node_iri
 
@@ -31,6 +32,7 @@ EXACT_LIMIT = 2_000  # beyond this many claims, exact swings only for the gradie
 SCREEN_TOP = 25  # at 10k claims the screen's top 10 already held the exact top 10 of each thesis
 MAX_PAIRS = 50  # double-crux pairs analysed per thesis (most engaged authors first)
 MAX_VIEWPOINTS = 50  # beyond this many authors, standings only for those in the thesis's debate
+PARALLEL_MIN_CLAIMS = 20_000  # below this, forking workers costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -134,11 +136,14 @@ def analyze(
     stated_only: bool = False,
     dung_check: bool = True,
     between: tuple[str, str] | None = None,
+    workers: int | None = None,
 ) -> MapAnalysis:
     """Crux ranking, standings and double cruxes for one thesis or all of them.
 
     ``between``: analyse only this author pair's double cruxes (wherever they disagree), instead
-    of the thesis's most engaged disagreeing pairs.
+    of the thesis's most engaged disagreeing pairs. ``workers``: processes for the theses
+    (default: every core on maps of ``PARALLEL_MIN_CLAIMS`` claims or more, else one); the
+    reports are the same whatever the number.
     """
     if semantics not in SEMANTICS:
         raise ArgmapError(f"unknown semantics {semantics!r} (expected one of: {', '.join(SEMANTICS)})")
@@ -150,18 +155,23 @@ def analyze(
     for s in stances:
         by_author.setdefault(s.author, {})[s.target] = s.sign
     qbaf = to_qbaf(argmap)
+    qbaf.compiled  # compiled once, before any worker forks  # noqa: B018
     labels = {t.id: t.text for t in argmap.theses} | {c.id: c.gist for c in argmap.claims}
     names = {a.id: a.name for a in argmap.authors}
     chosen = [thesis] if thesis else theses
     exact_limit = EXACT_LIMIT if len(argmap.claims) > EXACT_LIMIT else len(argmap.claims) + 1
-    reports = {}
-    for t in chosen:
+
+    def report(t: str) -> CruxReport:
         pairs = _pairs(stances, t, between)
         viewpoints = None
         if len(by_author) > MAX_VIEWPOINTS:  # who declares a stance on t, and the pairs analysed
             viewpoints = sorted({s.author for s in stances if s.target == t} | {a for p in pairs for a in p})
-        reports[t] = crux_report(qbaf, t, by_author, labels, names, semantics=semantics, pairs=pairs,
-                                 exact_limit=exact_limit, screen_top=SCREEN_TOP, viewpoints=viewpoints)
+        return crux_report(qbaf, t, by_author, labels, names, semantics=semantics, pairs=pairs,
+                           exact_limit=exact_limit, screen_top=SCREEN_TOP, viewpoints=viewpoints)
+
+    if workers is None:
+        workers = cores() if len(argmap.claims) >= PARALLEL_MIN_CLAIMS else 1
+    reports = dict(zip(chosen, forked_map(report, chosen, workers), strict=True))
     checks = _dung(qbaf, reports) if dung_check and len(argmap.claims) <= DUNG_MAX_CLAIMS else {}
     return MapAnalysis(semantics, reports, stances, checks)
 
