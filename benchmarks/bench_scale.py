@@ -2,8 +2,8 @@
 
 One run of this script synthesises maps of each size (``argmap synth``) and times, side by side:
 build, load, every shipped query, crux ranking and the export of a 2-hop subgraph. Each step
-runs in its own forked child, so its peak memory (ru_maxrss) is its own and a step that runs
-too long is stopped and shown as ``>T``. Usage::
+runs in its own forked child, so its peak memory (ru_maxrss of its largest process: the step or
+one of its workers) is its own and a step that runs too long is stopped and shown as ``>T``. Usage::
 
     .venv/bin/python benchmarks/bench_scale.py                      # 10k and 100k claims
     .venv/bin/python benchmarks/bench_scale.py --claims 10000 --timeout 120
@@ -41,7 +41,9 @@ Row = tuple[str, str, float | None, float]  # step, engine, seconds (None: faile
 def _child(fn: Callable[[], dict[str, float]], conn) -> None:  # type: ignore[no-untyped-def]
     try:
         out = fn()
-        conn.send(("ok", out, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        # the largest process: the step itself, or one of its workers (crux analysis forks)
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        conn.send(("ok", out, peak / 1024))
     except BaseException as exc:  # report, never hang the parent
         conn.send(("error", repr(exc), 0.0))
 

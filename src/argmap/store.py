@@ -41,6 +41,9 @@ def fill(store_dir: Path | str, turtle_files: list[Path]) -> int:
         for path in files:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
         store.flush()
+        # compacts the bulk-loaded files: whole-map scans 2.7x faster at 100k claims (21 s ->
+        # 7.8 s for `attacks` read-only) for 3.5 s here
+        store.optimize()
         count = len(store)
         del store  # closes RocksDB before the folder moves
         (tmp / STAMP).write_text(json.dumps({"files": _stamp(files), "triples": count}, indent=1),
