@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-_JOB: Callable[[Any], Any] | None = None  # set in the parent just before the fork
+_JOB: Callable[[Any], Any] | None = None  # in a worker: the function it maps
 
 
 def cores() -> int:
@@ -23,17 +23,21 @@ def cores() -> int:
 
 
 def forked_map(fn: Callable[[Any], Any], items: Sequence[Any], workers: int) -> list[Any]:
-    """``[fn(x) for x in items]``, computed by up to ``workers`` forked processes."""
-    global _JOB
+    """``[fn(x) for x in items]``, computed by up to ``workers`` forked processes.
+
+    ``fn`` reaches the workers through the fork itself (a pool initializer's arguments are not
+    pickled under fork), so it may be a closure over large data.
+    """
     workers = min(workers, len(items))
     if workers <= 1 or sys.platform != "linux" or mp.current_process().daemon:
         return [fn(x) for x in items]
+    with mp.get_context("fork").Pool(workers, initializer=_take, initargs=(fn,)) as pool:
+        return pool.map(_call, items, chunksize=1)
+
+
+def _take(fn: Callable[[Any], Any]) -> None:
+    global _JOB
     _JOB = fn
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            return pool.map(_call, items, chunksize=1)
-    finally:
-        _JOB = None
 
 
 def _call(item: Any) -> Any:
