@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap import api, rdf, yamlsubset
-from argmap.anchor import find_all, quote_pattern
+from argmap.anchor import find_all, fold, quote_pattern
 from argmap.annotations import _line_dict, _PyLineLoader, load_map
 from argmap.cli import main
 from argmap.synth import synth
@@ -122,7 +122,15 @@ def test_the_yaml_subset_reader_agrees_or_steps_aside(text):
     assert fast == yaml.load(text, Loader=_PyLineLoader)
 
 
-@given(st.text(alphabet="ab '’‘\"“”\n\t\u00a0.", max_size=40), st.text(alphabet="ab '’\"”\n ", max_size=8))
+@given(st.text(alphabet="ab '’‘\"“”\n\t\u00a0\u2028\u3000\x85.", max_size=40),
+       st.text(alphabet="ab '’\"”\n ", max_size=8))
 def test_the_fast_quote_finder_matches_the_regex_rule(text, quote):
     expected = [m.span() for m in quote_pattern(quote).finditer(text)] if quote.strip() else []
     assert find_all(text, quote) == expected
+
+
+def test_folding_makes_every_white_space_a_space_and_every_quote_straight():
+    for i in range(0x3100):
+        ch = chr(i)
+        want = " " if ch.isspace() else "'" if ch in "'’‘" else '"' if ch in '"“”' else ch
+        assert fold(ch) == want, hex(i)
