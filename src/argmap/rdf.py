@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from rdflib import Graph, Literal, URIRef
@@ -33,6 +34,7 @@ from argmap.vocab import (
     SDO,
     XSD,
     node_iri,
+    node_ref,
 )
 
 
@@ -52,6 +54,7 @@ _NNI, _DATE = str(XSD.nonNegativeInteger), str(XSD.date)
 _ID = str(ID)
 
 
+@lru_cache(maxsize=256)
 def _t(ns: object, name: str) -> str:
     return str(ns[name])  # type: ignore[index]
 
@@ -62,7 +65,7 @@ def iri_of(node_id: str) -> URIRef:
 
 
 def _iri(node_id: str) -> str:
-    return str(iri_of(node_id))
+    return node_ref("thesis" if node_id.startswith(THESIS_PREFIX) else "claim", node_id)
 
 
 def to_graph(argmap: ArgMap) -> Graph:
@@ -110,7 +113,7 @@ def blocks(argmap: ArgMap) -> Iterator[Block]:
             (_LABEL, [Lit(author.name)])]
         if author.url:
             props.append((_t(FOAF, "homepage"), [author.url]))
-        yield str(node_iri("author", author.id)), props + _owned(stances.get(author.id))
+        yield node_ref("author", author.id), props + _owned(stances.get(author.id))
     for source in argmap.sources:
         yield _source(source)
     for thesis in argmap.theses:
@@ -133,7 +136,7 @@ def _owned(props: dict[str, list[Term]] | None) -> list[tuple[str, list[Term]]]:
 
 
 def _source(source: Source) -> Block:
-    author = [str(node_iri("author", a)) for a in source.authors]
+    author = [node_ref("author", a) for a in source.authors]
     props: list[tuple[str, list[Term]]] = [
         (_TYPE, [_t(ARGMAP, "Source"), _t(PROV, "Entity"), _t(SDO, "CreativeWork")]),
         (_t(DCTERMS, "title"), [Lit(source.title)]),
@@ -153,7 +156,7 @@ def _source(source: Source) -> Block:
         props.append((_t(ARGMAP, "derivedFromFile"), [Lit(source.derived_from)]))
     if source.derivation:
         props.append((_t(ARGMAP, "derivation"), [Lit(source.derivation.strip())]))
-    return str(node_iri("source", source.id)), props
+    return node_ref("source", source.id), props
 
 
 class _V:
@@ -178,16 +181,16 @@ def _claim(claim: Claim, owned: list[tuple[str, list[Term]]]) -> Iterator[Block]
     """The claim, then its W3C Web Annotation: body the claim, target the quoted span."""
     v = _V
     c = _iri(claim.id)
-    source = str(node_iri("source", claim.source))
+    source = node_ref("source", claim.source)
     gist = Lit(claim.gist)
     props: list[tuple[str, list[Term]]] = [
         (_TYPE, [v.i_node, v.claim_cls, v.sdo_claim]), (v.claim_text, [gist]), (_LABEL, [gist]),
         (v.local_id, [Lit(claim.id)]), (v.kind, [v.argmap_ns + claim.kind]), (v.quote, [Lit(claim.quote)]),
         (v.dc_source, [source]), (v.quoted_from, [source]),
-        (v.attributed, [str(node_iri("author", claim.author))]),
+        (v.attributed, [node_ref("author", claim.author)]),
     ]
     if claim.reported_by:
-        props.append((v.reported, [str(node_iri("author", claim.reported_by))]))
+        props.append((v.reported, [node_ref("author", claim.reported_by)]))
     if claim.tags:
         props.append((v.tag, [Lit(t) for t in dict.fromkeys(claim.tags)]))
     if claim.notes:
@@ -206,29 +209,29 @@ def _claim(claim: Claim, owned: list[tuple[str, list[Term]]]) -> Iterator[Block]
 
 def _relation(rel: Relation) -> Block:
     support = rel.type == "support"
-    return str(node_iri("relation", rel.id)), [
+    return node_ref("relation", rel.id), [
         (_TYPE, [_t(AIF, "RA-node" if support else "CA-node"), _t(ARGMAP, "Support" if support else "Attack")]),
         (_t(AIF, "Premise"), [_iri(rel.source)]),
         (_t(AIF, "Conclusion"), [_iri(rel.target)]),
         (_t(ARGMAP, "rationale"), [Lit(rel.rationale)]),
-        (_t(ARGMAP, "declaredIn"), [str(node_iri("source", rel.declared_in))]),
+        (_t(ARGMAP, "declaredIn"), [node_ref("source", rel.declared_in)]),
     ]
 
 
 def _position(pos: Position) -> Block:
     props: list[tuple[str, list[Term]]] = [
         (_TYPE, [_t(ARGMAP, "Position")]),
-        (_t(ARGMAP, "holder"), [str(node_iri("author", pos.author))]),
+        (_t(ARGMAP, "holder"), [node_ref("author", pos.author)]),
         (_t(ARGMAP, "on"), [_iri(pos.target)]),
         (_t(ARGMAP, "stance"), [_t(ARGMAP, pos.stance)]),
         (_t(ARGMAP, "basis"), [_t(ARGMAP, pos.basis)]),
-        (_t(ARGMAP, "declaredIn"), [str(node_iri("source", pos.declared_in))]),
+        (_t(ARGMAP, "declaredIn"), [node_ref("source", pos.declared_in)]),
     ]
     if pos.evidence:
         props.append((_t(ARGMAP, "evidence"), [_iri(pos.evidence)]))
     if pos.note:
         props.append((_t(RDFS, "comment"), [Lit(pos.note)]))
-    return str(node_iri("position", pos.author, pos.target)), props
+    return node_ref("position", pos.author, pos.target), props
 
 
 def _camel(word: str) -> str:
