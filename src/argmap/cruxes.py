@@ -9,7 +9,7 @@ drop the inferred ones (``stated_only``) to see how much the ranking rests on in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -81,27 +81,21 @@ class MapAnalysis:
 
 
 def disagreeing_pairs(
-    stances: Iterable[Stance], thesis: str, limit: int | None = MAX_PAIRS
+    on_thesis: Iterable[Stance], engaged: Mapping[str, int], limit: int | None = MAX_PAIRS
 ) -> list[tuple[str, str]]:
-    """Pairs of authors who declare opposite stances on the thesis: the double-crux candidates.
+    """Pairs of authors who declare opposite stances on a thesis: the double-crux candidates.
 
-    Their number grows with the square of the authors; beyond ``limit`` the pairs of the most
-    engaged authors (most stances) are kept, since only they can share contested claims.
+    ``on_thesis`` are the stances on that thesis, ``engaged`` every author's number of stances.
+    The pairs grow with the square of the authors; beyond ``limit`` the pairs of the most
+    engaged authors are kept, since only they can share contested claims.
     """
-    stances = list(stances)
-    engaged = Counter(s.author for s in stances)
-    accept = sorted(s.author for s in stances if s.target == thesis and s.sign > 0)
-    reject = sorted(s.author for s in stances if s.target == thesis and s.sign < 0)
+    on_thesis = list(on_thesis)
+    accept = sorted(s.author for s in on_thesis if s.sign > 0)
+    reject = sorted(s.author for s in on_thesis if s.sign < 0)
     pairs = [(a, b) for a in accept for b in reject]
     if limit is not None and len(pairs) > limit:
         pairs = sorted(pairs, key=lambda p: -min(engaged[p[0]], engaged[p[1]]))[:limit]
     return pairs
-
-
-def _pairs(stances: Iterable[Stance], thesis: str, between: tuple[str, str] | None) -> list[tuple[str, str]]:
-    if between is None:
-        return disagreeing_pairs(stances, thesis)
-    return [p for p in disagreeing_pairs(stances, thesis, None) if set(p) == set(between)]
 
 
 def to_qbaf(argmap: ArgMap) -> QBAF:
@@ -161,11 +155,19 @@ def analyze(
     chosen = [thesis] if thesis else theses
     exact_limit = EXACT_LIMIT if len(argmap.claims) > EXACT_LIMIT else len(argmap.claims) + 1
 
+    engaged = Counter(s.author for s in stances)
+    on_thesis: dict[str, list[Stance]] = {t: [] for t in chosen}
+    for s in stances:
+        if s.target in on_thesis:
+            on_thesis[s.target].append(s)
+
     def report(t: str) -> CruxReport:
-        pairs = _pairs(stances, t, between)
+        pairs = disagreeing_pairs(on_thesis[t], engaged, None if between else MAX_PAIRS)
+        if between:
+            pairs = [p for p in pairs if set(p) == set(between)]
         viewpoints = None
         if len(by_author) > MAX_VIEWPOINTS:  # who declares a stance on t, and the pairs analysed
-            viewpoints = sorted({s.author for s in stances if s.target == t} | {a for p in pairs for a in p})
+            viewpoints = sorted({s.author for s in on_thesis[t]} | {a for p in pairs for a in p})
         return crux_report(qbaf, t, by_author, labels, names, semantics=semantics, pairs=pairs,
                            exact_limit=exact_limit, screen_top=SCREEN_TOP, viewpoints=viewpoints)
 
