@@ -22,6 +22,7 @@ from argmap.errors import AnnotationError, Problem, display_path
 from argmap.model import (
     BASES,
     CLAIM_KINDS,
+    PROVENANCES,
     RELATION_TYPES,
     SOURCE_KINDS,
     STANCES,
@@ -203,8 +204,9 @@ def load_map(sources_dir: Path | str) -> ArgMap:
     if not root.is_dir():
         check.add(root, 0, "no such sources folder")
         raise AnnotationError(check.problems)
-    authors = _load_authors(root / AUTHORS_FILE, check)
+    authors, annotators = _load_authors(root / AUTHORS_FILE, check)
     author_ids = {a.id for a in authors}
+    annotator_ids = {a.id for a in annotators}
     theses = _load_theses(root / THESES_FILE, check)
     sources = [
         src for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -225,7 +227,7 @@ def load_map(sources_dir: Path | str) -> ArgMap:
     relations: list[Relation] = []
     positions: list[Position] = []
     for path, src, doc in raw_links:
-        relations += _load_relations(path, doc, src, claim_ids, nodes, check)
+        relations += _load_relations(path, doc, src, claim_ids, nodes, annotator_ids, check)
         positions += _load_positions(path, doc, src.id, author_ids, nodes, claim_ids, check)
     _check_duplicates(root, relations, positions, check)
     if check.problems:
@@ -237,21 +239,25 @@ def load_map(sources_dir: Path | str) -> ArgMap:
         claims=tuple(sorted(claims, key=lambda c: c.id)),
         relations=tuple(sorted(relations, key=lambda r: r.id)),
         positions=tuple(sorted(positions, key=lambda p: (p.author, p.target))),
+        annotators=tuple(sorted(annotators, key=lambda a: a.id)),
     )
 
 
-def _load_authors(path: Path, check: _Checker) -> list[Author]:
+def _load_authors(path: Path, check: _Checker) -> tuple[list[Author], list[Author]]:
+    """The authors and the annotators (who record links the texts do not state)."""
     if not path.exists():
         check.add(path, 0, "missing authors file (expected 'authors:' list of {id, name})")
-        return []
-    out = []
-    for item in check.items(path, check.load_yaml(path), "authors"):
-        if not check.fields(path, item, "author", ("id", "name"), ("url",)):
-            continue
-        author_id = str(item["id"])
-        if not SLUG_RE.match(author_id):
-            check.add(path, item.line, f"author id {author_id!r} is not a slug (expected {SLUG})")
-        out.append(Author(author_id, str(item["name"]), check.text(path, item, "url")))
+        return [], []
+    doc = check.load_yaml(path)
+    out: tuple[list[Author], list[Author]] = ([], [])
+    for key, found in zip(("authors", "annotators"), out, strict=True):
+        for item in check.items(path, doc, key, required=key == "authors"):
+            if not check.fields(path, item, key[:-1], ("id", "name"), ("url",)):
+                continue
+            author_id = str(item["id"])
+            if not SLUG_RE.match(author_id):
+                check.add(path, item.line, f"{key[:-1]} id {author_id!r} is not a slug (expected {SLUG})")
+            found.append(Author(author_id, str(item["name"]), check.text(path, item, "url")))
     return out
 
 
@@ -320,6 +326,7 @@ def _load_source(folder: Path, author_ids: set[str], check: _Checker) -> Source 
     )
 
 
+FILE_SECTIONS = ("claims", "relations", "positions", "recorded_by", "recorded_on")
 CLAIM_REQUIRED = ("id", "gist", "quote", "kind")
 CLAIM_OPTIONAL = ("occurrence", "author", "reported_by", "tags", "notes", "confidence", "evidence")
 
@@ -329,9 +336,9 @@ def _load_claims(
 ) -> list[Claim]:
     if isinstance(doc, LineDict):
         for key in doc:
-            if key not in ("claims", "relations", "positions"):
+            if key not in FILE_SECTIONS:
                 check.add(path, doc.key_lines[str(key)],
-                          f"unknown section '{key}' (expected claims, relations, positions)")
+                          f"unknown section '{key}' (expected {', '.join(FILE_SECTIONS)})")
     out = []
     for item in check.items(path, doc, "claims"):
         if not check.fields(path, item, "claim", CLAIM_REQUIRED, CLAIM_OPTIONAL):
@@ -424,13 +431,25 @@ def _check_unique_ids(root: Path, theses: list[Thesis], claims: list[Claim], che
 
 
 def _load_relations(
-    path: Path, doc: Any, src: Source, claim_ids: set[str], nodes: set[str], check: _Checker
+    path: Path, doc: Any, src: Source, claim_ids: set[str], nodes: set[str], annotators: set[str],
+    check: _Checker,
 ) -> list[Relation]:
     out = []
+    default_by = doc.get("recorded_by") if isinstance(doc, dict) else None
+    default_on = check.text(path, doc, "recorded_on") if isinstance(doc, LineDict) else None
     for item in check.items(path, doc, "relations", required=False):
         if not check.fields(path, item, "relation", ("from", "to", "type", "rationale"),
-                            ("confidence", "evidence")):
+                            ("provenance", "recorded_by", "recorded_on", "confidence", "evidence")):
             continue
+        provenance = str(item.get("provenance", "inferred"))
+        if provenance not in PROVENANCES:
+            check.add(path, item.key_lines["provenance"],
+                      f"unknown provenance {provenance!r} (expected one of: {', '.join(PROVENANCES)})")
+        recorded_by = item.get("recorded_by", default_by)
+        if recorded_by is not None and recorded_by not in annotators:
+            check.add(path, item.key_lines.get("recorded_by", doc.key_lines.get("recorded_by", item.line)),
+                      f"unknown annotator {recorded_by!r} (add it to 'annotators' in {AUTHORS_FILE})")
+        recorded_on = check.text(path, item, "recorded_on") or default_on
         source, target, kind = str(item["from"]), str(item["to"]), str(item["type"])
         ok = True
         if kind not in RELATION_TYPES:
@@ -449,7 +468,8 @@ def _load_relations(
             check.add(path, item.line, f"self-loop: {source!r} cannot {kind} itself")
             ok = False
         if ok:
-            out.append(Relation(source, target, kind, " ".join(str(item["rationale"]).split()), src.id))
+            out.append(Relation(source, target, kind, " ".join(str(item["rationale"]).split()), src.id,
+                                provenance, recorded_by, recorded_on))
     return out
 
 

@@ -14,12 +14,14 @@ ClaimKind = Literal["position", "premise", "evidence", "prediction", "concession
 RelationType = Literal["support", "attack"]
 Stance = Literal["accept", "reject"]
 Basis = Literal["stated", "inferred"]
+Provenance = Literal["stated", "inferred"]
 SourceKind = Literal["thread", "essay", "transcript", "forum-posts", "book-excerpt", "other"]
 
 CLAIM_KINDS: tuple[str, ...] = ("position", "premise", "evidence", "prediction", "concession")
 RELATION_TYPES: tuple[str, ...] = ("support", "attack")
 STANCES: tuple[str, ...] = ("accept", "reject")
 BASES: tuple[str, ...] = ("stated", "inferred")
+PROVENANCES: tuple[str, ...] = ("stated", "inferred")
 SOURCE_KINDS: tuple[str, ...] = (
     "thread", "essay", "transcript", "forum-posts", "book-excerpt", "other",
 )
@@ -99,6 +101,9 @@ class Relation:
     type: str
     rationale: str
     declared_in: str  # source id whose claims.yaml states the relation
+    provenance: str = "inferred"  # stated: the text itself makes the link; inferred: the annotator's reading
+    recorded_by: str | None = None  # annotator id (authors.yaml 'annotators')
+    recorded_on: str | None = None  # ISO date the link was recorded
 
     @property
     def id(self) -> str:
@@ -128,6 +133,7 @@ class ArgMap:
     claims: tuple[Claim, ...] = ()
     relations: tuple[Relation, ...] = ()
     positions: tuple[Position, ...] = ()
+    annotators: tuple[Author, ...] = ()  # who recorded relations the texts do not state themselves
     # init=False: dataclasses.replace() must build a new index, not share (and overwrite) this one
     _index: dict[str, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
