@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import argparse
 import resource
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the corpus readers live in tests/
+
 from argmap.analysis.cruxes import pooled_base, rank_cruxes, swings
 from argmap.analysis.qbaf import QBAF
-from argmap.analysis.synthetic import synthetic_map
+from tests.synthetic_qbaf import synthetic_map
 
 
 def to_networkx(q: QBAF) -> nx.DiGraph:

@@ -29,11 +29,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from argmap import api, rdf
-from argmap.annotations import load_map
-from argmap.sparql import Store, named_queries, with_prefixes
-from argmap.store import fill, open_store
-from argmap.synth import synth
+from argmap import api
+from argmap.query.disk import fill, open_store
+from argmap.query.local import Engine
+from argmap.query.named import named_queries, with_prefixes
+from argmap.rdf.turtle import to_turtle
+from argmap.sources.loader import load_map
+from argmap.sources.synth import synth
 
 CHROMIUM = Path("/usr/bin/chromium")
 Row = tuple[str, str, float | None, float]  # step, engine, seconds (None: failed; < 0: over -s), peak MB
@@ -103,7 +105,7 @@ def bench(n: int, root: Path, timeout: float, query_timeout: float,
         t = time.perf_counter()
         m = load_map(sources)
         t_load = time.perf_counter() - t
-        text = rdf.to_turtle(m)
+        text = to_turtle(m)
         out.mkdir(parents=True, exist_ok=True)
         ttl.write_text(text, encoding="utf-8")
         total = time.perf_counter() - t
@@ -143,7 +145,7 @@ def bench(n: int, root: Path, timeout: float, query_timeout: float,
     def argmap_queries(on_disk: bool) -> Callable[[], dict[str, float]]:
         def go() -> dict[str, float]:
             files = graph_files()
-            store = Store.from_oxigraph(open_store(store_dir, files)) if on_disk else Store(files)
+            store = Engine.from_oxigraph(open_store(store_dir, files)) if on_disk else Engine(files)
             return {f"query {q}": timed(lambda q=q: store.select(queries[q].text)) for q in queries}
         return go
 
@@ -175,12 +177,12 @@ def bench(n: int, root: Path, timeout: float, query_timeout: float,
     def cruxes() -> dict[str, float]:
         m = load_map(sources)
         return {"crux ranking, one thesis (`argmap cruxes --thesis`)":
-                timed(lambda: api.cruxes(m, thesis=m.theses[0].id).ranked())}
+                timed(lambda: api.cruxes(m, thesis=m.theses[0].id))}
 
     def crux_analysis() -> dict[str, float]:
         m = load_map(sources)
         return {f"crux analysis, all {len(m.theses)} theses (+ standings, double cruxes)":
-                timed(lambda: api.cruxes(m).ranked())}
+                timed(lambda: api.cruxes(m))}
 
     add("cruxes", "argmap", cruxes, limit=timeout * 2)
     add("crux analysis", "argmap", crux_analysis, limit=timeout * 2)

@@ -24,9 +24,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the corpus readers live in tests/
+
 from argmap.draft.drafter import Draft, draft_units, draft_with_units
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
-from argmap.formats.microtexts import MicroText, load_corpus
+from tests.microtexts import MicroText, load_corpus
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "microtexts-en"
 

@@ -2,7 +2,7 @@
 
 Usage: python scripts/derive_sources.py --seeds ../shared/seeds --out sources
 
-The general clean-up lives in argmap.textclean; this script adds the per-seed
+The general clean-up lives in argmap.sources.textclean; this script adds the per-seed
 boilerplate rules (page UI, embeds, ad reads) and writes each file atomically.
 Re-running it must give byte-identical files: annotators quote these texts.
 """
@@ -10,18 +10,17 @@ Re-running it must give byte-identical files: annotators quote these texts.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from argmap.textclean import (
+from argmap.files import write_atomic
+from argmap.sources.add import source_yaml
+from argmap.sources.textclean import (
     CleanResult,
     clean_text,
     count_suspicious,
@@ -333,37 +332,10 @@ DERIVERS: dict[str, Callable[[str, str], Derived]] = {
 }
 
 
-def _yaml_str(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)
-
-
-def source_yaml(d: Derived) -> str:
-    """Render source.yaml by hand so the layout is stable and reads like the spec."""
-    lines = [
-        f"id: {d.id}",
-        f"title: {_yaml_str(d.title)}",
-        f"authors: [{', '.join(d.authors)}]",
-        f"date: {d.date or 'null'}",
-        f"url: {d.url or 'null'}",
-        f"kind: {d.kind}",
-        f"derived_from: {d.seed}",
-        "derivation: |",
-        *(f"  - {line}" for line in d.derivation),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temp file in the same folder and rename, so no half-written file is seen."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def source_yaml_of(d: Derived) -> str:
+    """source.yaml of a derived source, by argmap's one writer of that file."""
+    return source_yaml(id=d.id, title=d.title, authors=d.authors, kind=d.kind, date=d.date, url=d.url,
+                       derived_from=d.seed, derivation="\n".join(f"- {line}" for line in d.derivation))
 
 
 def derive_all(seeds: Path, out: Path, seeds_ref: str = "../shared/seeds") -> list[Derived]:
@@ -376,7 +348,7 @@ def derive_all(seeds: Path, out: Path, seeds_ref: str = "../shared/seeds") -> li
         raw = seed.read_text(encoding="utf-8")
         d = fn(raw, f"{seeds_ref}/{seed.name}")
         write_atomic(out / d.id / "text.txt", d.text)
-        write_atomic(out / d.id / "source.yaml", source_yaml(d))
+        write_atomic(out / d.id / "source.yaml", source_yaml_of(d))
         done.append(d)
     return done
 

@@ -13,7 +13,7 @@ from pyshacl import validate
 
 from argmap import api
 from argmap.cli import main
-from argmap.vocab import ARGMAP, OA
+from argmap.rdf.vocab import ARGMAP, OA
 from tests.conftest import TINY_CLAIMS, write_map
 
 
@@ -24,9 +24,9 @@ def built(tiny_sources: Path, tmp_path: Path) -> Path:
     return out
 
 
-def test_build_writes_the_graph_the_analysis_the_report_and_the_crux_map(built):
+def test_build_writes_the_graph_the_analysis_the_report_the_crux_map_and_a_manifest(built):
     assert sorted(p.name for p in built.iterdir()) == [
-        "analysis.ttl", "argmap.ttl", "cruxes.md", "cruxmap.html"]
+        "analysis.ttl", "argmap.ttl", "cruxes.md", "cruxmap.html", "manifest.json"]
 
 
 def test_build_prints_the_counts_a_curator_checks(tiny_sources, tmp_path, capsys):
@@ -54,7 +54,7 @@ def test_the_graph_parses_alike_in_rdflib_and_oxigraph(built):
 
 def test_the_graph_conforms_to_the_shipped_shacl_shapes(built):
     shapes = rdflib.Graph().parse(
-        data=resources.files("argmap.shapes").joinpath("argmap.ttl").read_text(encoding="utf-8"),
+        data=resources.files("argmap.rdf.shapes").joinpath("argmap.ttl").read_text(encoding="utf-8"),
         format="turtle")
     conforms, _, report = validate(rdflib.Graph().parse(built / "argmap.ttl"), shacl_graph=shapes)
     assert conforms, report
@@ -65,7 +65,7 @@ def test_the_shapes_reject_a_claim_without_an_author(built):
     claim = next(g.subjects(rdflib.RDF.type, ARGMAP.Claim))
     g.remove((claim, rdflib.namespace.PROV.wasAttributedTo, None))
     shapes = rdflib.Graph().parse(
-        data=resources.files("argmap.shapes").joinpath("argmap.ttl").read_text(encoding="utf-8"),
+        data=resources.files("argmap.rdf.shapes").joinpath("argmap.ttl").read_text(encoding="utf-8"),
         format="turtle")
     conforms, _, _ = validate(g, shacl_graph=shapes)
     assert not conforms

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.annotations import load_map
 from argmap.cli import main
+from argmap.sources.loader import load_map
 from tests.conftest import TINY_CLAIMS, TINY_TEXT, write_map
 
 

@@ -15,7 +15,7 @@ from argmap.analysis.cruxes import (
 )
 from argmap.analysis.gradual import Settings, solve
 from argmap.analysis.qbaf import QBAF
-from argmap.analysis.synthetic import synthetic_map
+from tests.synthetic_qbaf import synthetic_map
 
 EDGES = [(1, 0, +1), (2, 1, +1), (3, 1, -1), (4, 3, -1), (5, 0, -1), (6, 5, -1), (7, 6, -1),
          (8, 0, +1), (9, 0, -1), (10, 2, -1), (2, 0, +1)]

@@ -9,7 +9,7 @@ import pytest
 
 from argmap import api
 from argmap.cli import main
-from argmap.sparql import named_queries
+from argmap.query.named import named_queries
 from tests.conftest import TINY_CLAIMS, write_map
 
 # A second author who rejects the error-correction claim makes it contested.
@@ -66,8 +66,8 @@ def test_overriding_a_stance_changes_the_ranking(sources, tmp_path, capsys):
 
 def test_stated_only_drops_inferred_stances(sources):
     m = api.load_map(sources)
-    every = api.cruxes(m).stances
-    stated = api.cruxes(m, stated_only=True).stances
+    every = api.analyze(m).stances
+    stated = api.analyze(m, stated_only=True).stances
     assert {s.basis for s in every} == {"stated", "inferred"}
     assert {s.basis for s in stated} == {"stated"}
 
@@ -75,7 +75,7 @@ def test_stated_only_drops_inferred_stances(sources):
 def test_both_semantics_are_available_and_recorded(sources):
     m = api.load_map(sources)
     for semantics in ("qe", "dfquad"):
-        report = api.cruxes(m, semantics=semantics).reports["thesis.long-horizon"]
+        report = api.analyze(m, semantics=semantics).reports["thesis.long-horizon"]
         assert report.semantics == semantics and report.converged
 
 
@@ -105,7 +105,7 @@ def test_the_merged_ranking_leads_with_each_thesis_main_fault_line():
     from tests.conftest import SOURCES
 
     m = api.load_map(SOURCES)
-    ranked = api.cruxes(m).ranked()
+    ranked = api.cruxes(m)
     firsts = ranked[:len(m.theses)]
     assert {c.thesis for c in firsts} == {t.id for t in m.theses}
     assert all(c.rank == 1 for c in firsts)

@@ -12,8 +12,8 @@ import pytest
 
 from argmap import api
 from argmap.analysis import Crux
+from argmap.export import cruxmap
 from argmap.model import Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
-from argmap.views import cruxmap
 from tests.conftest import SOURCES
 
 XSS = "<img src=x onerror=alert(1)>"

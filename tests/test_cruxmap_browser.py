@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from argmap import api
+from argmap.export import cruxmap
 from argmap.model import Anchor, ArgMap, Author, Claim, Relation, Source, Thesis
-from argmap.views import cruxmap
 from tests.conftest import REPO, SOURCES
 from tests.test_cruxmap import DEMO_CRUXES, XSS, demo_map
 
@@ -89,7 +89,7 @@ def _five_source_cruxes() -> list:
     """What `argmap cruxes` ranks, over all theses (empty until the API has it)."""
     if not hasattr(api, "cruxes"):
         return []
-    result = api.cruxes(api.load_map(SOURCES))
+    result = api.analyze(api.load_map(SOURCES))
     return list(result.ranked() if hasattr(result, "ranked") else result)
 
 

@@ -7,19 +7,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from argmap.annotations import load_map
+from argmap.draft.batch import draft_sources
 from argmap.draft.classify import claim_kind, cue, lead_marker
 from argmap.draft.drafter import draft_text, draft_units
 from argmap.draft.nlp import load_nlp
 from argmap.draft.relate import LinkItem, link
 from argmap.draft.segment import segment
-from argmap.drafting import (
-    DraftingError,
-    accept_drafts,
-    add_source,
-    draft_is_edited,
-    draft_sources,
-)
+from argmap.errors import ArgmapError
+from argmap.sources.accept import accept_drafts
+from argmap.sources.add import add_source
+from argmap.sources.drafts import draft_is_edited
+from argmap.sources.loader import load_map
 
 
 @pytest.fixture(scope="session")
@@ -209,7 +207,7 @@ def test_bad_inputs_give_clear_errors_naming_the_file(
     tmp_path: Path, sources: Path, content: bytes, message: str
 ) -> None:
     path = _write(tmp_path, "bad.txt", content)
-    with pytest.raises(DraftingError, match=message) as err:
+    with pytest.raises(ArgmapError, match=message) as err:
         add_source(path, sources, title="Bad", authors="jane")
     assert "bad.txt" in str(err.value)
     assert not (sources / "bad").exists()
@@ -219,7 +217,7 @@ def test_a_duplicate_source_id_is_refused(tmp_path: Path, sources: Path) -> None
     path = _write(tmp_path, "essay.txt", ESSAY)
     add_source(path, sources, title="One", authors="jane")
     before = (sources / "essay" / "source.yaml").read_text()
-    with pytest.raises(DraftingError, match="duplicate source id 'essay'"):
+    with pytest.raises(ArgmapError, match="duplicate source id 'essay'"):
         add_source(path, sources, title="Two", authors="jane")
     assert (sources / "essay" / "source.yaml").read_text() == before
 

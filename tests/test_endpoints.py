@@ -24,8 +24,8 @@ import pytest
 
 from argmap import api
 from argmap.cli import main
-from argmap.formats.rdf import graph_iri
-from argmap.sparql import named_queries
+from argmap.export.rdfsyntax import graph_iri
+from argmap.query.named import named_queries
 from tests.conftest import SOURCES, write_map
 
 VIRTUOSO = shutil.which("virtuoso-t")

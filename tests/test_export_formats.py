@@ -22,16 +22,17 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from argmap import api
-from argmap.annotations import load_map
 from argmap.cli import main
-from argmap.formats import aif, argdown, brief, graphml, microtexts
-from argmap.formats import rdf as rdf_format
+from argmap.export import aif, argdown, brief, graphml
+from argmap.export import rdfsyntax as rdf_format
 from argmap.model import ArgMap
-from argmap.rdf import to_graph
+from argmap.rdf.triples import to_graph
+from argmap.sources.loader import load_map
+from tests import microtexts
 from tests.conftest import REPO, SHARED, SOURCES
 
 ARGDOWN = REPO / ".peers" / "node_modules" / ".bin" / "argdown"
-SHAPES = REPO / "src" / "argmap" / "shapes" / "argmap.ttl"
+SHAPES = REPO / "src" / "argmap" / "rdf" / "shapes" / "argmap.ttl"
 AIF_CORPUS = SHARED / "corpora" / "microtexts-en-aif"
 XML_CORPUS = SHARED / "corpora" / "microtexts-en"
 CLAIM = "aschenbrenner.ai-research-is-straightforward"
@@ -97,10 +98,10 @@ def test_every_selection_is_valid_against_the_shacl_shapes(selections):
 def test_exports_are_byte_identical_whatever_the_hash_seed(tmp_path):
     script = (
         "import sys\nfrom argmap import api\n"
-        f"m = api.select(api.load_map({str(SOURCES)!r}), claim={CLAIM!r}, depth=1)\n"
-        "for fmt in sorted(api.EXPORT_FORMATS):\n"
+        f"m = api.load_map({str(SOURCES)!r})\n"
+        "for fmt in sorted(api.export_formats()):\n"
         "    if fmt != 'html':\n"
-        "        sys.stdout.write(api.export(m, fmt, focus={CLAIM!r}))\n".replace("{CLAIM!r}", repr(CLAIM))
+        "        sys.stdout.write(api.export(m, fmt, claim={CLAIM!r}, depth=1))\n".replace("{CLAIM!r}", repr(CLAIM))
     )
     outs = []
     for seed in ("1", "2"):
@@ -358,7 +359,7 @@ def test_the_brief_is_printable_no_tables_and_short_nesting(selections):
 
 def test_the_html_export_is_an_offline_crux_map_of_the_selection_only(selections, five):
     sub = selections["claim 2 hops"]
-    html = api.export(sub, "html", focus=CLAIM)
+    html = api.export(five, "html", claim=CLAIM, depth=2)
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?(https?:)?//", html, re.I)
     assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", html, re.I)
     assert CLAIM in html
@@ -385,7 +386,22 @@ def test_cli_export_writes_the_selection_atomically_with_o(tmp_path, capsys):
 def test_cli_export_to_stdout_equals_the_api(capsys, five):
     code, out, _ = export(["--claim", CLAIM, "--depth", "1", "--format", "argdown"], capsys)
     assert code == 0
-    assert out == api.export(api.select(five, claim=CLAIM, depth=1), "argdown", focus=CLAIM)
+    assert out == api.export(five, "argdown", claim=CLAIM, depth=1)
+
+
+def test_the_whole_map_brief_from_the_api_is_the_cli_brief_byte_for_byte(capsys, five):
+    code, out, _ = export(["--all", "--format", "md"], capsys)
+    assert code == 0 and "## Open cruxes" in out
+    assert out == api.export(five, "md")
+
+
+def test_a_bad_id_fails_before_any_crux_analysis_runs(capsys, monkeypatch):
+    def no_analysis(*_, **__):
+        raise AssertionError("the analysis ran before the id was checked")
+
+    monkeypatch.setattr(api, "analyze", no_analysis)
+    code, _, err = export(["--claim", "nobody.nothing", "--format", "md"], capsys)
+    assert code == 1 and "no claim or thesis 'nobody.nothing'" in err
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.formats.microtexts import load, load_corpus
+from tests.microtexts import load, load_corpus
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpora" / "microtexts-en"
 SAMPLE = ("micro_b001", "micro_b002", "micro_k001", "micro_d01")

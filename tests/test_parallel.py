@@ -4,10 +4,10 @@ import os
 
 import pytest
 
-from argmap.annotations import load_map
-from argmap.cruxes import analyze
+from argmap.analyze import analyze
 from argmap.parallel import forked_map
-from argmap.synth import synth
+from argmap.sources.loader import load_map
+from argmap.sources.synth import synth
 
 
 def test_forked_map_runs_in_other_processes_and_keeps_the_input_order():

@@ -11,7 +11,8 @@ import pytest
 
 from argmap import api
 from argmap.cli import main
-from argmap.sparql import Store, named_queries
+from argmap.query.local import Engine
+from argmap.query.named import named_queries
 from tests.conftest import GRAPH
 
 
@@ -33,8 +34,8 @@ def test_every_shipped_query_gives_the_same_rows_on_both_engines(built, name):
     query = named_queries()[name].text
     for graph in graphs_to_check(built):
         files = [graph / "argmap.ttl", graph / "analysis.ttl"]
-        ox_rows = Store(files, "oxigraph").select(query)
-        rdflib_rows = Store(files, "rdflib").select(query)
+        ox_rows = Engine(files, "oxigraph").select(query)
+        rdflib_rows = Engine(files, "rdflib").select(query)
         assert ox_rows.variables == rdflib_rows.variables
         assert ox_rows.sorted_rows() == rdflib_rows.sorted_rows()
         if graph == built:

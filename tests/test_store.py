@@ -8,7 +8,7 @@ import pytest
 
 from argmap import api
 from argmap.cli import main
-from argmap.sparql import named_queries
+from argmap.query.named import named_queries
 from tests.conftest import write_map
 
 

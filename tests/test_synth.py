@@ -15,11 +15,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap import api, rdf, yamlsubset
-from argmap.anchor import find_all, fold, quote_pattern
-from argmap.annotations import _line_dict, _PyLineLoader, load_map
+from argmap import api
 from argmap.cli import main
-from argmap.synth import synth
+from argmap.rdf import triples as rdf_triples
+from argmap.rdf import turtle as rdf_turtle
+from argmap.sources import fastyaml
+from argmap.sources.anchor import find_all, fold, quote_pattern
+from argmap.sources.loader import load_map
+from argmap.sources.synth import synth
+from argmap.sources.yamlio import PyLineLoader, line_dict
 from tests.conftest import SOURCES, write_map
 
 
@@ -88,11 +92,12 @@ def test_the_turtle_writer_writes_exactly_the_maps_triples(which, synthetic, tmp
     sources = {"tiny": write_map(tmp_path), "five-source": SOURCES, "synthetic": synthetic}[which]
     m = load_map(sources)
     written, expected = ox.Store(), ox.Store()  # (Oxigraph reads derived integer types as xsd:integer)
-    written.bulk_load(rdf.to_turtle(m).encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    expected.bulk_load(rdf.to_ntriples(m), format=ox.RdfFormat.N_TRIPLES)
-    assert set(written) == set(expected) and len(written) == len(set(rdf.triples(m)))
+    written.bulk_load(rdf_turtle.to_turtle(m).encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    expected.bulk_load(rdf_turtle.to_ntriples(m), format=ox.RdfFormat.N_TRIPLES)
+    assert set(written) == set(expected) and len(written) == len(set(rdf_triples.triples(m)))
     if which != "synthetic":  # rdflib reads it alike (too slow for the synthetic map)
-        assert set(rdflib.Graph().parse(data=rdf.to_turtle(m), format="turtle")) == set(rdf.to_graph(m))
+        turtle = rdf_turtle.to_turtle(m)
+        assert set(rdflib.Graph().parse(data=turtle, format="turtle")) == set(rdf_triples.to_graph(m))
 
 
 def test_the_yaml_subset_reader_reads_what_pyyaml_reads(synthetic):
@@ -107,19 +112,19 @@ def test_the_yaml_subset_reader_reads_what_pyyaml_reads(synthetic):
     read = 0
     for path in files:
         text = path.read_text(encoding="utf-8")
-        fast = yamlsubset.load(text, _line_dict)
-        if fast is not yamlsubset.UNSUPPORTED:
+        fast = fastyaml.load(text, line_dict)
+        if fast is not fastyaml.UNSUPPORTED:
             read += 1
-            assert plain(fast) == plain(yaml.load(text, Loader=_PyLineLoader)), path
+            assert plain(fast) == plain(yaml.load(text, Loader=PyLineLoader)), path
     assert read >= len(files) // 2
 
 
 @given(st.text(alphabet="ab:-#'\" []\n{}0.1tnu~\\", max_size=60))
 def test_the_yaml_subset_reader_agrees_or_steps_aside(text):
-    fast = yamlsubset.load(text, _line_dict)
-    if fast is yamlsubset.UNSUPPORTED:
+    fast = fastyaml.load(text, line_dict)
+    if fast is fastyaml.UNSUPPORTED:
         return
-    assert fast == yaml.load(text, Loader=_PyLineLoader)
+    assert fast == yaml.load(text, Loader=PyLineLoader)
 
 
 @given(st.text(alphabet="ab '’‘\"“”\n\t\u00a0\u2028\u3000\x85.", max_size=40),

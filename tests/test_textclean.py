@@ -1,8 +1,8 @@
-"""Specification of the reusable text clean-up (argmap.textclean)."""
+"""Specification of the reusable text clean-up (argmap.sources.textclean)."""
 
 from __future__ import annotations
 
-from argmap.textclean import (
+from argmap.sources.textclean import (
     clean_text,
     count_suspicious,
     detect_lossy_marker,

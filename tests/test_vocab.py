@@ -5,7 +5,7 @@ from urllib.parse import quote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.vocab import ID, node_iri, node_ref
+from argmap.rdf.vocab import ID, node_iri, node_ref
 
 
 @given(st.sampled_from(["claim", "thesis", "position"]),

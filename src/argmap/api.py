@@ -1,60 +1,77 @@
-"""The Python API: what the CLI does, callable from a notebook.
+"""The Python API: every verb of the ``argmap`` command, callable from a notebook.
+
+The CLI is argument parsing and printing over these functions, so whatever ``argmap X`` does,
+``api.X`` does with the same result. Heavy libraries (rdflib, pyoxigraph, scipy, pyvis, spaCy)
+are imported by the verbs that need them, so ``import argmap.api`` is cheap.
 
 >>> from argmap import api
->>> m = api.load_map("sources")                       # validated ArgMap
->>> g = api.to_networkx(m)                            # networkx DiGraph
->>> rows = api.query("SELECT ?c WHERE { ?c a argmap:Claim }", out="graph")
->>> report = api.build("sources", "graph")            # writes graph/argmap.ttl, graph/cruxmap.html
+>>> m = api.load_map("sources")                    # a validated, typed ArgMap
+>>> m.claim("lambert.ai-2027-very-unlikely").author
+'lambert'
+>>> top = api.cruxes(m, thesis="thesis.ie-soon", top=3)
+>>> [c.rank for c in top]
+[1, 2, 3]
+>>> brief = api.export(m, "md", thesis="thesis.ie-soon")   # what `argmap export` writes
+>>> brief.startswith("# Brief: Automating AI research")
+True
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
+from argmap.errors import ArgmapError, UsageError
+from argmap.model import SOURCE_KINDS, ArgMap, Author
 
-from argmap import cruxes as crux_analysis
-from argmap import endpoint, rdf
-from argmap import store as disk_store
-from argmap.annotations import load_map
-from argmap.errors import ArgmapError
-from argmap.files import write_atomic
-from argmap.formats import aif as aif_format
-from argmap.formats import argdown as argdown_format
-from argmap.formats import brief as brief_format
-from argmap.formats import graphml as graphml_format
-from argmap.formats import json as json_format
-from argmap.formats import rdf as rdf_format
-from argmap.graph import to_networkx
-from argmap.graph import upstream as graph_upstream
-from argmap.model import ArgMap
-from argmap.rdf import iri_of
-from argmap.select import select
-from argmap.sparql import Result, Store
-from argmap.views import cruxmap, cruxreport
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
-TURTLE = "argmap.ttl"
-ANALYSIS = "analysis.ttl"
-CRUX_REPORT = "cruxes.md"
-CRUXMAP = "cruxmap.html"
+    from argmap.analysis import Crux, DoubleCrux
+    from argmap.analyze import MapAnalysis
+    from argmap.draft.batch import DraftReport
+    from argmap.export.aif import AifGraph
+    from argmap.query.named import NamedQuery
+    from argmap.query.remote import Auth
+    from argmap.query.results import Result
+    from argmap.sources.accept import AcceptReport
+    from argmap.sources.synth import SynthReport
 
-__all__ = ["BuildReport", "build", "cruxes", "export", "load_map", "query", "select", "stats", "to_graph",
-           "to_networkx"]
+__all__ = [
+    "BuildReport", "Stats", "accept", "add", "analyze", "build", "check", "crux", "cruxes",
+    "double_cruxes", "draft", "export", "find_author", "load_map", "named_queries", "push", "query",
+    "query_endpoint", "select", "stats", "synth", "to_graph", "to_networkx",
+]
+
+ENGINES = ("oxigraph", "rdflib")
+SEMANTICS = ("qe", "dfquad")  # the first is the default (see docs/crux-method.md)
+__all__ += ["ENGINES", "SEMANTICS", "SOURCE_KINDS", "auth", "export_formats", "map_graph_iri",
+            "read_aif", "render", "save", "staleness_warning"]
 
 
-def to_graph(argmap: ArgMap) -> Graph:
-    """The map as an rdflib Graph."""
-    return rdf.to_graph(argmap)
+# --- reading and checking a map ---------------------------------------------------------------
+
+
+def load_map(sources: Path | str = "sources") -> ArgMap:
+    """Read and validate a sources folder; raises ``AnnotationError`` listing every problem.
+
+    >>> api.load_map("sources").source("lambert").kind
+    'essay'
+    """
+    from argmap.sources.loader import load_map as load
+
+    return load(sources)
 
 
 @dataclass(frozen=True)
 class Stats:
     """The counts a curator checks after every build."""
 
+    sources: int
     claims_per_source: dict[str, int]
     theses: int
     relations: int
@@ -63,12 +80,15 @@ class Stats:
     unconnected_claims: tuple[str, ...]
     authors_per_thesis: dict[str, int]
 
+    @property
+    def claims(self) -> int:
+        return sum(self.claims_per_source.values())
+
     def lines(self) -> list[str]:
         out = [f"{n:4d} claims  {source}" for source, n in self.claims_per_source.items()]
-        total = sum(self.claims_per_source.values())
         reached = sum(1 for n in self.authors_per_thesis.values() if n >= 3)
         out += [
-            f"{total:4d} claims in all, {self.theses} theses, {self.positions} declared positions",
+            f"{self.claims:4d} claims in all, {self.theses} theses, {self.positions} declared positions",
             f"{self.relations:4d} relations, {self.cross_source_relations} across sources",
             f"{reached:4d} of {self.theses} theses reached by claims of at least 3 authors",
         ]
@@ -80,20 +100,54 @@ class Stats:
 
 
 def stats(argmap: ArgMap) -> Stats:
-    """Counts per source, relations across sources, and how many authors reach each thesis."""
+    """Counts per source, relations across sources, and how many authors reach each thesis.
+
+    >>> s = api.stats(api.load_map("sources"))
+    >>> s.sources, s.theses
+    (5, 10)
+    """
+    from argmap.digraph import upstream
+
     source_of = {c.id: c.source for c in argmap.claims}
     cross = sum(1 for r in argmap.relations
                 if r.target in source_of and source_of[r.source] != source_of[r.target])
     connected = {r.source for r in argmap.relations} | {r.target for r in argmap.relations}
+    author = {c.id: c.author for c in argmap.claims}
+    reach = upstream(argmap, (t.id for t in argmap.theses))
     return Stats(
+        sources=len(argmap.sources),
         claims_per_source=dict(sorted(Counter(c.source for c in argmap.claims).items())),
         theses=len(argmap.theses),
         relations=len(argmap.relations),
         cross_source_relations=cross,
         positions=len(argmap.positions),
         unconnected_claims=tuple(c.id for c in argmap.claims if c.id not in connected),
-        authors_per_thesis={t: len(a) for t, a in authors_by_thesis(argmap).items()},
+        authors_per_thesis={t: len({author[c] for c in claims}) for t, claims in reach.items()},
     )
+
+
+def check(sources: Path | str = "sources") -> ArgMap:
+    """Validate a sources folder (what ``argmap check`` does); returns the map when it is valid.
+
+    >>> len(api.check("sources").sources)
+    5
+    """
+    return load_map(sources)
+
+
+def find_author(argmap: ArgMap, key: str) -> Author:
+    """The author whose id, or whose full name (case and outer spaces ignored), is ``key``.
+
+    >>> m = api.load_map("sources")
+    >>> api.find_author(m, " andrej karpathy").id
+    'karpathy'
+    """
+    from argmap.select import find_author as find
+
+    return find(argmap, key)
+
+
+# --- building ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -106,118 +160,349 @@ def build(sources: Path | str = "sources", out: Path | str = "graph", *,
           store: Path | str | None = None) -> BuildReport:
     """Validate ``sources`` and write the built map into ``out``; nothing is written on error.
 
-    ``store``: also bulk-load the written Turtle into an on-disk Oxigraph store there.
+    Writes argmap.ttl, analysis.ttl, cruxes.md, cruxmap.html and manifest.json (see
+    :mod:`argmap.build`). ``store``: also bulk-load the Turtle into an on-disk Oxigraph store.
     """
+    from argmap import build as builder
+
     argmap = load_map(sources)
-    out = Path(out)
-    analysis = crux_analysis.analyze(argmap)
-    outputs = {
-        out / TURTLE: rdf.to_turtle(argmap),
-        out / ANALYSIS: rdf.serialize_turtle(crux_analysis.to_rdf(analysis)),
-        out / CRUX_REPORT: cruxreport.render(argmap, analysis),
-        out / CRUXMAP: cruxmap.render(argmap, analysis.ranked()),
-    }
-    for path, text in outputs.items():  # everything is rendered before the first write
-        write_atomic(path, text)
+    outputs = builder.render(argmap, analyze(argmap))
+    written = builder.write(Path(out), outputs, builder.sources_digest(Path(sources)))
     if store is not None:
-        disk_store.fill(store, [out / TURTLE, out / ANALYSIS])
-    return BuildReport(tuple(outputs), stats(argmap))
+        from argmap.query.disk import fill
+
+        fill(store, [Path(out) / builder.TURTLE, Path(out) / builder.ANALYSIS])
+    return BuildReport(tuple(written), stats(argmap))
 
 
-def cruxes(
-    argmap: ArgMap, *, thesis: str | None = None, semantics: str = crux_analysis.DEFAULT_SEMANTICS,
+# --- cruxes -----------------------------------------------------------------------------------
+
+
+def analyze(
+    argmap: ArgMap, *, thesis: str | None = None, semantics: str = "qe",
     stances: Path | str | None = None, stated_only: bool = False,
     between: tuple[str, str] | None = None,
-) -> crux_analysis.MapAnalysis:
-    """Crux analysis of a map; ``stances`` is a YAML file of positions that override the map's.
+) -> MapAnalysis:
+    """The crux analysis of a map: per thesis, standings, ranked cruxes, double cruxes.
 
-    ``between``: two author ids whose double cruxes to analyse (by default, each thesis's
-    most engaged disagreeing pairs, at most ``cruxes.MAX_PAIRS``).
+    ``stances`` is a YAML file of positions that override the map's; ``stated_only`` drops the
+    inferred ones; ``between`` (two author ids or names) analyses that pair's double cruxes
+    instead of each thesis's most engaged disagreeing pairs. See docs/crux-method.md.
+
+    >>> a = api.analyze(api.load_map("sources"), thesis="thesis.ie-soon")
+    >>> list(a.reports)
+    ['thesis.ie-soon']
     """
-    overrides = crux_analysis.load_overrides(Path(stances), argmap) if stances else ()
-    return crux_analysis.analyze(argmap, thesis=thesis, semantics=semantics, overrides=overrides,
-                                 stated_only=stated_only, between=between)
+    from argmap import analyze as engine
+    from argmap.sources.loader import load_positions
+
+    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    pair = (find_author(argmap, between[0]).id, find_author(argmap, between[1]).id) if between else None
+    overrides = load_positions(Path(stances), argmap) if stances else ()
+    return engine.analyze(argmap, thesis=thesis, semantics=semantics, overrides=overrides,
+                          stated_only=stated_only, between=pair)
+
+
+def cruxes(argmap: ArgMap, *, thesis: str | None = None, top: int | None = None,
+           analysis: MapAnalysis | None = None, **options: Any) -> list[Crux]:
+    """Cruxes best first: one thesis's ranking, or every thesis's #1, then every #2, …
+
+    ``options`` go to :func:`analyze` when no ``analysis`` is given.
+
+    >>> [c.thesis for c in api.cruxes(api.load_map("sources"), top=2)]  # doctest: +SKIP
+    """
+    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    return analysis.ranked(thesis, top)
+
+
+def crux(argmap: ArgMap, rank: int, *, thesis: str | None = None,
+         analysis: MapAnalysis | None = None) -> Crux:
+    """The crux of ``rank`` (1-based) as :func:`cruxes` numbers them.
+
+    >>> c = api.crux(api.load_map("sources"), 1, thesis="thesis.ie-soon")
+    >>> c.rank, c.thesis
+    (1, 'thesis.ie-soon')
+    """
+    if rank < 1:
+        raise ArgmapError(f"crux ranks start at 1, not {rank}")
+    ranked = cruxes(argmap, thesis=thesis, analysis=analysis)
+    if rank > len(ranked):
+        raise ArgmapError(f"no crux of rank {rank} (there are {len(ranked)}; see `argmap cruxes`)")
+    return ranked[rank - 1]
+
+
+def double_cruxes(argmap: ArgMap, a: str, b: str, *, top: int | None = None,
+                  **options: Any) -> list[DoubleCrux]:
+    """Double cruxes of two authors (ids or names) on every thesis they disagree on, best first.
+
+    >>> dcs = api.double_cruxes(api.load_map("sources"), "karpathy", "Leopold Aschenbrenner")
+    >>> all({d.author_a, d.author_b} == {"karpathy", "aschenbrenner"} for d in dcs)
+    True
+    """
+    analysis = analyze(argmap, between=(a, b), **options)
+    pair = {find_author(argmap, a).id, find_author(argmap, b).id}
+    found = [dc for r in analysis.reports.values() for p in r.pairs
+             if {p.author_a, p.author_b} == pair for dc in p.double]
+    found.sort(key=lambda dc: (-dc.score, dc.thesis, dc.claim))
+    return found[:top]
+
+
+# --- selecting and exporting ------------------------------------------------------------------
+
+
+def select(argmap: ArgMap, *, claim: str | None = None, thesis: str | None = None,
+           author: str | None = None, depth: int | None = None, side: str | None = None) -> ArgMap:
+    """A debate-sized part of the map (see :mod:`argmap.select`).
+
+    >>> part = api.select(api.load_map("sources"), claim="lambert.ai-2027-very-unlikely", depth=1)
+    >>> part.has("lambert.ai-2027-very-unlikely")
+    True
+    """
+    from argmap.select import select as cut
+
+    return cut(argmap, claim=claim, thesis=thesis, author=author, depth=depth, side=side)
+
+
+def export(
+    argmap: ArgMap, fmt: str, *, claim: str | None = None, thesis: str | None = None,
+    author: str | None = None, depth: int | None = None, side: str | None = None,
+    crux: int | None = None, name: str | None = None, analysis: MapAnalysis | None = None,
+) -> str:
+    """The map, or the part the arguments select, in format ``fmt`` (``argmap export``).
+
+    With no selection the whole map is exported. ``crux`` selects the claim of that rank in
+    the merged crux ranking. Formats that show cruxes get the whole map's ranking, limited to
+    the cruxes inside the selection. Ids are checked before any analysis runs.
+
+    >>> text = api.export(api.load_map("sources"), "json", claim="lambert.ai-2027-very-unlikely")
+    >>> '"lambert.ai-2027-very-unlikely"' in text
+    True
+    """
+    from argmap.export import get
+
+    form = get(fmt)
+    if crux is not None and (claim is not None or thesis is not None):
+        raise UsageError("--crux selects a claim: give it without --claim or --thesis")
+    if crux is not None and crux < 1:
+        raise ArgmapError(f"crux ranks start at 1, not {crux}")
+    part = argmap
+    if crux is None and any(x is not None for x in (claim, thesis, author, depth, side)):
+        # ids and options are checked here, before the (slower) analysis
+        part = select(argmap, claim=claim, thesis=thesis, author=author, depth=depth, side=side)
+    if crux is not None or form.needs_analysis:
+        analysis = analysis or analyze(argmap)
+    if crux is not None:
+        ranked = analysis.ranked()
+        if crux > len(ranked):
+            raise ArgmapError(f"no crux of rank {crux} (the map has {len(ranked)}; see `argmap cruxes`)")
+        claim = ranked[crux - 1].claim
+        part = select(argmap, claim=claim, author=author, depth=depth, side=side)
+    shown = None
+    if form.needs_analysis and analysis is not None:
+        shown = [c for c in analysis.ranked() if part.has(c.claim) and part.has(c.thesis)]
+    focus = claim or thesis
+    return form.dump(part, focus=focus, cruxes=shown, name=name or focus or "argmap")
+
+
+def export_formats() -> dict[str, str]:
+    """Export format names → what each is (``argmap export --format``).
+
+    >>> sorted(api.export_formats())[:3]
+    ['aif', 'argdown', 'graphml']
+    """
+    from argmap.export import FORMATS
+
+    return {name: f.description for name, f in FORMATS.items()}
+
+
+def read_aif(text: str | bytes) -> AifGraph:
+    """An AIF JSON document (AIFdb, OVA, or our own export) as statements and relations.
+
+    Linked premises and undercuts are reduced to binary support/attack as the microtexts do.
+    """
+    from argmap.export.aif import load
+
+    return load(text)
+
+
+def save(path: Path | str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a crash never leaves a half-written file."""
+    from argmap.files import write_atomic
+
+    write_atomic(Path(path), text)
+
+
+def to_graph(argmap: ArgMap) -> Graph:
+    """The map as an rdflib Graph (the triples of graph/argmap.ttl).
+
+    >>> len(api.to_graph(api.load_map("sources"))) > 10_000
+    True
+    """
+    from argmap.rdf.triples import to_graph as graph
+
+    return graph(argmap)
+
+
+def to_networkx(argmap: ArgMap, *, multigraph: bool = False) -> nx.DiGraph:
+    """The map as a networkx DiGraph of claims and theses (see :mod:`argmap.digraph`).
+
+    >>> g = api.to_networkx(api.load_map("sources"))
+    >>> g.nodes["thesis.ie-soon"]["kind"]
+    'thesis'
+    """
+    from argmap.digraph import to_networkx as convert
+
+    return convert(argmap, multigraph=multigraph)
+
+
+# --- querying ---------------------------------------------------------------------------------
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The shipped SPARQL queries by name (``argmap query --list``).
+
+    >>> "attacks" in api.named_queries()
+    True
+    """
+    from argmap.query.named import named_queries as shipped
+
+    return shipped()
 
 
 def query(
     sparql: str, out: Path | str = "graph", *, engine: str = "oxigraph",
     bindings: dict[str, str] | None = None, store: Path | str | None = None,
 ) -> Result:
-    """Run a SPARQL SELECT/ASK over the built map in ``out``.
+    """Run a SPARQL SELECT/ASK over the built map in ``out`` (``argmap query``).
 
     ``bindings`` maps a query variable to a claim or thesis id (or a full IRI); the value is
     bound as data, never pasted into the query text. ``store``: the on-disk Oxigraph store that
     ``build(store=...)`` filled, used instead of parsing the Turtle (the oxigraph engine only).
+
+    >>> r = api.query("SELECT ?g WHERE { ?c argmap:localId 'lambert.ai-2027-very-unlikely' ; rdfs:label ?g }")
+    >>> r.rows[0][0].startswith("The AI 2027 scenario")
+    True
     """
-    iris = {name: value if "://" in value else str(iri_of(value))
-            for name, value in (bindings or {}).items()}
+    from argmap.build import ANALYSIS, TURTLE
+
+    if engine not in ENGINES:
+        raise ArgmapError(f"unknown engine {engine!r} (expected one of: {', '.join(ENGINES)})")
+    iris = _iris(bindings)
     files = [Path(out) / TURTLE, Path(out) / ANALYSIS]
-    if store is not None and engine == "oxigraph":
-        return Store.from_oxigraph(disk_store.open_store(store, files)).select(sparql, iris)
-    return Store(files, engine).select(sparql, iris)
+    if store is not None:
+        if engine != "oxigraph":
+            raise UsageError("--store is an Oxigraph store: no --engine rdflib with it")
+        from argmap.query.disk import open_store
+        from argmap.query.local import Engine
+
+        return Engine.from_oxigraph(open_store(store, files)).select(sparql, iris)
+    from argmap.query.local import Engine
+
+    return Engine(files, engine).select(sparql, iris)
 
 
-def push(store_url: str, out: Path | str = "graph", *, graph: str,
-         auth: endpoint.Auth | None = None, timeout: float = endpoint.PUSH_TIMEOUT) -> int:
-    """Replace named graph ``graph`` on a SPARQL Graph Store by the built map; returns bytes sent."""
+def render(result: Result, fmt: str = "table") -> str:
+    """A query result as text: an aligned table, CSV or JSON (``argmap query --format``)."""
+    from argmap.query.results import render as show
+
+    return show(result, fmt)
+
+
+def map_graph_iri(name: str = "argmap") -> str:
+    """The IRI of the named graph the map is pushed into (and a TriG export names)."""
+    from argmap.export.rdfsyntax import graph_iri
+
+    return graph_iri(name)
+
+
+def staleness_warning(out: Path | str = "graph", sources: Path | str = "sources") -> str | None:
+    """A warning when ``out`` was built from other sources than ``sources`` holds now."""
+    from argmap.build import staleness
+
+    found = staleness(Path(out), Path(sources))
+    return found.message(Path(out), Path(sources)) if found else None
+
+
+def push(store_url: str, out: Path | str = "graph", *, graph: str | None = None,
+         auth: Auth | None = None, timeout: float | None = None) -> int:
+    """Replace a named graph on a SPARQL Graph Store by the built map; returns bytes sent.
+
+    ``graph`` defaults to the map's own graph IRI (``id:map/argmap``).
+    """
+    from argmap.build import ANALYSIS, TURTLE
+    from argmap.query import remote
+
     files = [p for p in (Path(out) / TURTLE, Path(out) / ANALYSIS) if p.exists()]
     if not files:
         raise ArgmapError(f"{Path(out) / TURTLE}: no built map here (run `argmap build` first)")
     turtle = b"".join(p.read_bytes() for p in files)  # one PUT: the graph is replaced at once
-    endpoint.push(store_url, turtle, graph, auth=auth, timeout=timeout)
+    remote.push(store_url, turtle, graph or map_graph_iri(), auth=auth,
+                timeout=timeout or remote.PUSH_TIMEOUT)
     return len(turtle)
 
 
 def query_endpoint(
     sparql: str, url: str, *, graph: str | None = None, bindings: dict[str, str] | None = None,
-    auth: endpoint.Auth | None = None, timeout: float = endpoint.QUERY_TIMEOUT,
+    auth: Auth | None = None, timeout: float | None = None,
 ) -> Result:
     """Run a SPARQL SELECT/ASK at a server's query endpoint; ``bindings`` as in :func:`query`."""
-    iris = {name: value if "://" in value else str(iri_of(value))
+    from argmap.query import remote
+
+    return remote.query(url, sparql, graph=graph, bindings=_iris(bindings), auth=auth,
+                        timeout=timeout or remote.QUERY_TIMEOUT)
+
+
+def auth(user: str, password: str, *, digest: bool = False) -> Auth:
+    """HTTP credentials for :func:`push` and :func:`query_endpoint` (digest for Virtuoso)."""
+    from argmap.query.remote import Auth
+
+    return Auth(user, password, digest=digest)
+
+
+def _iris(bindings: dict[str, str] | None) -> dict[str, str]:
+    from argmap.rdf.vocab import node_ref
+
+    return {name: value if "://" in value else
+            node_ref("thesis" if value.startswith("thesis.") else "claim", value)
             for name, value in (bindings or {}).items()}
-    return endpoint.query(url, sparql, graph=graph, bindings=iris, auth=auth, timeout=timeout)
 
 
-def _html(argmap: ArgMap, cruxes: Iterable[Any] | None, **_: Any) -> str:
-    """The selection as its own offline crux map: the same view ``build`` writes."""
-    return cruxmap.render(argmap, list(cruxes or ()))
+# --- new sources: add, draft, accept ----------------------------------------------------------
 
 
-# Every exporter takes the (selected) map and the keywords it needs of: focus (the selected
-# claim/thesis id), cruxes (Crux objects or dicts) and name (a title for the document).
-EXPORT_FORMATS: dict[str, Callable[..., str]] = {
-    "json": lambda m, **_: json_format.dump(m),
-    "turtle": lambda m, **_: rdf_format.dump_turtle(m),
-    "trig": lambda m, name, **_: rdf_format.dump_trig(m, name=name),
-    "jsonld": lambda m, **_: rdf_format.dump_jsonld(m),
-    "nt": lambda m, **_: rdf_format.dump_nt(m),
-    "argdown": lambda m, name, focus, **_: argdown_format.dump(m, title=name, focus=focus),
-    "aif": lambda m, **_: aif_format.dump(m),
-    "graphml": lambda m, cruxes, **_: graphml_format.dump(m, cruxes=cruxes),
-    "md": lambda m, focus, cruxes, **_: brief_format.dump(m, focus=focus, cruxes=cruxes),
-    "html": _html,
-}
+def add(path: Path | str, sources: Path | str = "sources", *, title: str,
+        authors: str | Sequence[str], date: str | None = None, url: str | None = None,
+        kind: str = "other", source_id: str | None = None, encoding: str | None = None) -> Path:
+    """Clean a txt/md/html file and store it as a new source; returns its folder."""
+    from argmap.sources.add import add_source
+
+    return add_source(path, sources, title=title, authors=authors, date=date, url=url, kind=kind,
+                      source_id=source_id, encoding=encoding)
 
 
-def export(
-    argmap: ArgMap, fmt: str, *, focus: str | None = None, cruxes: Iterable[Any] | None = None,
-    name: str | None = None,
-) -> str:
-    """The map (usually a :func:`select` result) in an exchange format.
+def draft(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
+          link: bool = False, progress: bool | None = None) -> list[DraftReport]:
+    """Write ``draft.yaml`` for the given sources ("all": those without curated claims)."""
+    from argmap.draft.batch import draft_sources
 
-    ``focus`` is the selected claim or thesis (the brief is written for it); ``cruxes`` adds
-    crux scores (GraphML) and the open cruxes (brief); ``name`` titles the document.
-    """
-    if fmt not in EXPORT_FORMATS:
-        raise ArgmapError(f"unknown export format {fmt!r} (expected one of: "
-                          f"{', '.join(sorted(EXPORT_FORMATS))})")
-    if focus is not None and not argmap.has(focus):
-        raise ArgmapError(f"no claim or thesis {focus!r} in the map to export")
-    return EXPORT_FORMATS[fmt](argmap, focus=focus, cruxes=cruxes, name=name or focus or "argmap")
+    return draft_sources(Path(sources), ids, link=link, progress=progress)
 
 
-def authors_by_thesis(argmap: ArgMap) -> dict[str, set[str]]:
-    """Which authors' claims reach each thesis through support/attack paths."""
-    author = {c.id: c.author for c in argmap.claims}
-    upstream = graph_upstream(argmap, (t.id for t in argmap.theses))
-    return {t: {author[c] for c in claims} for t, claims in upstream.items()}
+def accept(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
+           ids_to_accept: Iterable[str] | None = None,
+           min_confidence: float | None = None) -> list[AcceptReport]:
+    """Move reviewed draft items into ``claims.yaml`` (appended; what is there stays)."""
+    from argmap.sources.accept import accept_drafts
+
+    return accept_drafts(Path(sources), ids, ids_to_accept=ids_to_accept,
+                         min_confidence=min_confidence)
+
+
+def synth(out: Path | str, claims: int, seed: int = 0) -> SynthReport:
+    """Write a synthetic sources folder of ``claims`` claims (scale tests and benchmarks)."""
+    from argmap.sources.synth import synth as make
+
+    if claims < 1:
+        raise ArgmapError(f"--claims must be at least 1, not {claims}")
+    return make(out, claims, seed)

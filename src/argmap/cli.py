@@ -13,20 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from argmap import api, endpoint
-from argmap.cruxes import DEFAULT_SEMANTICS, SEMANTICS
-from argmap.errors import AnnotationError, ArgmapError
-from argmap.files import write_atomic
-from argmap.formats.rdf import graph_iri
-from argmap.model import SOURCE_KINDS
-from argmap.sparql import named_queries, named_query, render
-from argmap.synth import synth
-
-CRUX_AWARE_FORMATS = ("md", "graphml", "html")  # formats that show crux scores
-
-
-class UsageError(ArgmapError):
-    """Wrong combination of arguments: exit 2 like argparse's own usage errors."""
+from argmap import api
+from argmap.errors import AnnotationError, ArgmapError, UsageError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--bind", action="append", default=[], metavar="VAR=ID",
                    help="bind ?VAR to a claim/thesis id or IRI (as data, not text)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    q.add_argument("--engine", choices=api.ENGINES, default="oxigraph")
     q.add_argument("--store", type=Path, metavar="DIR",
                    help="query the on-disk store `build --store DIR` filled, not the Turtle")
     _server_options(q, "a SPARQL 1.1 query endpoint to ask instead of the local map "
@@ -91,14 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--claims", type=int, required=True, metavar="N")
     s.add_argument("--seed", type=int, default=0, metavar="S")
     s.add_argument("--out", type=Path, required=True, metavar="DIR",
-                   help="the folder to write (replaced if it exists)")
+                   help="the folder to write (a synthetic map it wrote before is replaced)")
     s.set_defaults(run=_synth)
 
     c = command("cruxes", _cruxes, "rank the claims each thesis hinges on, and authors' double cruxes")
     c.add_argument("--thesis", metavar="ID", help="one thesis (default: all, merged by score)")
     c.add_argument("--between", nargs=2, metavar="AUTHOR", help="double cruxes of two authors (ids or names)")
-    c.add_argument("--semantics", choices=SEMANTICS, default=DEFAULT_SEMANTICS,
-                   help=f"gradual semantics (default: {DEFAULT_SEMANTICS}; see docs/cruxes.md)")
+    c.add_argument("--semantics", choices=api.SEMANTICS, default=api.SEMANTICS[0],
+                   help=f"gradual semantics (default: {api.SEMANTICS[0]}; see docs/crux-method.md)")
     c.add_argument("--top", type=int, default=10, metavar="N", help="how many (default 10; 0 = all)")
     c.add_argument("--stances", type=Path, metavar="FILE",
                    help="YAML 'positions:' that override the map's stances")
@@ -112,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="author id or name (repeat for several)")
     a.add_argument("--date", help="ISO date")
     a.add_argument("--url")
-    a.add_argument("--kind", choices=SOURCE_KINDS, default="other")
+    a.add_argument("--kind", choices=api.SOURCE_KINDS, default="other")
     a.add_argument("--id", dest="source_id", help="source id (default: from the title)")
     a.add_argument("--encoding", help="the file's encoding when it is not UTF-8")
 
@@ -142,13 +130,13 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--side", choices=("pro", "con"),
                    help="only claims arguing for (pro) or against (con) the focus")
     e.add_argument("--format", required=True, metavar="FMT",
-                   help=f"one of: {', '.join(sorted(api.EXPORT_FORMATS))} (md = debate brief)")
+                   help=f"one of: {', '.join(sorted(api.export_formats()))} (md = debate brief)")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout")
     return parser
 
 
 def _check(args: argparse.Namespace) -> int:
-    argmap = api.load_map(args.sources)
+    argmap = api.check(args.sources)
     print(f"ok: {len(argmap.sources)} sources, {len(argmap.theses)} theses, "
           f"{len(argmap.claims)} claims, {len(argmap.relations)} relations, "
           f"{len(argmap.positions)} positions")
@@ -166,25 +154,24 @@ def _server_options(p: argparse.ArgumentParser, endpoint_help: str, required: bo
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
 
 
-def _auth(args: argparse.Namespace) -> endpoint.Auth | None:
+def _auth(args: argparse.Namespace) -> api.Auth | None:
     if args.user is None:
         if args.password or args.auth_digest:
             raise UsageError("--password/--auth-digest need --user")
         return None
     password = args.password if args.password is not None else os.environ.get("ARGMAP_PASSWORD", "")
-    return endpoint.Auth(args.user, password, digest=args.auth_digest)
+    return api.auth(args.user, password, digest=args.auth_digest)
 
 
 def _push(args: argparse.Namespace) -> int:
-    graph = args.graph or graph_iri()
-    size = api.push(args.endpoint, args.out, graph=graph, auth=_auth(args),
-                    timeout=args.timeout or endpoint.PUSH_TIMEOUT)
-    print(f"pushed {size:,} bytes of Turtle into <{graph}> at {args.endpoint}")
+    _warn_if_stale(args)
+    size = api.push(args.endpoint, args.out, graph=args.graph, auth=_auth(args), timeout=args.timeout)
+    print(f"pushed {size:,} bytes of Turtle into <{args.graph or api.map_graph_iri()}> at {args.endpoint}")
     return 0
 
 
 def _synth(args: argparse.Namespace) -> int:
-    report = synth(args.out, args.claims, args.seed)
+    report = api.synth(args.out, args.claims, args.seed)
     print(f"wrote {args.out}: {report.claims} claims in {report.sources} sources, "
           f"{report.relations} relations, {report.positions} positions, {report.authors} authors, "
           f"{report.theses} theses")
@@ -199,59 +186,66 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warn_if_stale(args: argparse.Namespace) -> None:
+    warning = api.staleness_warning(args.out, args.sources)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def _query(args: argparse.Namespace) -> int:
+    shipped = api.named_queries()
     if args.list:
-        for query in named_queries().values():
+        for query in shipped.values():
             print(f"{query.name:30s} {query.title}")
         return 0
     given = [x for x in (args.sparql, args.named, args.file) if x]
     if len(given) != 1:
-        raise ArgmapError("give exactly one of: a query, --named NAME, --file FILE")
+        raise UsageError("give exactly one of: a query, --named NAME, --file FILE")
     if args.named:
-        text = named_query(args.named).text
+        if args.named not in shipped:
+            raise ArgmapError(f"no shipped query named {args.named!r} (argmap query --list shows "
+                              f"{', '.join(shipped)})")
+        text = shipped[args.named].text
     elif args.file:
         try:
             text = args.file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ArgmapError(f"{args.file}: cannot read: {exc.strerror}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ArgmapError(f"{args.file}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     else:
         text = args.sparql
     bindings = {}
     for item in args.bind:
         name, sep, value = item.partition("=")
         if not sep or not name or not value:
-            raise ArgmapError(f"--bind {item!r}: expected VAR=ID")
+            raise UsageError(f"--bind {item!r}: expected VAR=ID")
         bindings[name.lstrip("?")] = value
     if args.endpoint:
         if args.store or args.engine != "oxigraph":
             raise UsageError("--endpoint queries the server: no --store or --engine with it")
         result = api.query_endpoint(text, args.endpoint, graph=args.graph, bindings=bindings,
-                                    auth=_auth(args), timeout=args.timeout or endpoint.QUERY_TIMEOUT)
+                                    auth=_auth(args), timeout=args.timeout)
     else:
+        _warn_if_stale(args)
         result = api.query(text, args.out, engine=args.engine, bindings=bindings, store=args.store)
-    sys.stdout.write(render(result, args.format))
+    sys.stdout.write(api.render(result, args.format))
     return 0
 
 
 def _cruxes(args: argparse.Namespace) -> int:
     argmap = api.load_map(args.sources)
-    pair = tuple(_author_id(argmap, who) for who in args.between) if args.between else None
-    analysis = api.cruxes(argmap, thesis=args.thesis, semantics=args.semantics,
-                          stances=args.stances, stated_only=args.stated_only, between=pair)
     top = args.top or None
-    if pair:
-        a, b = pair
-        items = [dc for r in analysis.reports.values() for p in r.pairs
-                 if {p.author_a, p.author_b} == {a, b} for dc in p.double]
-        items.sort(key=lambda dc: (-dc.score, dc.thesis, dc.claim))
+    options = {"semantics": args.semantics, "stances": args.stances, "stated_only": args.stated_only}
+    if args.between:
+        items = api.double_cruxes(argmap, *args.between, top=top, **options)
         rows = [{"rank": i, "claim": dc.claim, "thesis": dc.thesis, "score": dc.score,
                  "gap": dc.gap, "explanation": dc.explanation}
-                for i, dc in enumerate(items[:top], 1)]
+                for i, dc in enumerate(items, 1)]
     else:
+        ranked = api.cruxes(argmap, thesis=args.thesis, top=top, **options)
         rows = [{"rank": i if args.thesis is None else c.rank, "claim": c.claim,
                  "thesis": c.thesis, "score": c.score, "swing": c.swing, "contest": c.contest,
                  "thesis_rank": c.rank, "converged": c.converged, "explanation": c.explanation}
-                for i, c in enumerate(analysis.ranked(args.thesis, top), 1)]
+                for i, c in enumerate(ranked, 1)]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif not rows:
@@ -266,20 +260,10 @@ def _cruxes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _author_id(argmap, who: str) -> str:
-    """An author given by id or by name (case-insensitive)."""
-    for author in argmap.authors:
-        if who in (author.id, author.name) or who.lower() == author.name.lower():
-            return author.id
-    raise ArgmapError(f"no author {who!r} (authors: {', '.join(a.id for a in argmap.authors)})")
-
-
 def _add(args: argparse.Namespace) -> int:
-    from argmap import drafting
-
-    folder = drafting.add_source(args.path, args.sources, title=args.title, authors=args.authors,
-                                 date=args.date, url=args.url, kind=args.kind,
-                                 source_id=args.source_id, encoding=args.encoding)
+    folder = api.add(args.path, args.sources, title=args.title, authors=args.authors,
+                     date=args.date, url=args.url, kind=args.kind, source_id=args.source_id,
+                     encoding=args.encoding)
     print(f"added {folder}")
     return 0
 
@@ -291,9 +275,7 @@ def _which(args: argparse.Namespace) -> list[str] | str:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from argmap import drafting
-
-    for r in drafting.draft_sources(args.sources, _which(args), link=args.link):
+    for r in api.draft(args.sources, _which(args), link=args.link):
         print(f"{r.path}: {r.claims} claims, {r.relations} relations, {r.links} links"
               f" ({r.seconds:.1f} s)")
         if r.kept_edits:
@@ -302,10 +284,8 @@ def _draft(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from argmap import drafting
-
-    for r in drafting.accept_drafts(args.sources, _which(args), ids_to_accept=args.accept_ids,
-                                    min_confidence=args.min_confidence):
+    for r in api.accept(args.sources, _which(args), ids_to_accept=args.accept_ids,
+                        min_confidence=args.min_confidence):
         print(f"{r.source}: accepted {len(r.claims)} claims and {r.relations} relations; "
               f"{r.remaining_claims} claims and {r.remaining_relations} relations left in the draft")
         for why in r.skipped:
@@ -317,27 +297,11 @@ def _export(args: argparse.Namespace) -> int:
     if not (args.all or args.claim or args.thesis or args.author or args.crux is not None):
         raise ArgmapError("say what to export: --all, --claim ID, --thesis ID, --crux RANK "
                           "or --author NAME")
-    if args.format not in api.EXPORT_FORMATS:
-        raise ArgmapError(f"unknown export format {args.format!r} (expected one of: "
-                          f"{', '.join(sorted(api.EXPORT_FORMATS))})")
-    argmap = api.load_map(args.sources)
-    ranked = None
-    if args.crux is not None or args.format in CRUX_AWARE_FORMATS:
-        ranked = api.cruxes(argmap).ranked()
-    claim = args.claim
-    if args.crux is not None:
-        if not 1 <= args.crux <= len(ranked):
-            raise ArgmapError(f"no crux of rank {args.crux} (the map has {len(ranked)}; "
-                              "see `argmap cruxes`)")
-        claim = ranked[args.crux - 1].claim
-    if not args.all or args.depth is not None or args.side:
-        argmap = api.select(argmap, claim=claim, thesis=args.thesis, author=args.author,
-                            depth=args.depth, side=args.side)
-    if ranked is not None:  # only the cruxes inside the exported part
-        ranked = [c for c in ranked if argmap.has(c.claim) and argmap.has(c.thesis)]
-    text = api.export(argmap, args.format, focus=claim or args.thesis, cruxes=ranked)
+    text = api.export(api.load_map(args.sources), args.format, claim=args.claim,
+                      thesis=args.thesis, author=args.author, depth=args.depth, side=args.side,
+                      crux=args.crux)
     if args.output:
-        write_atomic(args.output, text)
+        api.save(args.output, text)
     else:
         sys.stdout.write(text)
     return 0

@@ -1,4 +1,8 @@
-"""Errors that name the file, the line and what was expected, so a user can fix their input."""
+"""Errors that name the file, the line and what was expected, so a user can fix their input.
+
+Every error a user can cause is an :class:`ArgmapError`: the CLI prints ``error: …`` and exits 1
+(2 for a :class:`UsageError`), never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,10 @@ class Problem:
 
 class ArgmapError(Exception):
     """A user-facing error: the CLI prints it and exits non-zero, without a traceback."""
+
+
+class UsageError(ArgmapError):
+    """A wrong combination of arguments (the CLI exits 2, like argparse's own usage errors)."""
 
 
 class AnnotationError(ArgmapError):

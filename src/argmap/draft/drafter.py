@@ -19,6 +19,7 @@ from argmap.draft.classify import Cues, claim_kind, cue, is_argumentative
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.draft.relate import propose
 from argmap.draft.segment import segment
+from argmap.errors import ArgmapError
 
 MAX_PASSAGE = 3000  # characters; longer paragraphs are cut at line or sentence ends
 PARAGRAPH_RE = re.compile(r"\n[ \t]*\n\s*")
@@ -27,7 +28,7 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n")
 ProgressFn = Callable[[int, int], None]
 
 
-class QuoteMismatchError(AssertionError):
+class QuoteMismatchError(ArgmapError):
     """A drafted quote is not the exact slice of the source at its offsets (a bug)."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from argmap.errors import ArgmapError
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -21,7 +23,7 @@ EXCLUDED = ("ner", "senter")
 PARSE_ONLY_DISABLED = ("attribute_ruler", "lemmatizer")
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(ArgmapError):
     """No English model is installed (drafting never downloads one)."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.analysis import CruxReport
-from argmap.cruxes import MapAnalysis
+from argmap.analyze import MapAnalysis
 from argmap.model import ArgMap
 
 TOP = 10

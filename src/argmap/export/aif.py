@@ -9,7 +9,7 @@ ignore unknown keys (arguebuf does). Locutions are left empty: the quote anchors
 ``argmap`` objects instead.
 
 Load: the graph is reduced to premise → conclusion relations between I-nodes, the same way the
-arg-microtexts XML loader (:mod:`argmap.formats.microtexts`) reduces arggraph edges, so both
+arg-microtexts XML loader (:mod:`tests.microtexts`) reduces arggraph edges, so both
 give the same graphs for the same text:
 
 - a scheme node's *first* premise (in edge order) supports (RA) or attacks (CA) the conclusion;

@@ -1,6 +1,6 @@
 """The map (or a selection) as RDF text: Turtle, TriG, JSON-LD and N-Triples.
 
-All four carry the triples of :func:`argmap.rdf.triples`, so a selection validates against the
+All four carry the triples of :func:`argmap.rdf.triples.triples`, so a selection validates against the
 shipped SHACL shapes like the whole map. Output is deterministic (equal maps give equal bytes
 whatever the hash seed): Turtle is argmap's own writer (subject blocks in model order, as in
 ``graph/argmap.ttl``; rdflib's serializer is quadratic in the number of claims), N-Triples lines
@@ -13,9 +13,10 @@ import json
 
 from rdflib import Dataset, Graph
 
-from argmap import rdf as rdf_model
 from argmap.model import ArgMap
-from argmap.vocab import PREFIXES, node_iri
+from argmap.rdf import triples as rdf_triples
+from argmap.rdf import turtle as rdf_turtle
+from argmap.rdf.vocab import PREFIXES, node_iri
 
 SYNTAXES = ("turtle", "trig", "jsonld", "nt")
 DEFAULT_GRAPH_NAME = "argmap"
@@ -35,7 +36,7 @@ def dump(argmap: ArgMap, syntax: str = "turtle", *, name: str = DEFAULT_GRAPH_NA
 
 def dump_turtle(argmap: ArgMap) -> str:
     """Turtle with the project's prefixes, as ``argmap build`` writes it."""
-    return rdf_model.to_turtle(argmap)
+    return rdf_turtle.to_turtle(argmap)
 
 
 def graph_iri(name: str = DEFAULT_GRAPH_NAME) -> str:
@@ -49,20 +50,20 @@ def dump_trig(argmap: ArgMap, *, name: str = DEFAULT_GRAPH_NAME) -> str:
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
     named = ds.graph(node_iri("map", name))
-    for triple in rdf_model.to_graph(argmap):
+    for triple in rdf_triples.to_graph(argmap):
         named.add(triple)
     return ds.serialize(format="trig", encoding="utf-8").decode("utf-8")
 
 
 def dump_nt(argmap: ArgMap) -> str:
     """N-Triples, one triple per line, lines sorted."""
-    lines = set(rdf_model.to_ntriples(argmap).decode("utf-8").split("\n"))  # not splitlines: U+2028 is data
+    lines = set(rdf_turtle.to_ntriples(argmap).decode("utf-8").split("\n"))  # not splitlines: U+2028 is data
     return "\n".join(sorted(lines - {""})) + "\n"
 
 
 def dump_jsonld(argmap: ArgMap) -> str:
     """Compact JSON-LD with the project's prefixes as its context, nodes sorted by ``@id``."""
-    g: Graph = rdf_model.to_graph(argmap)
+    g: Graph = rdf_triples.to_graph(argmap)
     context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
     nodes = doc.get("@graph", [doc] if "@id" in doc else [])

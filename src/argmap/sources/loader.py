@@ -8,16 +8,11 @@ specified in ``docs/annotation-format.md``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from argmap import yamlsubset
-from argmap.anchor import find_all, longest_found_prefix, make_anchor
 from argmap.errors import AnnotationError, Problem, display_path
 from argmap.model import (
     BASES,
@@ -35,71 +30,19 @@ from argmap.model import (
     Source,
     Thesis,
 )
-
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SLUG_RE = re.compile(rf"^{SLUG}$")
-THESIS_RE = re.compile(rf"^thesis\.{SLUG}$")
-
-AUTHORS_FILE = "authors.yaml"
-THESES_FILE = "theses.yaml"
-SOURCE_FILE = "source.yaml"
-TEXT_FILE = "text.txt"
-CLAIMS_FILE = "claims.yaml"
-
-
-class LineDict(dict):
-    """A YAML mapping that remembers the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-def _line_dict(line: int) -> LineDict:
-    mapping = LineDict()
-    mapping.line = line
-    mapping.key_lines = {}
-    return mapping
-
-
-def _construct_line_mapping(loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode,
-                            deep: bool = False) -> LineDict:
-    """A LineDict of the node's pairs; a repeated key is an error (YAML says keys are unique)."""
-    mapping = LineDict()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=deep)
-        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
-    return mapping
-
-
-# YAML 1.2 booleans only: in YAML 1.1 the key `on:` (a position's target) and the words
-# yes/no/on/off are booleans, which would silently change what people wrote.
-_RESOLVERS = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _line_loader(base: type) -> type:
-    """``base`` (a safe loader) with LineDict mappings and YAML 1.2 booleans."""
-    resolvers = {first: list(pairs) for first, pairs in _RESOLVERS.items()}
-    loader = type(f"_Line{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
-    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_line_mapping)
-    loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    return loader
-
-
-# libyaml's C parser is ~10x faster on a 100k-claim map; the pure one is the fallback.
-_PyLineLoader = _line_loader(yaml.SafeLoader)
-_LineLoader = _line_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+from argmap.sources.anchor import find_all, longest_found_prefix, make_anchor
+from argmap.sources.layout import (
+    AUTHORS_FILE,
+    CLAIMS_FILE,
+    SLUG,
+    SLUG_RE,
+    SOURCE_FILE,
+    TEXT_FILE,
+    THESES_FILE,
+    THESIS_RE,
+    source_folders,
+)
+from argmap.sources.yamlio import LineDict, YamlError, parse
 
 
 @dataclass
@@ -113,22 +56,9 @@ class _Checker:
 
     def load_yaml(self, path: Path) -> Any:
         try:
-            text = path.read_text(encoding="utf-8")
-            fast = yamlsubset.load(text, _line_dict)
-            if fast is not yamlsubset.UNSUPPORTED:
-                return fast
-            try:
-                return yaml.load(text, Loader=_LineLoader)
-            except yaml.MarkedYAMLError:
-                # libyaml words errors tersely; the pure parser says what it expected
-                return yaml.load(text, Loader=_PyLineLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 0
-            context = ""
-            if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-                context = f" ({exc.context} started at line {exc.context_mark.line + 1})"
-            self.add(path, line, f"malformed YAML: {exc.problem or exc}{context}")
+            return parse(path.read_text(encoding="utf-8"))
+        except YamlError as exc:
+            self.add(path, exc.line, exc.message)
         except UnicodeDecodeError as exc:
             self.add(path, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
         except OSError as exc:
@@ -209,7 +139,7 @@ def load_map(sources_dir: Path | str) -> ArgMap:
     annotator_ids = {a.id for a in annotators}
     theses = _load_theses(root / THESES_FILE, check)
     sources = [
-        src for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        src for folder in source_folders(root)
         if (src := _load_source(folder, author_ids, check)) is not None
     ]
     claims: list[Claim] = []

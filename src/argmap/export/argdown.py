@@ -24,13 +24,13 @@ _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
 
 
-def dump(argmap: ArgMap, *, title: str = "argmap", focus: str | None = None) -> str:
+def dump(argmap: ArgMap, *, name: str = "argmap", focus: str | None = None) -> str:
     """The map as an ``.argdown`` document: the focus first, then theses, then claims by source."""
     names = titles(argmap)
     incoming: dict[str, list[tuple[str, str]]] = {}
     for r in argmap.relations:
         incoming.setdefault(r.target, []).append((r.type, r.source))
-    lines = ["===", f"title: {json.dumps(title, ensure_ascii=False)}", "===", ""]
+    lines = ["===", f"title: {json.dumps(name, ensure_ascii=False)}", "===", ""]
     if focus is not None:
         node = argmap.thesis(focus) if focus.startswith(THESIS_PREFIX) else argmap.claim(focus)
         lines += ["# Focus", "", *_statement(names, node, incoming.get(focus, []), argmap)]

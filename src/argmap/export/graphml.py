@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from argmap.digraph import to_networkx
 from argmap.model import ArgMap
 
 __all__ = ["best_cruxes", "dump", "to_multidigraph"]
@@ -28,27 +29,29 @@ def dump(argmap: ArgMap, *, cruxes: Iterable[Any] | None = None) -> str:
 
 
 def to_multidigraph(argmap: ArgMap, *, cruxes: Iterable[Any] | None = None) -> nx.MultiDiGraph:
-    """The graph GraphML is written from (attributes as described in the module doc)."""
+    """The graph GraphML is written from: :func:`argmap.digraph.to_networkx` with every attribute
+    flattened to a GraphML string or number (attributes as described in the module doc)."""
     authors = {a.id: a.name for a in argmap.authors}
     titles = {s.id: s.title for s in argmap.sources}
     best = best_cruxes(cruxes or ())
+    model = to_networkx(argmap, multigraph=True)
     g = nx.MultiDiGraph()
-    for thesis in argmap.theses:
-        g.add_node(thesis.id, label=thesis.text, type="thesis", kind="thesis",
-                   tags=",".join(thesis.tags))
-    for c in argmap.claims:
+    for node, a in model.nodes(data=True):
+        if a["kind"] == "thesis":
+            g.add_node(node, label=a["label"], type="thesis", kind="thesis", tags=",".join(a["tags"]))
+            continue
         attrs: dict[str, Any] = {
-            "label": c.gist, "type": "claim", "kind": c.kind, "author": c.author,
-            "author_name": authors.get(c.author, c.author), "source": c.source,
-            "source_title": titles.get(c.source, c.source), "tags": ",".join(c.tags),
-            "quote": c.quote, "start": c.anchor.start, "end": c.anchor.end}
-        if c.reported_by:
-            attrs["reported_by"] = c.reported_by
-        if c.id in best:
-            attrs["crux_score"], attrs["crux_rank"] = best[c.id]
-        g.add_node(c.id, **attrs)
-    for r in argmap.relations:
-        g.add_edge(r.source, r.target, key=r.id, id=r.id, type=r.type, rationale=r.rationale)
+            "label": a["label"], "type": "claim", "kind": a["kind"], "author": a["author"],
+            "author_name": authors.get(a["author"], a["author"]), "source": a["source"],
+            "source_title": titles.get(a["source"], a["source"]), "tags": ",".join(a["tags"]),
+            "quote": a["quote"], "start": a["start"], "end": a["end"]}
+        if a["reported_by"]:
+            attrs["reported_by"] = a["reported_by"]
+        if node in best:
+            attrs["crux_score"], attrs["crux_rank"] = best[node]
+        g.add_node(node, **attrs)
+    for u, v, key, a in model.edges(keys=True, data=True):
+        g.add_edge(u, v, key=key, id=a["id"], type=a["type"], rationale=a["rationale"])
     return g
 
 

@@ -8,13 +8,8 @@ compared and printed alike.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,57 +17,15 @@ import rdflib
 from pyparsing import ParseException
 
 from argmap.errors import ArgmapError
-from argmap.vocab import sparql_prefixes
+from argmap.query.named import with_prefixes
+from argmap.query.results import Result
 
 ENGINES = ("oxigraph", "rdflib")
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _OX_DECIMAL = ox.NamedNode(_DECIMAL)
 
 
-@dataclass(frozen=True)
-class Result:
-    """A SELECT result: variable names and rows of strings (None where unbound)."""
-
-    variables: tuple[str, ...]
-    rows: tuple[tuple[str | None, ...], ...]
-
-    def sorted_rows(self) -> list[tuple[str | None, ...]]:
-        return sorted(self.rows, key=lambda r: tuple("" if v is None else v for v in r))
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    title: str
-    text: str
-
-
-def named_queries() -> dict[str, NamedQuery]:
-    """The shipped queries (``src/argmap/queries/*.rq``); the first comment line is the title."""
-    out = {}
-    for entry in sorted(resources.files("argmap.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            text = entry.read_text(encoding="utf-8")
-            first = text.splitlines()[0] if text else ""
-            title = first.lstrip("# ").strip() if first.startswith("#") else entry.name
-            out[entry.name[:-3]] = NamedQuery(entry.name[:-3], title, text)
-    return out
-
-
-def named_query(name: str) -> NamedQuery:
-    queries = named_queries()
-    if name not in queries:
-        raise ArgmapError(f"no shipped query named {name!r} (argmap query --list shows "
-                          f"{', '.join(queries)})")
-    return queries[name]
-
-
-def with_prefixes(query: str) -> str:
-    """Prepend the standard PREFIX lines so users can write ``argmap:Claim`` directly."""
-    return sparql_prefixes() + query
-
-
-class Store:
+class Engine:
     """A loaded map that answers SPARQL on one engine."""
 
     def __init__(self, turtle: Path | Sequence[Path], engine: str = "oxigraph") -> None:
@@ -94,7 +47,7 @@ class Store:
                 self._rdflib.parse(path, format="turtle")
 
     @classmethod
-    def from_oxigraph(cls, store: ox.Store) -> Store:
+    def from_oxigraph(cls, store: ox.Store) -> Engine:
         """A Store over an Oxigraph store that is already loaded (the on-disk one)."""
         self = cls.__new__(cls)
         self.engine = "oxigraph"
@@ -160,33 +113,3 @@ def _canonical(lexical: str, datatype: str) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
-def render(result: Result, fmt: str) -> str:
-    """The result as an aligned text table, CSV or SPARQL-JSON-like JSON."""
-    if fmt == "json":
-        rows = [{v: val for v, val in zip(result.variables, row, strict=True) if val is not None}
-                for row in result.rows]
-        return json.dumps({"variables": list(result.variables), "rows": rows},
-                          ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([["" if v is None else v for v in row] for row in result.rows])
-        return buf.getvalue()
-    if fmt == "table":
-        return _table(result)
-    raise ArgmapError(f"unknown format {fmt!r} (expected table, csv or json)")
-
-
-def _table(result: Result, max_width: int = 80) -> str:
-    def cell(v: str | None) -> str:
-        s = "" if v is None else " ".join(v.split())
-        return s if len(s) <= max_width else s[: max_width - 1] + "…"
-
-    cells = [[cell(v) for v in row] for row in result.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(result.variables)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(result.variables, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines) + "\n"

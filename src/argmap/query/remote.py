@@ -3,7 +3,7 @@
 ``push`` uses the SPARQL 1.1 Graph Store Protocol: one ``PUT <store>?graph=IRI`` with the map's
 Turtle, which replaces that graph (Oxigraph does it in one transaction). ``query`` uses the
 SPARQL 1.1 Protocol (``POST`` of ``query=`` with ``default-graph-uri=IRI``, results as SPARQL
-JSON) and gives rows as :class:`argmap.sparql.Result`, like the local store, so the same
+JSON) and gives rows as :class:`argmap.query.results.Result`, like the local store, so the same
 shipped queries can be compared.
 
 Only the standard library's urllib is used, with proxies off: no request goes anywhere but the
@@ -22,7 +22,8 @@ import urllib.request
 from dataclasses import dataclass
 
 from argmap.errors import ArgmapError
-from argmap.sparql import Result, with_prefixes
+from argmap.query.named import with_prefixes
+from argmap.query.results import Result
 
 QUERY_TIMEOUT = 60.0
 PUSH_TIMEOUT = 600.0

@@ -29,11 +29,11 @@ import pyvis
 from jinja2 import Environment
 from markupsafe import Markup
 
-from argmap import graph
+from argmap import digraph
 from argmap.model import ArgMap
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-ASSETS = resources.files("argmap") / "assets"
+ASSETS = resources.files("argmap.export") / "assets"
 
 # Okabe–Ito first (colour-blind safe), then Paul Tol's "light" scheme; blue #0072B2 and
 # vermillion #D55E00 are kept for support and attack edges.
@@ -153,7 +153,7 @@ def csp(inline_scripts: Sequence[str]) -> str:
 def _theses_reached(argmap: ArgMap) -> dict[str, list[int]]:
     """For each claim, the theses it bears on directly or through other claims (as indices)."""
     reach: dict[str, list[int]] = {}
-    upstream = graph.upstream(argmap, (t.id for t in argmap.theses))
+    upstream = digraph.upstream(argmap, (t.id for t in argmap.theses))
     for i, thesis in enumerate(argmap.theses):
         for node in upstream[thesis.id]:
             reach.setdefault(node, []).append(i)

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from argmap.model import CLAIM_KINDS, SOURCE_KINDS
+from argmap.sources.add import source_yaml
 
 CLAIMS_PER_SOURCE = 100
 CLAIMS_PER_AUTHOR = 400
@@ -264,10 +265,9 @@ def _write_source(
         i += k
     (folder / "text.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     date = f"{2020 + s % 6}-{1 + s % 12:02d}-{1 + s % 28:02d}"
-    (folder / "source.yaml").write_text(
-        f"id: {sid}\ntitle: {_yaml_str('Synthetic ' + kind + ' ' + str(s))}\n"
-        f"authors: [{', '.join(own)}]\ndate: {date}\nurl: https://example.org/{sid}\nkind: {kind}\n",
-        encoding="utf-8")
+    (folder / "source.yaml").write_text(source_yaml(
+        id=sid, title=f"Synthetic {kind} {s}", authors=own, kind=kind, date=date,
+        url=f"https://example.org/{sid}"), encoding="utf-8")
     parts = ["claims:\n"]
     for j, cid in enumerate(ids):
         words = sentences[quoted[j]].rstrip(".").split(" ")

@@ -18,21 +18,31 @@ from scipy.sparse.csgraph import breadth_first_order
 from argmap.model import ArgMap
 
 
-def to_networkx(argmap: ArgMap) -> nx.DiGraph:
-    """A DiGraph of claims and theses joined by support/attack edges."""
-    g = nx.DiGraph()
+def to_networkx(argmap: ArgMap, *, multigraph: bool = False) -> nx.DiGraph | nx.MultiDiGraph:
+    """Claims and theses joined by support/attack edges, attributes from the model.
+
+    Nodes carry ``kind`` ("thesis" or the claim kind), ``label`` (gist or thesis text), ``tags``,
+    ``author``, ``source`` and, for claims, ``quote``, ``start``, ``end``, ``reported_by``.
+    A DiGraph keeps one edge per pair (``types`` lists both when a claim supports and attacks);
+    ``multigraph=True`` gives one edge per relation, keyed by its id.
+    """
+    g = nx.MultiDiGraph() if multigraph else nx.DiGraph()
     for thesis in argmap.theses:
         g.add_node(thesis.id, kind="thesis", label=thesis.text, tags=list(thesis.tags),
                    author=None, source=None)
     for claim in argmap.claims:
         g.add_node(claim.id, kind=claim.kind, label=claim.gist, tags=list(claim.tags),
-                   author=claim.author, source=claim.source, quote=claim.quote)
+                   author=claim.author, source=claim.source, quote=claim.quote,
+                   start=claim.anchor.start, end=claim.anchor.end, reported_by=claim.reported_by)
     for rel in argmap.relations:
-        if g.has_edge(rel.source, rel.target):
+        if multigraph:
+            g.add_edge(rel.source, rel.target, key=rel.id, id=rel.id, type=rel.type,
+                       rationale=rel.rationale, provenance=rel.provenance)
+        elif g.has_edge(rel.source, rel.target):
             g.edges[rel.source, rel.target]["types"].append(rel.type)
         else:
             g.add_edge(rel.source, rel.target, type=rel.type, types=[rel.type],
-                       rationale=rel.rationale)
+                       rationale=rel.rationale, provenance=rel.provenance)
     return g
 
 

@@ -1,0 +1,250 @@
+"""Drafting whole sources: the drafter run over each requested source, its units given ids and
+gists, links proposed to the claims already in the map, and ``draft.yaml`` written.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import ArgmapError, display_path
+from argmap.model import CLAIM_KINDS, THESIS_PREFIX
+from argmap.sources.anchor import find_all
+from argmap.sources.drafts import (
+    curated_claims,
+    free_draft_path,
+    source_ids,
+    source_meta,
+    thesis_entries,
+    write_draft,
+)
+from argmap.sources.layout import DRAFT_FILE, TEXT_FILE, slugify
+from argmap.sources.yamlio import Flow
+
+GIST_MAX = 160
+
+
+def _progress_bar(total: int, enabled: bool | None, desc: str) -> Callable[[int], None]:
+    """A stderr progress bar (tqdm, installed with spaCy); returns an advance(n) function."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return lambda n: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="char", unit_scale=True, desc=desc, file=sys.stderr, leave=False)
+    return bar.update
+
+
+@dataclass
+class DraftReport:
+    """What ``draft`` wrote for one source."""
+
+    source: str
+    path: Path
+    claims: int
+    relations: int
+    links: int = 0
+    kept_edits: bool = False  # True when an edited draft.yaml was left alone
+    seconds: float = 0.0
+
+
+def _gist(text: str) -> str:
+    from argmap.draft.classify import lead_marker
+
+    gist = " ".join(text.split())
+    lead = lead_marker(gist)
+    if lead and lead[0] in ("addition", "conclusion", "contrast", "reason"):
+        stripped = re.sub(rf"^(and |but )?{re.escape(lead[1])}[,:]?\s+", "", gist, flags=re.I)
+        if len(stripped.split()) >= 3:
+            gist = stripped
+    gist = gist.rstrip(" ,;:–—-")
+    if len(gist) > GIST_MAX:
+        gist = gist[: GIST_MAX].rsplit(" ", 1)[0] + " …"
+    return gist[:1].upper() + gist[1:]
+
+
+def _curated_spans(text: str, curated: list[dict]) -> list[tuple[int, int]]:
+    """Where the source's curated claims stand, so drafts do not propose them again."""
+    spans = []
+    for c in curated:
+        found = find_all(text, str(c.get("quote", "")))
+        occurrence = c.get("occurrence") or 1
+        if isinstance(occurrence, int) and 0 < occurrence <= len(found):
+            spans.append(found[occurrence - 1])
+    return spans
+
+
+class _Occurrences:
+    """Which occurrence of its quote a span is, the way quotes are matched (white space and
+    quote style forgiven), without a regex scan of the whole text per claim."""
+
+    _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        self.pos: list[int] = []  # original index -> normalised index
+        prev_space = False
+        for ch in text:
+            if ch.isspace():
+                self.pos.append(len(chars))
+                if not prev_space:
+                    chars.append(" ")
+                prev_space = True
+            else:
+                self.pos.append(len(chars))
+                chars.append(ch)
+                prev_space = False
+        self.pos.append(len(chars))
+        self.norm = "".join(chars).translate(self._QUOTES)
+
+    def of(self, quote: str, start: int) -> tuple[int, int]:
+        """(occurrence number of the span starting at ``start``, total occurrences)."""
+        q = " ".join(quote.split()).translate(self._QUOTES)
+        at = self.pos[start]
+        index, total, found = 0, 0, 0
+        while True:
+            index = self.norm.find(q, index)
+            if index < 0:
+                return found or 1, total
+            total += 1
+            if index == at:
+                found = total
+            index += len(q)
+
+
+def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> dict:  # type: ignore[no-untyped-def]
+    """The draft.yaml data for one source's :class:`~argmap.draft.drafter.Draft`."""
+    text = draft.text
+    taken_spans = _curated_spans(text, curated)
+    taken_ids = {str(c["id"]) for c in curated}
+    authors = meta.get("authors") or []
+    ids: dict[int, str] = {}
+    claims = []
+    occurrences = _Occurrences(text)
+    for i, u in enumerate(draft.units):
+        if any(min(u.end, b) - max(u.start, a) > 0.5 * (u.end - u.start) for a, b in taken_spans):
+            continue  # already curated
+        base = f"{source_id}.d{i + 1:03d}-{slugify(u.text, 4)}"
+        cid, n = base, 2
+        while cid in taken_ids:
+            cid, n = f"{base}-{n}", n + 1
+        taken_ids.add(cid)
+        ids[i] = cid
+        occurrence, total = occurrences.of(u.text, u.start)
+        item: dict[str, Any] = {"id": cid, "gist": _gist(u.text), "quote": u.text}
+        if total > 1:
+            item["occurrence"] = occurrence
+        item["kind"] = u.kind if u.kind in CLAIM_KINDS else "premise"
+        if len(authors) > 1:
+            item["author"] = authors[0]
+        item["offsets"] = Flow([u.start, u.end])
+        item["confidence"] = round(float(u.confidence), 2)
+        item["evidence"] = list(u.evidence)
+        claims.append(item)
+    relations = []
+    for r in draft.relations:
+        if r.source not in ids or r.target not in ids:
+            continue
+        relations.append({
+            "from": ids[r.source], "to": ids[r.target], "type": r.type,
+            "rationale": r.evidence[0] if r.evidence else "drafted",
+            "confidence": round(float(r.confidence), 2), "evidence": list(r.evidence),
+        })
+    return {"claims": claims, "relations": relations}
+
+
+def _link_relations(
+    nlp, docs: dict[str, dict], sources_dir: Path, curated: dict[str, list[dict]]  # type: ignore[no-untyped-def]
+) -> int:
+    """Add cross-source candidate relations (``--link``) to each draft document."""
+    from argmap.draft.relate import LinkItem, link
+
+    def lemmas(doc) -> tuple[tuple[str, ...], bool]:  # type: ignore[no-untyped-def]
+        content = tuple(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
+        negated = any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in doc)
+        return content, negated
+
+    existing_raw = [(sid, str(c["id"]), f"{c.get('gist', '')} {c.get('quote', '')}",
+                     str(c.get("kind", "premise")))
+                    for sid, cs in curated.items() for c in cs]
+    existing_raw += [(THESIS_PREFIX, str(t["id"]), str(t.get("text", "")), "position")
+                     for t in thesis_entries(sources_dir)]
+    new_raw = [(sid, str(c["id"]), str(c["quote"]), str(c["kind"]))
+               for sid, d in docs.items() for c in d["claims"]]
+    if not existing_raw or not new_raw:
+        return 0
+    texts = [r[2] for r in existing_raw] + [r[2] for r in new_raw]
+    parsed = [lemmas(d) for d in nlp.pipe(texts, batch_size=128)]
+    existing = [LinkItem(r[1], r[0], *parsed[i], kind=r[3]) for i, r in enumerate(existing_raw)]
+    off = len(existing_raw)
+    new = [LinkItem(r[1], r[0], *parsed[off + i], opponent=r[3] == "concession", kind=r[3])
+           for i, r in enumerate(new_raw)]
+    count = 0
+    for p in link(new, existing):
+        sid = p.source.split(".", 1)[0]
+        docs[sid]["relations"].append({
+            "from": p.source, "to": p.target, "type": p.type, "rationale": p.evidence[0],
+            "confidence": p.confidence, "evidence": list(p.evidence),
+        })
+        count += 1
+    return count
+
+
+def draft_sources(
+    sources_dir: str | Path = "sources",
+    ids: Iterable[str] | str = "all",
+    *,
+    link: bool = False,
+    progress: bool | None = None,
+) -> list[DraftReport]:
+    """Write ``draft.yaml`` for the given sources ("all" = those without curated claims)."""
+    from argmap.draft.drafter import draft_text
+    from argmap.draft.nlp import load_nlp
+
+    sources_dir = Path(sources_dir)
+    wanted = source_ids(sources_dir, ids)
+    if not wanted:
+        return []
+    nlp = load_nlp()
+    curated = curated_claims(sources_dir)
+    texts = {}
+    for sid in wanted:
+        path = sources_dir / sid / TEXT_FILE
+        try:
+            texts[sid] = path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise ArgmapError(f"{display_path(path)}: missing source text") from exc
+        except UnicodeDecodeError as exc:
+            raise ArgmapError(f"{display_path(path)}: not UTF-8 text") from exc
+    advance = _progress_bar(sum(len(t) for t in texts.values()), progress, "drafting")
+    docs: dict[str, dict] = {}
+    timing: dict[str, float] = {}
+    for sid in wanted:
+        t0 = time.perf_counter()
+        done = [0]
+
+        def step(pos: int, _total: int, done: list[int] = done) -> None:
+            advance(pos - done[0])
+            done[0] = pos
+
+        draft = draft_text(texts[sid], nlp, progress=step)
+        meta = source_meta(sources_dir / sid)
+        docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []))
+        timing[sid] = time.perf_counter() - t0
+    links = _link_relations(nlp, docs, sources_dir, curated) if link else 0
+    reports = []
+    for sid in wanted:
+        folder = sources_dir / sid
+        path = free_draft_path(folder)
+        write_draft(path, sid, docs[sid])
+        n_links = sum(1 for r in docs[sid]["relations"] if not r["to"].startswith(f"{sid}."))
+        reports.append(DraftReport(sid, path, len(docs[sid]["claims"]),
+                                   len(docs[sid]["relations"]), n_links if links else 0,
+                                   kept_edits=path.name != DRAFT_FILE, seconds=timing[sid]))
+    return reports

@@ -1,0 +1,40 @@
+"""The layout of a sources folder: its file names and id rules, in one place.
+
+```
+sources/
+  authors.yaml  theses.yaml
+  <source-id>/source.yaml  text.txt  claims.yaml  draft.yaml
+```
+See docs/annotation-format.md.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+AUTHORS_FILE = "authors.yaml"
+THESES_FILE = "theses.yaml"
+SOURCE_FILE = "source.yaml"
+TEXT_FILE = "text.txt"
+CLAIMS_FILE = "claims.yaml"
+DRAFT_FILE = "draft.yaml"
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_RE = re.compile(rf"^{SLUG}$")
+THESIS_RE = re.compile(rf"^thesis\.{SLUG}$")
+
+
+def slugify(text: str, max_words: int = 6) -> str:
+    """A ``[a-z0-9-]`` slug of the first words of ``text``.
+
+    >>> slugify("State of play: AI progress (2025)")
+    'state-of-play-ai-progress-2025'
+    """
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words[:max_words]) or "x"
+
+
+def source_folders(root: Path) -> list[Path]:
+    """Every source folder of a sources folder, in id order (hidden folders are not sources)."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))

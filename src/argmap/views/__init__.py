@@ -1,1 +1,0 @@
-"""Views of a built map: the crux map, reports."""
