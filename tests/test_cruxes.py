@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from argmap.analysis.cruxes import (
+    Params,
     author_base,
     contest,
     crux_report,
@@ -26,6 +27,7 @@ STANCES = {"alice": {str(k): v for k, v in ALICE.items()},
 LABELS = {"0": "transformative AI before 2040", "5": "current architectures lack a key ingredient",
           "8": "AI automates AI research", "1": "scaling keeps working", "2": "compute grows"}
 NAMES = {"alice": "Alice", "bob": "Bob"}
+DFQUAD = Params(semantics="dfquad", exact_limit=20_000)  # the proposal's golden values are DF-QuAD's
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def test_thesis_base_stays_neutral_whatever_the_author_says_about_it(toy):
 
 
 def test_golden_double_crux_c5_ranks_first_with_its_closures(toy):
-    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", LABELS, NAMES)
+    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", LABELS, NAMES, DFQUAD)
     first = pair.double[0]
     assert first.claim == "5" and first.rank == 1
     assert first.score == pytest.approx(0.281744, abs=1e-6)
@@ -73,7 +75,7 @@ def test_golden_double_crux_c5_ranks_first_with_its_closures(toy):
 
 
 def test_golden_saturated_c8_is_not_a_double_crux_and_names_alices_other_support(toy):
-    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", LABELS, NAMES, clamp=1.0)
+    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", LABELS, NAMES, Params(semantics="dfquad", clamp=1.0))
     assert "8" not in {d.claim for d in pair.double}
     c8 = next(n for n in pair.non_cruxes if n.claim == "8")
     assert c8.close_a_side == pytest.approx(0.50, abs=0.005)  # c8 true: Bob moves half way
@@ -83,7 +85,7 @@ def test_golden_saturated_c8_is_not_a_double_crux_and_names_alices_other_support
 
 
 def test_only_claims_with_opposite_stances_are_considered_for_double_cruxes(toy):
-    pair = double_cruxes(toy, "0", STANCES, "alice", "bob")
+    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", params=DFQUAD)
     considered = {d.claim for d in pair.double} | {n.claim for n in pair.non_cruxes}
     assert considered == {c for c in STANCES["bob"] if STANCES["alice"].get(c, 0) == -STANCES[
         "bob"][c]}
@@ -91,7 +93,7 @@ def test_only_claims_with_opposite_stances_are_considered_for_double_cruxes(toy)
 
 def test_authors_who_agree_on_the_thesis_have_no_double_cruxes(toy):
     same = {"a": STANCES["alice"], "b": dict(STANCES["alice"], **{"4": -1})}
-    pair = double_cruxes(toy, "0", same, "a", "b")
+    pair = double_cruxes(toy, "0", same, "a", "b", params=DFQUAD)
     assert not pair.disagree and pair.double == () and pair.non_cruxes == ()
 
 
@@ -103,7 +105,7 @@ def test_contestedness_is_four_p_one_minus_p_with_optional_shrink():
 
 
 def test_crux_ranking_is_by_swing_times_contest_and_explains_with_numbers(toy):
-    cruxes = rank_cruxes(toy, "0", STANCES, LABELS)
+    cruxes = rank_cruxes(toy, "0", STANCES, LABELS, DFQUAD)
     scores = [c.score for c in cruxes]
     assert scores == sorted(scores, reverse=True)
     assert all(c.score == pytest.approx(abs(c.swing) * c.contest) for c in cruxes)
@@ -117,11 +119,11 @@ def test_crux_ranking_is_by_swing_times_contest_and_explains_with_numbers(toy):
 
 
 def test_top_limits_the_ranking(toy):
-    assert [c.rank for c in rank_cruxes(toy, "0", STANCES, top=3)] == [1, 2, 3]
+    assert [c.rank for c in rank_cruxes(toy, "0", STANCES, params=DFQUAD, top=3)] == [1, 2, 3]
 
 
 def test_report_records_method_parameters_and_standings(toy):
-    report = crux_report(toy, "0", STANCES, LABELS, NAMES, semantics="qe")
+    report = crux_report(toy, "0", STANCES, LABELS, NAMES, Params(semantics="qe"))
     assert report.semantics == "qe" and report.kappa == 0.8
     assert report.clamp == pytest.approx((0.1, 0.9))
     assert report.method == "exact" and report.converged and report.candidates == 10
@@ -154,7 +156,8 @@ def test_gradient_screen_top50_contains_the_exact_top20_on_a_2k_map():
 
 def test_screened_ranking_matches_the_exact_ranking_at_the_top():
     q, theses, stances = synthetic_map(2000, seed=2)
-    exact = rank_cruxes(q, theses[0], stances, top=10)
-    screened = rank_cruxes(q, theses[0], stances, top=10, exact_limit=100, screen_top=100)
+    exact = rank_cruxes(q, theses[0], stances, params=DFQUAD, top=10)
+    screening = Params(semantics="dfquad", exact_limit=100, screen_top=100)
+    screened = rank_cruxes(q, theses[0], stances, params=screening, top=10)
     assert [c.claim for c in screened] == [c.claim for c in exact]
     assert np.allclose([c.swing for c in screened], [c.swing for c in exact])

@@ -177,12 +177,6 @@ def test_the_same_map_and_cruxes_give_byte_identical_pages(demo_html):
     assert cruxmap.render(demo_map(), list(reversed(DEMO_CRUXES))) == demo_html
 
 
-def test_strengths_are_embedded_when_given():
-    data = embedded_data(cruxmap.render(demo_map(), DEMO_CRUXES, strengths={"a1": 0.612345}))
-    strengths = {c["id"]: c["strength"] for c in data["claims"]}
-    assert strengths["a1"] == 0.6123 and strengths["b1"] is None
-
-
 def test_the_page_script_never_uses_innerhtml():
     script = (cruxmap.ASSETS / "cruxmap.js").read_text(encoding="utf-8")
     assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", script)

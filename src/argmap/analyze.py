@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from argmap.analysis import QBAF, Crux, CruxReport, crux_report, dung
+from argmap.analysis import QBAF, Crux, CruxReport, Params, crux_report, dung
 from argmap.errors import ArgmapError
 from argmap.model import ArgMap, Position
 from argmap.parallel import cores, forked_map
@@ -21,8 +21,6 @@ SEMANTICS = ("qe", "dfquad")
 DEFAULT_SEMANTICS = "qe"
 DUNG_LIMIT = 24  # undecided arguments beyond which preferred extensions are not enumerated
 DUNG_MAX_CLAIMS = 3_000  # the necessary-support closure is quadratic: skip the check beyond
-EXACT_LIMIT = 2_000  # beyond this many claims, exact swings only for the gradient screen's top
-SCREEN_TOP = 25  # at 10k claims the screen's top 10 already held the exact top 10 of each thesis
 MAX_PAIRS = 50  # double-crux pairs analysed per thesis (most engaged authors first)
 MAX_VIEWPOINTS = 50  # beyond this many authors, standings only for those in the thesis's debate
 PARALLEL_MIN_CLAIMS = 20_000  # below this, forking workers costs more than it saves
@@ -146,7 +144,7 @@ def analyze(
     labels = {t.id: t.text for t in argmap.theses} | {c.id: c.gist for c in argmap.claims}
     names = {a.id: a.name for a in argmap.authors}
     chosen = [thesis] if thesis else theses
-    exact_limit = EXACT_LIMIT if len(argmap.claims) > EXACT_LIMIT else len(argmap.claims) + 1
+    params = Params(semantics=semantics)
 
     engaged = Counter(s.author for s in stances)
     on_thesis: dict[str, list[Stance]] = {t: [] for t in chosen}
@@ -161,8 +159,8 @@ def analyze(
         viewpoints = None
         if len(by_author) > MAX_VIEWPOINTS:  # who declares a stance on t, and the pairs analysed
             viewpoints = sorted({s.author for s in on_thesis[t]} | {a for p in pairs for a in p})
-        return crux_report(qbaf, t, by_author, labels, names, semantics=semantics, pairs=pairs,
-                           exact_limit=exact_limit, screen_top=SCREEN_TOP, viewpoints=viewpoints)
+        return crux_report(qbaf, t, by_author, labels, names, params, pairs=pairs,
+                           viewpoints=viewpoints)
 
     if workers is None:
         workers = cores() if len(argmap.claims) >= PARALLEL_MIN_CLAIMS else 1

@@ -15,8 +15,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from argmap.analyze import MapAnalysis
 from argmap.files import write_atomic
 from argmap.model import ArgMap
 from argmap.sources.layout import (
@@ -27,6 +27,9 @@ from argmap.sources.layout import (
     THESES_FILE,
     source_folders,
 )
+
+if TYPE_CHECKING:
+    from argmap.analyze import MapAnalysis
 
 TURTLE = "argmap.ttl"
 ANALYSIS = "analysis.ttl"

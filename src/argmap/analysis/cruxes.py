@@ -1,4 +1,4 @@
-"""Crux ranking and double cruxes over a QBAF, following docs/cruxes.md (shared notes) §a.3–§a.8.
+"""Crux ranking and double cruxes over a QBAF, following docs/crux-method.md §a.3–§a.8.
 
 A claim's *swing* on a thesis is σ_t[do(c=hi)] − σ_t[do(c=lo)]; the *community crux* score is
 |swing| in the pooled viewpoint × contestedness 4p(1−p); a *double crux* for authors A and B is
@@ -36,6 +36,37 @@ KAPPA = 0.8
 THESIS_BASE = 0.5
 GAP_MIN = 0.05
 MIN_CLOSE = 0.05
+
+
+@dataclass(frozen=True)
+class Params:
+    """How cruxes are computed, in one object; the defaults are the product's (``argmap build``).
+
+    ``kappa``: an author's stance sets a claim's base score to 0.5 ± κ/2. ``clamp``: a claim is
+    settled at 0.5 ± clamp/2 (None: κ). Beyond ``exact_limit`` candidate claims, exact swings
+    are computed only for the gradient screen's ``screen_top``. ``shrink``: contestedness is
+    shrunk by n/(n+1) for few voters. ``gap_min``: authors closer than this on a thesis do not
+    disagree. ``min_close``: the least gap closure that makes a double crux. ``solver``:
+    iteration settings (default: the semantics' defaults).
+    """
+
+    semantics: str = "qe"
+    kappa: float = KAPPA
+    clamp: float | None = None
+    exact_limit: int = 2_000
+    screen_top: int = 25
+    shrink: bool = False
+    gap_min: float = GAP_MIN
+    min_close: float = MIN_CLOSE
+    solver: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self.solver or Settings(semantics=self.semantics)
+
+    @property
+    def levels(self) -> tuple[float, float]:
+        return _levels(self.kappa if self.clamp is None else self.clamp)
 
 
 @dataclass(frozen=True)
@@ -238,30 +269,23 @@ def rank_cruxes(
     thesis: str,
     stances: Stances,
     labels: Mapping[str, str] | None = None,
+    params: Params = Params(),
     *,
-    semantics: str = "dfquad",
-    kappa: float = KAPPA,
-    clamp: float | None = None,
     top: int | None = None,
-    shrink: bool = False,
-    exact_limit: int = 20_000,
-    screen_top: int = 500,
-    settings: Settings | None = None,
     views: _Viewpoints | None = None,
 ) -> list[Crux]:
     """Claims ranked by community crux score |swing_pooled| × contest (ties by |swing|)."""
-    settings = settings or Settings(semantics=semantics)
-    views = views or _Viewpoints(_scope(qbaf, thesis), settings)
+    views = views or _Viewpoints(_scope(qbaf, thesis), params.settings)
     scope = views.scope
     votes = _votes(stances)
-    tau = views.tau(_pooled(votes, thesis, kappa))
-    levels = _levels(kappa if clamp is None else clamp)
+    tau = views.tau(_pooled(votes, thesis, params.kappa))
+    levels = params.levels
     names = scope.sub.names
     splits = [votes.get(names[i], (0, 0)) for i in scope.candidates]
-    contests = np.array([contest(a, b, shrink) for a, b in splits])
+    contests = np.array([contest(a, b, params.shrink) for a, b in splits])
     cands, keep = scope.candidates, np.arange(len(scope.candidates))
-    if len(cands) > exact_limit:
-        keep = _screen(views, tau, contests, levels, screen_top)
+    if len(cands) > params.exact_limit:
+        keep = _screen(views, tau, contests, levels, params.screen_top)
         cands = cands[keep]
     r = views.clamp_both(tau, cands, levels)
     swing = r.t_hi - r.t_lo
@@ -385,31 +409,26 @@ def double_cruxes(
     b: str,
     labels: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    params: Params = Params(),
     *,
-    semantics: str = "dfquad",
-    kappa: float = KAPPA,
-    clamp: float | None = None,
-    gap_min: float = GAP_MIN,
-    min_close: float = MIN_CLOSE,
-    settings: Settings | None = None,
     views: _Viewpoints | None = None,
 ) -> PairAnalysis:
     """Double cruxes (ranked by min gap closure) and non-cruxes for authors a and b."""
-    settings = settings or Settings(semantics=semantics)
-    views = views or _Viewpoints(_scope(qbaf, thesis), settings)
+    views = views or _Viewpoints(_scope(qbaf, thesis), params.settings)
     scope = views.scope
+    kappa = params.kappa
     sa, sb = stances.get(a, {}), stances.get(b, {})
     ids = scope.sub.names
     index = scope.sub.index
     opposed = np.array(sorted(index[c] for c in sa.keys() & sb.keys()
                               if sa[c] * sb[c] == -1 and c in index and index[c] != scope.thesis),
                        dtype=np.int64)
-    levels = _levels(kappa if clamp is None else clamp)
+    levels = params.levels
     ra = views.clamp_both(views.tau(author_base(sa, thesis, kappa)), opposed, levels)
     rb = views.clamp_both(views.tau(author_base(sb, thesis, kappa)), opposed, levels)
     t = scope.thesis
     gap = float(ra.sigma[t] - rb.sigma[t])
-    if abs(gap) < gap_min:
+    if abs(gap) < params.gap_min:
         return PairAnalysis(thesis, a, b, float(ra.sigma[t]), float(rb.sigma[t]), False, (), ())
     close_lo = 1 - np.abs(ra.t_lo - rb.t_lo) / abs(gap)
     close_hi = 1 - np.abs(ra.t_hi - rb.t_hi) / abs(gap)
@@ -424,7 +443,7 @@ def double_cruxes(
     doubles, nons = [], []
     for i in np.lexsort((-e_close, -dc)):
         claim = ids[opposed[i]]
-        if dc[i] >= min_close:
+        if dc[i] >= params.min_close:
             doubles.append(DoubleCrux(
                 rank=len(doubles) + 1, claim=claim, thesis=thesis, author_a=a, author_b=b,
                 score=float(dc[i]), gap=gap, close_a_side=float(close_a[i]),
@@ -469,15 +488,10 @@ def crux_report(
     stances: Stances,
     labels: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    params: Params = Params(),
     *,
-    semantics: str = "dfquad",
-    kappa: float = KAPPA,
-    clamp: float | None = None,
     top: int | None = None,
-    exact_limit: int = 20_000,
-    settings: Settings | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
-    screen_top: int = 500,
     viewpoints: Sequence[str] | None = None,
 ) -> CruxReport:
     """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis.
@@ -486,12 +500,11 @@ def crux_report(
     authors who declare opposite stances on the thesis; ``viewpoints`` limits the authors whose
     standing is computed (default: all).
     """
-    settings = settings or Settings(semantics=semantics)
+    settings = params.settings
+    kappa = params.kappa
     solved = _Viewpoints(_scope(qbaf, thesis), settings)
     scope = solved.scope
-    cruxes = rank_cruxes(qbaf, thesis, stances, labels, kappa=kappa, clamp=clamp, top=top,
-                         exact_limit=exact_limit, screen_top=screen_top, settings=settings,
-                         views=solved)
+    cruxes = rank_cruxes(qbaf, thesis, stances, labels, params, top=top, views=solved)
     bases = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
     bases.update({a: author_base(s, thesis, kappa) for a, s in stances.items()
                   if viewpoints is None or a in viewpoints})
@@ -505,18 +518,18 @@ def crux_report(
         pairs = [(a, b) for i, a in enumerate(authors) for b in authors[i + 1:]]
     analysed = tuple(
         p for a, b in pairs
-        if (p := double_cruxes(qbaf, thesis, stances, a, b, labels, names, kappa=kappa,
-                               clamp=clamp, settings=settings, views=solved)).disagree
+        if (p := double_cruxes(qbaf, thesis, stances, a, b, labels, names, params,
+                               views=solved)).disagree
     )
     ncand = len(scope.candidates)
     return CruxReport(
         thesis=thesis, cruxes=tuple(cruxes), pairs=analysed, standings=standings,
-        semantics=settings.semantics, kappa=kappa, clamp=_levels(kappa if clamp is None else clamp),
+        semantics=settings.semantics, kappa=kappa, clamp=params.levels,
         damping=settings.damping, tolerance=settings.tolerance,
         converged=stable and all(c.converged for c in cruxes),
-        method="exact" if ncand <= exact_limit else "gradient-screen+exact",
+        method="exact" if ncand <= params.exact_limit else "gradient-screen+exact",
         candidates=ncand,
-        parameters={"thesis_base": THESIS_BASE, "gap_min": GAP_MIN, "min_close": MIN_CLOSE,
+        parameters={"thesis_base": THESIS_BASE, "gap_min": params.gap_min, "min_close": params.min_close,
                     "max_sweeps": settings.max_sweeps, "damped_sweeps": settings.damped_sweeps},
     )
 

@@ -1,6 +1,6 @@
 """Dung semantics over the attack relation: a discrete cross-check of the gradual ranking.
 
-Supports become attacks under the *necessary* reading (Nouioua & Risch 2010; docs/cruxes.md
+Supports become attacks under the *necessary* reading (Nouioua & Risch 2010; docs/crux-method.md
 §d.2): "a supports b" means b needs a. With D*(x) the claims reachable from x along supports
 (x included), every attack x→a yields x'→a' for all x' ∈ D*(x), a' ∈ D*(a): the *secondary*
 attacks (attacking a premise attacks what needs it) and the *extended* attacks (what needs an

@@ -209,8 +209,6 @@ def claim_kind(c: Cues, *, central: bool, opponent: bool) -> tuple[str, list[str
         return "concession", why
     if c.lead_class == "example" or (c.evidence and (c.number or len(c.evidence) > 1)):
         return "evidence", [f"evidence cue '{e}'" for e in c.evidence[:2]] or ["example marker"]
-    if c.number and c.evidence:
-        return "evidence", ["number with a source cue"]
     if c.prediction and not c.deontic:
         return "prediction", [f"future cue '{p}'" for p in c.prediction[:2]]
     if central or c.deontic or c.thesis or c.imperative:

@@ -1,6 +1,6 @@
 """Split a parsed text into argumentative units: sentences, then clause rules at connectives.
 
-The rules (S1–S6 in ``docs/drafting.md`` of the shared notes) split a sentence before a clausal
+The rules (S1–S6 in ``docs/drafting-method.md``) split a sentence before a clausal
 coordinator, around adverbial clauses of reason and concession, at "for" used as a
 conjunction, before some continuative relative clauses and after semicolons and spaced
 dashes. They never merge across sentences. Every unit keeps exact character offsets into

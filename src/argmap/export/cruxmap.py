@@ -24,7 +24,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Protocol
 
-import networkx as nx
 import pyvis
 from jinja2 import Environment
 from markupsafe import Markup
@@ -57,16 +56,13 @@ class CruxLike(Protocol):
     explanation: str
 
 
-def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = (), *,
-           strengths: Mapping[str, float] | None = None) -> str:
-    """The HTML text of the crux map; ``strengths`` (claim id → σ) is shown when given.
+def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = ()) -> str:
+    """The HTML text of the crux map.
 
     ``cruxes`` may also be plain dicts with the same keys (as ``argmap cruxes --format json``
-    prints them). A networkx graph in their place, the old signature, counts as no cruxes.
+    prints them).
     """
-    if isinstance(cruxes, nx.Graph):
-        cruxes = ()
-    data = page_data(argmap, [_as_crux(c) for c in cruxes], strengths or {})
+    data = page_data(argmap, [_as_crux(c) for c in cruxes])
     vis_js = _strip_source_map((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
     app_js = (ASSETS / "cruxmap.js").read_text(encoding="utf-8")
     css = (ASSETS / "cruxmap.css").read_text(encoding="utf-8")
@@ -83,8 +79,7 @@ def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = (), *,
     )
 
 
-def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
-              strengths: Mapping[str, float]) -> dict[str, object]:
+def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike]) -> dict[str, object]:
     """Everything the page script needs, as plain JSON-ready values in a stable order."""
     reach = _theses_reached(argmap)
     counts: dict[str, int] = {}
@@ -111,8 +106,7 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
         "claims": [{"id": c.id, "gist": c.gist, "kind": c.kind, "author": c.author,
                     "source": c.source, "tags": list(c.tags), "reportedBy": c.reported_by,
                     "start": utf16[c.source](c.anchor.start), "end": utf16[c.source](c.anchor.end),
-                    "reach": reach.get(c.id, []),
-                    "strength": _num(strengths[c.id]) if c.id in strengths else None}
+                    "reach": reach.get(c.id, [])}
                    for c in sorted(argmap.claims, key=lambda c: c.id)],
         "relations": [{"id": r.id, "from": r.source, "to": r.target, "type": r.type,
                        "rationale": r.rationale}

@@ -490,9 +490,8 @@
       }
       parts.push(source);
       const cs = cruxesOf.get(id) || [];
-      if (cs.length || c.strength !== null) {
+      if (cs.length) {
         parts.push(el("h3", {}, "Crux scores"));
-        if (c.strength !== null) parts.push(el("p", { class: "meta" }, "Strength σ = " + c.strength.toFixed(3)));
         parts.push(el("ul", {}, ...cs.map((k) => el("li", { class: "crux-score" },
           el("strong", {}, "#" + k.rank + " on "), el("button", { type: "button", class: "linkish", on: { click: () => openThesis(k.thesis) } },
             truncate(theses.get(k.thesis).text, 80)),
