@@ -73,7 +73,8 @@ def test_query_loads_no_spacy_scipy_or_pyvis(tmp_path):
     assert loaded_after(run) & {"spacy", "scipy", "pyvis"} == set()
 
 
-DOC_LINK = re.compile(r"(?<![\w/.])((?:docs|src|tests|benchmarks|scripts|graph|sources)/[\w./-]+\.\w+)")
+# a path of this repository: docs/…, src/…; not a path quoted from another repository (after `owner/repo` `)
+DOC_LINK = re.compile(r"(?<![\w/.])(?<!` `)((?:docs|src|tests|benchmarks|scripts|graph|sources)/[\w./-]+\.\w+)")
 
 
 def referenced_paths(text: str) -> set[str]:

@@ -36,6 +36,11 @@ class Author:
     name: str
     url: str | None = None
 
+    def matches(self, key: str) -> bool:
+        """True when ``key`` is this author's id or full name (case and outer spaces ignored)."""
+        key = key.strip().casefold()
+        return key in (self.id.casefold(), self.name.strip().casefold())
+
 
 @dataclass(frozen=True)
 class Source:
@@ -163,6 +168,26 @@ class ArgMap:
         if node_id.startswith(THESIS_PREFIX):
             return self.thesis(node_id).text
         return self.claim(node_id).gist
+
+    def relations_to(self, node_id: str) -> tuple[Relation, ...]:
+        """The relations whose target is ``node_id`` (its supporters and attackers), in map order."""
+        return self._relation_index()[0].get(node_id, ())
+
+    def relations_from(self, node_id: str) -> tuple[Relation, ...]:
+        """The relations that start at claim ``node_id`` (what it supports or attacks), in map order."""
+        return self._relation_index()[1].get(node_id, ())
+
+    def _relation_index(self) -> tuple[dict[str, tuple[Relation, ...]], dict[str, tuple[Relation, ...]]]:
+        index = self._index.get("relations")
+        if index is None:
+            to: dict[str, list[Relation]] = {}
+            of: dict[str, list[Relation]] = {}
+            for r in self.relations:
+                to.setdefault(r.target, []).append(r)
+                of.setdefault(r.source, []).append(r)
+            index = ({k: tuple(v) for k, v in to.items()}, {k: tuple(v) for k, v in of.items()})
+            self._index["relations"] = index
+        return index  # type: ignore[return-value]
 
     def stances(self) -> list[Position]:
         """Every author's stance: their own claims (stated) plus the declared positions.

@@ -80,12 +80,13 @@ def parities(
     ``directed`` follows edges backwards only (claims that bear on the focus, transitively);
     otherwise hops go both ways. ``depth`` None means no limit.
     """
-    neighbours: dict[str, list[tuple[str, int]]] = {}
-    for r in argmap.relations:
-        flip = 1 if r.type == "attack" else 0
-        neighbours.setdefault(r.target, []).append((r.source, flip))
+    def neighbours(node: str) -> list[tuple[str, int]]:
+        """(other end, 1 for an attack) of every relation at ``node`` that may be walked."""
+        out = [(r.source, int(r.type == "attack")) for r in argmap.relations_to(node)]
         if not directed:
-            neighbours.setdefault(r.source, []).append((r.target, flip))
+            out += [(r.target, int(r.type == "attack")) for r in argmap.relations_from(node)]
+        return out
+
     dist = {focus: 0}
     found: dict[str, set[int]] = {focus: {0}}
     queue = deque([focus])
@@ -93,7 +94,7 @@ def parities(
         node = queue.popleft()
         if depth is not None and dist[node] >= depth:
             continue
-        for other, flip in neighbours.get(node, []):
+        for other, flip in neighbours(node):
             if other not in dist:
                 dist[other] = dist[node] + 1
                 found[other] = set()
@@ -104,14 +105,14 @@ def parities(
 
 
 def find_author(argmap: ArgMap, key: str) -> Author:
-    """The author whose id is ``key`` or whose name is ``key`` (case-insensitive)."""
-    for a in argmap.authors:
-        if a.id == key:
-            return a
-    named = [a for a in argmap.authors if a.name.casefold() == key.strip().casefold()]
-    if len(named) == 1:
-        return named[0]
-    raise ArgmapError(f"no author {key!r} (give an id from authors.yaml or a full name)")
+    """The author whose id or full name is ``key`` (:meth:`Author.matches`): the one resolver."""
+    found = [a for a in argmap.authors if a.matches(key)]
+    exact = [a for a in found if a.id == key.strip()]
+    if len(exact or found) == 1:
+        return (exact or found)[0]
+    if found:
+        raise ArgmapError(f"{key!r} names several authors ({', '.join(a.id for a in found)}): give an id")
+    raise ArgmapError(f"no author {key!r} (authors: {', '.join(a.id for a in argmap.authors)})")
 
 
 def subset(argmap: ArgMap, nodes: Iterable[str], *, author: str | None = None) -> ArgMap:

@@ -80,42 +80,12 @@ def _curated_spans(text: str, curated: list[dict]) -> list[tuple[int, int]]:
     return spans
 
 
-class _Occurrences:
-    """Which occurrence of its quote a span is, the way quotes are matched (white space and
-    quote style forgiven), without a regex scan of the whole text per claim."""
-
-    _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-
-    def __init__(self, text: str) -> None:
-        chars: list[str] = []
-        self.pos: list[int] = []  # original index -> normalised index
-        prev_space = False
-        for ch in text:
-            if ch.isspace():
-                self.pos.append(len(chars))
-                if not prev_space:
-                    chars.append(" ")
-                prev_space = True
-            else:
-                self.pos.append(len(chars))
-                chars.append(ch)
-                prev_space = False
-        self.pos.append(len(chars))
-        self.norm = "".join(chars).translate(self._QUOTES)
-
-    def of(self, quote: str, start: int) -> tuple[int, int]:
-        """(occurrence number of the span starting at ``start``, total occurrences)."""
-        q = " ".join(quote.split()).translate(self._QUOTES)
-        at = self.pos[start]
-        index, total, found = 0, 0, 0
-        while True:
-            index = self.norm.find(q, index)
-            if index < 0:
-                return found or 1, total
-            total += 1
-            if index == at:
-                found = total
-            index += len(q)
+def _occurrence(text: str, quote: str, start: int) -> tuple[int, int]:
+    """(which occurrence of ``quote`` the span at ``start`` is, how many there are), matched as
+    claims' quotes are (white space and quote style forgiven)."""
+    spans = find_all(text, quote)
+    starts = [a for a, _ in spans]
+    return (starts.index(start) + 1 if start in starts else 1), len(spans)
 
 
 def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> dict:  # type: ignore[no-untyped-def]
@@ -126,7 +96,6 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> d
     authors = meta.get("authors") or []
     ids: dict[int, str] = {}
     claims = []
-    occurrences = _Occurrences(text)
     for i, u in enumerate(draft.units):
         if any(min(u.end, b) - max(u.start, a) > 0.5 * (u.end - u.start) for a, b in taken_spans):
             continue  # already curated
@@ -136,7 +105,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> d
             cid, n = f"{base}-{n}", n + 1
         taken_ids.add(cid)
         ids[i] = cid
-        occurrence, total = occurrences.of(u.text, u.start)
+        occurrence, total = _occurrence(text, u.text, u.start)
         item: dict[str, Any] = {"id": cid, "gist": _gist(u.text), "quote": u.text}
         if total > 1:
             item["occurrence"] = occurrence

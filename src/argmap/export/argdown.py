@@ -27,18 +27,18 @@ _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
 def dump(argmap: ArgMap, *, name: str = "argmap", focus: str | None = None) -> str:
     """The map as an ``.argdown`` document: the focus first, then theses, then claims by source."""
     names = titles(argmap)
-    incoming: dict[str, list[tuple[str, str]]] = {}
-    for r in argmap.relations:
-        incoming.setdefault(r.target, []).append((r.type, r.source))
+    def incoming(node: str) -> list[tuple[str, str]]:
+        return [(r.type, r.source) for r in argmap.relations_to(node)]
+
     lines = ["===", f"title: {json.dumps(name, ensure_ascii=False)}", "===", ""]
     if focus is not None:
         node = argmap.thesis(focus) if focus.startswith(THESIS_PREFIX) else argmap.claim(focus)
-        lines += ["# Focus", "", *_statement(names, node, incoming.get(focus, []), argmap)]
+        lines += ["# Focus", "", *_statement(names, node, incoming(focus), argmap)]
     theses = [t for t in argmap.theses if t.id != focus]
     if theses:
         lines += ["# Theses", ""]
     for thesis in theses:
-        lines += _statement(names, thesis, incoming.get(thesis.id, []))
+        lines += _statement(names, thesis, incoming(thesis.id))
     by_source: dict[str, list[Claim]] = {}
     for claim in argmap.claims:
         by_source.setdefault(claim.source, []).append(claim)
@@ -47,7 +47,7 @@ def dump(argmap: ArgMap, *, name: str = "argmap", focus: str | None = None) -> s
             continue
         lines += [f"# {escape(source.title)}", ""]
         for claim in (c for c in by_source[source.id] if c.id != focus):
-            lines += _statement(names, claim, incoming.get(claim.id, []), argmap)
+            lines += _statement(names, claim, incoming(claim.id), argmap)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -48,11 +48,6 @@ class _Brief:
         self.main_points: dict[str, str] = {}  # the focus's direct points → their side heading
         self.authors = {a.id: a.name for a in argmap.authors}
         self.titles = {s.id: s.title for s in argmap.sources}
-        self.incoming: dict[str, list[tuple[str, str]]] = {}
-        self.outgoing: dict[str, list[tuple[str, str]]] = {}
-        for r in argmap.relations:
-            self.incoming.setdefault(r.target, []).append((r.type, r.source))
-            self.outgoing.setdefault(r.source, []).append((r.type, r.target))
 
     def focus(self, node: str) -> None:
         if node.startswith(THESIS_PREFIX):
@@ -63,7 +58,7 @@ class _Brief:
             self.written.add(node)
             self.lines += [f"# Brief: {claim.gist}", "", f"Claim `{node}`, {self._byline(claim)}.",
                            "", *_quote(claim.quote, ""), ""]
-            bears = self.outgoing.get(node, [])
+            bears = [(r.type, r.target) for r in self.m.relations_from(node)]
             if bears:
                 self.lines += ["## What it bears on", ""]
                 for kind, target in bears:
@@ -73,10 +68,10 @@ class _Brief:
         sides = (("The case for", "support"), ("The case against", "attack"))
         # each side's main points are written at the top of their side, not nested elsewhere
         self.main_points = {src: side for side, kind in sides
-                            for k, src in self.incoming.get(node, []) if k == kind}
+                            for k, src in [(r.type, r.source) for r in self.m.relations_to(node)] if k == kind}
         for side, kind in sides:
             self.lines += [f"## {side}", ""]
-            points = [src for k, src in self.incoming.get(node, []) if k == kind]
+            points = [src for k, src in [(r.type, r.source) for r in self.m.relations_to(node)] if k == kind]
             if not points:
                 self.lines += ["_Nothing in this selection._", ""]
                 continue
@@ -97,7 +92,8 @@ class _Brief:
         self.lines.append(f"{indent}- {label}**{claim.gist}**  ")
         self.lines.append(f"{indent}  {self._byline(claim)} (`{claim_id}`)")
         self.lines += _quote(claim.quote, indent + "  ")
-        answers = self.incoming.get(claim_id, []) if len(indent) < 2 * MAX_NESTING else []
+        deeper = len(indent) < 2 * MAX_NESTING
+        answers = [(r.type, r.source) for r in self.m.relations_to(claim_id)] if deeper else []
         for kind in ("attack", "support"):  # rebuttals first: what the other side will say
             for k, src in answers:
                 if k == kind and src not in path:

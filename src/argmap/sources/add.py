@@ -14,7 +14,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError, display_path
 from argmap.files import write_atomic
-from argmap.model import SOURCE_KINDS
+from argmap.model import SOURCE_KINDS, Author
 from argmap.sources.layout import AUTHORS_FILE, SLUG_RE, SOURCE_FILE, TEXT_FILE, slugify
 from argmap.sources.yamlio import YamlError, append_items, dump, parse, read
 
@@ -99,21 +99,17 @@ def _resolve_authors(sources_dir: Path, authors: Sequence[str]) -> tuple[list[st
     """Author ids for the given ids or names; unknown names become new authors.yaml entries."""
     path = sources_dir / AUTHORS_FILE
     doc = read(path) if path.exists() else None
-    known = (doc or {}).get("authors") or []
-    by_key = {}
-    for a in known:
-        if isinstance(a, dict) and "id" in a:
-            by_key[str(a["id"]).lower()] = str(a["id"])
-            by_key[str(a.get("name", "")).lower()] = str(a["id"])
+    known = [Author(str(a["id"]), str(a.get("name", a["id"])))
+             for a in (doc or {}).get("authors") or [] if isinstance(a, dict) and "id" in a]
     ids, new = [], []
     for given in authors:
         given = given.strip()
         if not given:
             continue
-        found = by_key.get(given.lower())
+        found = next((a.id for a in known if a.matches(given)), None)
         if found is None:
             found = slugify(given, 8)
-            if found not in by_key.values() and all(n["id"] != found for n in new):
+            if all(a.id != found for a in known) and all(n["id"] != found for n in new):
                 new.append({"id": found, "name": given})
         ids.append(found)
     if not ids:
