@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from argmap.export.mdtext import blockquote, code, inline
 from argmap.model import THESIS_PREFIX, ArgMap, Claim
 
 MAX_NESTING = 4  # deeper exchanges are listed at the end instead: indentation must fit a page
@@ -51,19 +52,19 @@ class _Brief:
 
     def focus(self, node: str) -> None:
         if node.startswith(THESIS_PREFIX):
-            self.lines += [f"# Brief: {self.m.thesis(node).text}", "",
-                           f"Thesis `{node}`.", ""]
+            self.lines += [f"# Brief: {inline(self.m.thesis(node).text)}", "",
+                           f"Thesis {code(node)}.", ""]
         else:
             claim = self.m.claim(node)
             self.written.add(node)
-            self.lines += [f"# Brief: {claim.gist}", "", f"Claim `{node}`, {self._byline(claim)}.",
-                           "", *_quote(claim.quote, ""), ""]
+            self.lines += [f"# Brief: {inline(claim.gist)}", "", f"Claim {code(node)}, {self._byline(claim)}.",
+                           *_quote(claim.quote, ""), ""]
             bears = [(r.type, r.target) for r in self.m.relations_from(node)]
             if bears:
                 self.lines += ["## What it bears on", ""]
                 for kind, target in bears:
                     verb = "Supports" if kind == "support" else "Attacks"
-                    self.lines.append(f"- {verb}: {self.m.text_of(target)} (`{target}`)")
+                    self.lines.append(f"- {verb}: {inline(self.m.text_of(target))} ({code(target)})")
                 self.lines.append("")
         sides = (("The case for", "support"), ("The case against", "attack"))
         # each side's main points are written at the top of their side, not nested elsewhere
@@ -86,11 +87,11 @@ class _Brief:
         if claim_id in self.written or (indent and claim_id in self.main_points):
             where = (f"a main point of “{self.main_points[claim_id]}”"
                      if claim_id in self.main_points else "written out above")
-            self.lines.append(f"{indent}- {label}**{claim.gist}** (`{claim_id}`, {where})")
+            self.lines.append(f"{indent}- {label}**{inline(claim.gist)}** ({code(claim_id)}, {where})")
             return
         self.written.add(claim_id)
-        self.lines.append(f"{indent}- {label}**{claim.gist}**  ")
-        self.lines.append(f"{indent}  {self._byline(claim)} (`{claim_id}`)")
+        self.lines.append(f"{indent}- {label}**{inline(claim.gist)}**  ")
+        self.lines.append(f"{indent}  {self._byline(claim)} ({code(claim_id)})")
         self.lines += _quote(claim.quote, indent + "  ")
         deeper = len(indent) < 2 * MAX_NESTING
         answers = [(r.type, r.source) for r in self.m.relations_to(claim_id)] if deeper else []
@@ -121,23 +122,23 @@ class _Brief:
             claim, thesis = str(_field(crux, "claim")), str(_field(crux, "thesis"))
             gist = self.m.claim(claim).gist if self.m.has(claim) else claim
             about = self.m.thesis(thesis).text if self.m.has(thesis) else thesis
-            self.lines.append(f"{_field(crux, 'rank')}. **{gist}** (`{claim}`; score "
-                              f"{float(_field(crux, 'score')):.3f} on “{about}”)  ")
+            self.lines.append(f"{_field(crux, 'rank')}. **{inline(gist)}** ({code(claim)}; score "
+                              f"{float(_field(crux, 'score')):.3f} on “{inline(about)}”)  ")
             explanation = str(_field(crux, "explanation", "") or "").strip()
             if explanation:
-                self.lines.append(f"   {explanation}")
+                self.lines.append(f"   {inline(explanation)}")
         self.lines.append("")
 
     def _byline(self, claim: Claim) -> str:
-        who = self.authors.get(claim.author, claim.author)
+        who = inline(self.authors.get(claim.author, claim.author))
         if claim.reported_by:
-            who += f" (reported by {self.authors.get(claim.reported_by, claim.reported_by)})"
-        return f"*{who}*, in “{self.titles.get(claim.source, claim.source)}”"
+            who += f" (reported by {inline(self.authors.get(claim.reported_by, claim.reported_by))})"
+        return f"*{who}*, in “{inline(self.titles.get(claim.source, claim.source))}”"
 
 
 def _quote(text: str, indent: str) -> list[str]:
     """A Markdown blockquote of ``text`` (one paragraph), indented to sit in a list item."""
-    return [f"{indent}> “{' '.join(text.split())}”"]
+    return blockquote(f"“{text}”", indent)
 
 
 def _field(item: Any, key: str, default: Any = None) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from argmap.analysis import CruxReport
 from argmap.analyze import MapAnalysis
+from argmap.export.mdtext import code, inline
 from argmap.model import ArgMap
 
 TOP = 10
@@ -37,7 +38,7 @@ def render(argmap: ArgMap, analysis: MapAnalysis, top: int = TOP) -> str:
 
 def _thesis(argmap, report: CruxReport, analysis, names, debaters, declared, top) -> list[str]:
     t = argmap.thesis(report.thesis)
-    out = [f"## {t.text}", "", f"`{t.id}`", ""]
+    out = [f"## {inline(t.text)}", "", code(t.id), ""]
     out.append("| viewpoint | standing | declared stance |")
     out.append("|---|---|---|")
     out.append(f"| neutral (structure only) | {report.standings['neutral']:.2f} | |")
@@ -46,7 +47,7 @@ def _thesis(argmap, report: CruxReport, analysis, names, debaters, declared, top
         if a in report.standings:
             p = declared.get((a, t.id))
             stance = f"{p.stance} ({p.basis})" if p else "—"
-            out.append(f"| {names[a]} | {report.standings[a]:.2f} | {stance} |")
+            out.append(f"| {inline(names[a])} | {report.standings[a]:.2f} | {stance} |")
     out.append("")
     if not report.converged:
         out += ["**Warning:** the strengths did not converge on a cycle of this thesis's "
@@ -54,10 +55,10 @@ def _thesis(argmap, report: CruxReport, analysis, names, debaters, declared, top
     out += [f"### Top cruxes ({report.method}, {report.candidates} candidate claims)", ""]
     for crux in report.cruxes[:top]:
         claim = argmap.claim(crux.claim)
-        out.append(f"{crux.rank}. **{claim.gist}** — {names[claim.author]} "
-                   f"(`{claim.id}`); score {crux.score:.3f}, swing {crux.swing:+.3f}, "
+        out.append(f"{crux.rank}. **{inline(claim.gist)}** — {inline(names[claim.author])} "
+                   f"({code(claim.id)}); score {crux.score:.3f}, swing {crux.swing:+.3f}, "
                    f"split {crux.n_for}–{crux.n_against}")
-        out.append(f"   {crux.explanation}")
+        out.append(f"   {inline(crux.explanation)}")
     if not report.cruxes:
         out.append("No claim reaches this thesis.")
     out.append("")
@@ -65,13 +66,13 @@ def _thesis(argmap, report: CruxReport, analysis, names, debaters, declared, top
     if pairs:
         out += ["### Where authors disagree", ""]
     for pair in pairs:
-        a, b = names[pair.author_a], names[pair.author_b]
+        a, b = inline(names[pair.author_a]), inline(names[pair.author_b])
         out.append(f"**{a} ({pair.standing_a:.2f}) vs {b} ({pair.standing_b:.2f})**")
         out.append("")
         for dc in pair.double[:3]:
-            out.append(f"- Double crux: {dc.explanation}")
+            out.append(f"- Double crux: {inline(dc.explanation)}")
         for nc in pair.non_cruxes[:2]:
-            out.append(f"- Not a crux: {nc.explanation}")
+            out.append(f"- Not a crux: {inline(nc.explanation)}")
         out.append("")
     check = analysis.dung.get(report.thesis)
     if check is not None:
@@ -82,6 +83,6 @@ def _thesis(argmap, report: CruxReport, analysis, names, debaters, declared, top
         out.append(f"Dung cross-check (attacks, supports read as necessary): grounded label "
                    f"**{check.grounded}**; preferred acceptance {accepted}; "
                    f"{len(flips)} of the top {len(check.flips)} cruxes flip the grounded label"
-                   + (f" ({', '.join(f'`{c}`' for c in flips)})." if flips else "."))
+                   + (f" ({', '.join(code(c) for c in flips)})." if flips else "."))
         out.append("")
     return out
