@@ -41,18 +41,22 @@ relations:
     to: demo.compounding
     type: attack
     rationale: Correcting errors breaks the independence that (1-e)^n assumes.
+    provenance: stated
   - from: demo.error-correction
     to: demo.no-long-training
     type: support
     rationale: If errors get fixed, length alone does not call for long training.
+    provenance: stated
   - from: demo.no-long-training
     to: thesis.long-horizon
     type: attack
     rationale: It denies the thesis outright.
+    provenance: inferred
   - from: demo.compounding
     to: thesis.long-horizon
     type: support
     rationale: Compounding errors are the thesis's reason.
+    provenance: inferred
 positions:
   - author: bob
     on: thesis.long-horizon

@@ -115,7 +115,8 @@ def test_the_json_export_has_the_documented_shape(tiny_sources, tmp_path):
         "tags": ["reliability", "agents"]}
     assert data["sources"][0]["author"] == "alice"
     assert {"from": "demo.error-correction", "to": "demo.compounding", "type": "attack",
-            "rationale": "Correcting errors breaks the independence that (1-e)^n assumes."} \
+            "rationale": "Correcting errors breaks the independence that (1-e)^n assumes.",
+            "provenance": "stated", "recorded_by": None, "recorded_on": None, "declared_in": "demo"} \
         in data["relations"]
 
 

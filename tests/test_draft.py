@@ -260,6 +260,7 @@ def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sour
         "    to: thesis.compute-bottleneck\n"
         "    type: support\n"
         "    rationale: mine\n"
+        "    provenance: inferred\n"
     )
     claims_path = sources / "essay" / "claims.yaml"
     claims_path.write_text(curated)

@@ -332,6 +332,8 @@ def save(path: Path | str, text: str) -> None:
     """Write ``text`` to ``path`` atomically: a crash never leaves a half-written file."""
     from argmap.files import write_atomic
 
+    if Path(path).is_dir():
+        raise ArgmapError(f"{path} is a folder: give the name of a file to write")
     write_atomic(Path(path), text)
 
 
@@ -505,6 +507,4 @@ def synth(out: Path | str, claims: int, seed: int = 0) -> SynthReport:
     """Write a synthetic sources folder of ``claims`` claims (scale tests and benchmarks)."""
     from argmap.sources.synth import synth as make
 
-    if claims < 1:
-        raise ArgmapError(f"--claims must be at least 1, not {claims}")
     return make(out, claims, seed)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.files import write_atomic
+from argmap.errors import ArgmapError
+from argmap.files import locked, write_generation
 from argmap.model import ArgMap
 from argmap.sources.layout import (
     AUTHORS_FILE,
@@ -73,14 +74,32 @@ def manifest(outputs: dict[str, str], sources: dict[str, str]) -> str:
 
 
 def write(out: Path, outputs: dict[str, str], sources: dict[str, str]) -> list[Path]:
-    """Write the outputs and their manifest (last) into ``out``."""
+    """Replace the build in ``out`` by ``outputs`` and their manifest, as one generation.
+
+    A second build of the same folder waits for the first; a reader sees the old build or the
+    new one, never a mix; a failure (a full disk, a kill) leaves the old build whole. A folder
+    that holds files argmap did not write is refused, never replaced.
+    """
     out = Path(out)
-    written = []
-    for name, text in outputs.items():
-        write_atomic(out / name, text)
-        written.append(out / name)
-    write_atomic(out / MANIFEST, manifest(outputs, sources))
-    return [*written, out / MANIFEST]
+    files = {**outputs, MANIFEST: manifest(outputs, sources)}
+    with locked(out):
+        refuse_foreign(out)
+        write_generation(out, files)
+    return [out / name for name in files]
+
+
+def refuse_foreign(out: Path) -> None:
+    """Refuse ``out`` unless it is missing, empty, or a build (hidden entries, caches, are kept)."""
+    if out.exists() and not out.is_dir():
+        raise ArgmapError(f"{out} is a file, not a folder: choose another --out")
+    if not out.is_dir():
+        return
+    foreign = sorted(p.name for p in out.iterdir()
+                     if not p.name.startswith(".") and p.name not in (*OUTPUTS, MANIFEST))
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise ArgmapError(f"{out} holds files argmap did not write ({shown}): not replacing it; "
+                          "choose another --out or move them away")
 
 
 @dataclass(frozen=True)

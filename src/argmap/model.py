@@ -106,7 +106,7 @@ class Relation:
     type: str
     rationale: str
     declared_in: str  # source id whose claims.yaml states the relation
-    provenance: str = "inferred"  # stated: the text itself makes the link; inferred: the annotator's reading
+    provenance: str = "inferred"  # stated: the source text draws the link; inferred: the annotator's reading
     recorded_by: str | None = None  # annotator id (authors.yaml 'annotators')
     recorded_on: str | None = None  # ISO date the link was recorded
 

@@ -138,9 +138,11 @@ def subset(argmap: ArgMap, nodes: Iterable[str], *, author: str | None = None) -
     sources = tuple(s for s in argmap.sources if s.id in source_ids)
     author_ids = ({c.author for c in claims} | {c.reported_by for c in claims if c.reported_by}
                   | {a for s in sources for a in s.authors} | {p.author for p in positions})
+    recorders = {r.recorded_by for r in relations}
     return ArgMap(
         authors=tuple(a for a in argmap.authors if a.id in author_ids),
         sources=sources, theses=theses, claims=claims, relations=relations, positions=positions,
+        annotators=tuple(a for a in argmap.annotators if a.id in recorders),
     )
 
 

@@ -6,10 +6,12 @@ Shape (keys sorted, lists in id order)::
      "authors":   [{id, name}],
      "theses":    [{id, text, tags}],
      "claims":    [{id, text, quote, source, author, reported_by, start, end, kind, tags}],
-     "relations": [{from, to, type, rationale}],
+     "relations": [{from, to, type, rationale, provenance, recorded_by, recorded_on, declared_in}],
      "positions": [{author, on, stance, basis, evidence}]}
 
-``author`` of a source is its first author; ``text`` of a claim is its gist.
+``author`` of a source is its first author; ``text`` of a claim is its gist. A relation's
+``provenance`` is ``stated`` (the source text draws the link) or ``inferred`` (our reading),
+recorded by the annotator ``recorded_by`` on ``recorded_on``, in the claims.yaml of ``declared_in``.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ def to_dict(argmap: ArgMap) -> dict[str, Any]:
             for c in argmap.claims
         ],
         "relations": [
-            {"from": r.source, "to": r.target, "type": r.type, "rationale": r.rationale}
+            {"from": r.source, "to": r.target, "type": r.type, "rationale": r.rationale,
+             "provenance": r.provenance, "recorded_by": r.recorded_by, "recorded_on": r.recorded_on,
+             "declared_in": r.declared_in}
             for r in argmap.relations
         ],
         "positions": [

@@ -124,8 +124,13 @@ def blocks(argmap: ArgMap) -> Iterator[Block]:
         yield _iri(thesis.id), props + _owned(edges.get(thesis.id))
     for claim in argmap.claims:
         yield from _claim(claim, _owned(edges.get(claim.id)))
+    for annotator in argmap.annotators:
+        yield node_ref("annotator", annotator.id), [
+            (_TYPE, [_t(PROV, "Agent"), _t(ARGMAP, "Annotator")]), (_t(FOAF, "name"), [Lit(annotator.name)]),
+            (_LABEL, [Lit(annotator.name)])]
+    author_of = {c.id: c.author for c in argmap.claims}
     for relation in argmap.relations:
-        yield _relation(relation)
+        yield _relation(relation, author_of[relation.source])
     for position in argmap.positions:
         yield _position(position)
 
@@ -206,15 +211,33 @@ def _claim(claim: Claim, owned: list[tuple[str, list[Term]]]) -> Iterator[Block]
                         (v.end, [Lit(str(a.end), _NNI)])]
 
 
-def _relation(rel: Relation) -> Block:
+def _relation(rel: Relation, premise_author: str) -> Block:
+    """A reified RA-/CA-node with its rationale and its provenance.
+
+    A *stated* link is the author's own (attributed to the premise's author, derived from the
+    source whose text draws it); an *inferred* one is the annotator's reading (attributed to
+    the annotator who recorded it).
+    """
     support = rel.type == "support"
-    return node_ref("relation", rel.id), [
+    props: list[tuple[str, list[Term]]] = [
         (_TYPE, [_t(AIF, "RA-node" if support else "CA-node"), _t(ARGMAP, "Support" if support else "Attack")]),
         (_t(AIF, "Premise"), [_iri(rel.source)]),
         (_t(AIF, "Conclusion"), [_iri(rel.target)]),
         (_t(ARGMAP, "rationale"), [Lit(rel.rationale)]),
         (_t(ARGMAP, "declaredIn"), [node_ref("source", rel.declared_in)]),
+        (_t(ARGMAP, "provenance"), [_t(ARGMAP, rel.provenance)]),
     ]
+    if rel.provenance == "stated":
+        props += [(_t(PROV, "wasAttributedTo"), [node_ref("author", premise_author)]),
+                  (_t(PROV, "wasDerivedFrom"), [node_ref("source", rel.declared_in)])]
+    elif rel.recorded_by:
+        props.append((_t(PROV, "wasAttributedTo"), [node_ref("annotator", rel.recorded_by)]))
+    if rel.recorded_by:
+        props.append((_t(ARGMAP, "recordedBy"), [node_ref("annotator", rel.recorded_by)]))
+    if rel.recorded_on:
+        created = Lit(rel.recorded_on, _DATE if len(rel.recorded_on) == 10 else None)
+        props.append((_t(DCTERMS, "created"), [created]))
+    return node_ref("relation", rel.id), props
 
 
 def _position(pos: Position) -> Block:

@@ -31,16 +31,31 @@ def to_turtle(argmap: ArgMap) -> str:
 _PN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
+# Turtle/N-Triples string escapes (ECHAR); other control characters become \\uXXXX (UCHAR).
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_SHORT = re.compile('[\\\\"\x00-\x1f\x7f]')  # everything a one-line literal must escape
+_LONG = re.compile('[\\\\"\x00-\x08\x0b-\x1f\x7f]')  # a long literal keeps tabs and line feeds
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _ECHAR.get(ch) or f"\\u{ord(ch):04X}"
+
+
 def _quote(text: str) -> str:
-    """A Turtle string literal (long form when the text has line breaks, as rdflib writes it)."""
+    """A Turtle string literal: the long form for text with line breaks (readable), every quote
+    and control character escaped, so no text can end the literal early or break the file."""
     if "\n" in text:
-        encoded = text.replace("\\", "\\\\")
-        if '"""' in text:
-            encoded = encoded.replace('"""', '\\"\\"\\"')
-        if encoded[-1] == '"' and encoded[-2] != "\\":
-            encoded = encoded[:-1] + "\\" + '"'
-        return '"""' + encoded.replace("\r", "\\r") + '"""'
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r") + '"'
+        return '"""' + _LONG.sub(_escape, text) + '"""'
+    return '"' + _SHORT.sub(_escape, text) + '"'
+
+
+def checked_iri(iri: str) -> str:
+    """``iri`` if it can stand between ``<>``; a value that could inject triples is refused."""
+    if _IRI_BAD.search(iri):
+        raise ValueError(f"not an IRI, refusing to write it: {iri[:80]!r}")
+    return iri
 
 
 class _Names:
@@ -54,7 +69,7 @@ class _Names:
     def iri(self, iri: str) -> str:
         label = self._cache.get(iri)
         if label is None:
-            label = "<" + iri + ">"
+            label = "<" + checked_iri(iri) + ">"
             for ns, prefix in self._spaces:
                 if iri.startswith(ns) and _PN_LOCAL.match(iri, len(ns)):
                     label = prefix + ":" + iri[len(ns):]
@@ -89,8 +104,8 @@ def write_turtle(items: Iterable[Block]) -> str:
 
 def _nt_term(o: Term) -> str:
     if o.__class__ is str:
-        return "<" + o + ">"  # type: ignore[operator]
-    lex = o.lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")  # type: ignore[union-attr]
+        return "<" + (o if o.startswith(_ID) else checked_iri(o)) + ">"  # type: ignore[operator, union-attr, arg-type]
+    lex = _SHORT.sub(_escape, o.lexical)  # type: ignore[union-attr]
     return f'"{lex}"' + (f"^^<{o.datatype}>" if o.datatype else "")  # type: ignore[union-attr]
 
 

@@ -122,7 +122,7 @@ def _append_authors(sources_dir: Path, new: list[dict]) -> None:
     path = sources_dir / AUTHORS_FILE
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     items = dump(new)
-    text = append_items(old, "authors", items, path)
+    text, _ = append_items(old, "authors", items, path)
     write_atomic(path, text)
 
 

@@ -23,6 +23,7 @@ _DQ = re.compile(r'"((?:[^"\\]|\\.)*)" *$')
 _SQ = re.compile(r"'((?:[^']|'')*)' *$")
 _FLOW = re.compile(r"\[([^\[\]{}\"'#:]*)\] *$")
 _INT = re.compile(r"(?:0|[1-9][0-9]*)$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
 _SHARED_ESCAPES = set('"\\bfnrt')  # the same in YAML and JSON
 _SPECIAL = {"null": None, "Null": None, "NULL": None, "~": None,
@@ -47,6 +48,8 @@ def _plain(text: str) -> Any:
     if first in _RESOLVED_FIRST:
         if _INT.match(text):
             return int(text)
+        if _DATE.match(text):
+            return text  # the project's loader keeps dates as text (it checks them itself)
         raise _Unsupported
     return text
 
@@ -91,10 +94,14 @@ def _scalar(text: str) -> Any:
     return _plain(text.rstrip(" "))
 
 
+# What PyYAML's reader refuses or reads as a line break (NEL, LS, PS): its verdict decides.
+_PYYAML_DECIDES = re.compile("[^\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
 def load(text: str, mapping: Callable[[int], Any]) -> Any:
     """The document in ``text``, or UNSUPPORTED; ``mapping(line)`` makes an empty LineDict."""
-    if "\t" in text or "\r" in text or text.startswith("\ufeff") or "\n---" in text \
-            or text.startswith("---") or "\n..." in text:
+    if "\n---" in text or text.startswith(("---", "\ufeff")) or "\n..." in text \
+            or _PYYAML_DECIDES.search(text):
         return UNSUPPORTED
     lines: list[tuple[int, int, str]] = []
     for number, raw in enumerate(text.split("\n"), 1):

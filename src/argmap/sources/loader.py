@@ -3,15 +3,25 @@
 Every problem is collected with its file and line, so that ``argmap check`` can show all of
 them at once; loading raises :class:`AnnotationError` if there is any. The layout and fields are
 specified in ``docs/annotation-format.md``.
+
+Every value is checked for its type before it is used (a list where an id belongs is an error
+with a line, not a traceback), every URL for the shape of an absolute http(s) IRI (it is written
+between ``<>`` in Turtle), every text for characters no output can carry (control characters,
+unpaired surrogates). One mistake gives one error: an unknown author in ``source.yaml`` is not
+reported again for each of its claims, a missing ``authors.yaml`` stops the author checks, and
+repeated messages are folded into "and N more like it".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from argmap.errors import AnnotationError, Problem, display_path
 from argmap.model import (
@@ -44,51 +54,104 @@ from argmap.sources.layout import (
 )
 from argmap.sources.yamlio import LineDict, YamlError, parse
 
+FILE_SECTIONS = ("claims", "relations", "positions", "recorded_by", "recorded_on")
+CLAIM_REQUIRED = ("id", "gist", "quote", "kind")
+CLAIM_OPTIONAL = ("occurrence", "author", "reported_by", "tags", "notes", "confidence", "evidence")
+RELATION_REQUIRED = ("from", "to", "type", "rationale", "provenance")
+RELATION_OPTIONAL = ("recorded_by", "recorded_on", "confidence", "evidence")
+
+# Characters no output can carry: C0 controls but tab and line breaks, DEL, unpaired surrogates
+# (XML 1.0 forbids the controls, UTF-8 cannot encode the surrogates).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+# RFC 3987 IRI characters: no white space, controls or the delimiters Turtle and XML give a meaning.
+_IRI_BAD = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear in a message: its repr, on one line, at most ``limit`` characters."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def iri_problem(value: str) -> str | None:
+    """Why ``value`` is not an absolute http(s) IRI (RFC 3987's shape), or None when it is one."""
+    bad = _IRI_BAD.search(value) or _FORBIDDEN.search(value)
+    if bad:
+        return f"character {shown(bad.group())} is not allowed in an IRI"
+    if _PERCENT.search(value):
+        return "a '%' must start a %XX escape"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises on a malformed port)
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "expected an http:// or https:// address"
+    if not parts.hostname:
+        return "the address has no host"
+    return None
+
 
 @dataclass
 class _Checker:
-    """Collects problems while a folder is read."""
+    """Collects problems while a folder is read; ``overrides`` replace files' texts on disk."""
 
+    overrides: Mapping[Path, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(display_path(path), line, message))
 
-    def load_yaml(self, path: Path) -> Any:
+    def exists(self, path: Path) -> bool:
+        return path.resolve() in self.overrides or path.exists()
+
+    def read_text(self, path: Path) -> str | None:
+        if path.resolve() in self.overrides:
+            return self.overrides[path.resolve()]
         try:
-            return parse(path.read_text(encoding="utf-8"))
-        except YamlError as exc:
-            self.add(path, exc.line, exc.message)
+            return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             self.add(path, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
         except OSError as exc:
             self.add(path, 0, f"cannot read: {exc.strerror}")
         return None
 
+    def load_yaml(self, path: Path) -> Any:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except YamlError as exc:
+            self.add(path, exc.line, exc.message)
+        return None
+
     def items(self, path: Path, doc: Any, key: str, *, required: bool = True) -> list[LineDict]:
         """The list under ``key`` of a top-level mapping; each item must be a mapping."""
         if doc is None:
             return []
-        if not isinstance(doc, dict):
+        if not isinstance(doc, LineDict):
             self.add(path, 1, f"expected a mapping with a '{key}' list at the top")
             return []
         if key not in doc:
             if required:
-                self.add(path, getattr(doc, "line", 1), f"missing '{key}' list")
+                self.add(path, doc.line or 1, f"missing '{key}' list")
             return []
         value = doc[key]
         if value is None:
             return []
         line = doc.key_lines.get(key, 0)
         if not isinstance(value, list):
-            self.add(path, line, f"'{key}' must be a list")
+            self.add(path, line, f"'{key}' must be a list, got {shown(value)}")
             return []
         good = []
         for item in value:
             if isinstance(item, LineDict):
                 good.append(item)
             else:
-                self.add(path, line, f"each entry of '{key}' must be a mapping, got {item!r}")
+                self.add(path, line, f"each entry of '{key}' must be a mapping, got {shown(item)}")
         return good
 
     def fields(
@@ -105,65 +168,133 @@ class _Checker:
             if key not in required and key not in optional:
                 expected = ", ".join(required + optional)
                 self.add(path, item.key_lines.get(str(key), item.line),
-                         f"unknown field '{key}' in {what} (expected one of: {expected})")
+                         f"unknown field {shown(key)} in {what} (expected one of: {expected})")
         return ok
 
+    def _line(self, item: LineDict, key: str) -> int:
+        return item.key_lines.get(key, item.line)
+
     def text(self, path: Path, item: LineDict, key: str) -> str | None:
+        """A text field: a string (numbers are read as their digits), no forbidden characters."""
         value = item.get(key)
         if value is None:
             return None
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if not isinstance(value, str | int | float):
-            self.add(path, item.key_lines.get(key, item.line), f"'{key}' must be text")
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.add(path, self._line(item, key), f"'{key}' must be text, got {shown(value)}")
             return None
-        return str(value)
+        value = str(value)
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            self.add(path, self._line(item, key),
+                     f"'{key}' holds character U+{ord(bad.group()):04X}, which no output can carry")
+            return None
+        return value
+
+    def word(self, path: Path, item: LineDict, key: str) -> str | None:
+        """An id, kind or type: text on one line."""
+        value = self.text(path, item, key)
+        if value is not None and (not value.strip() or "\n" in value or "\r" in value):
+            self.add(path, self._line(item, key), f"'{key}' must be one word or id, got {shown(value)}")
+            return None
+        return value.strip() if value is not None else None
+
+    def date(self, path: Path, item: LineDict, key: str) -> str | None:
+        """An ISO date: YYYY, YYYY-MM or YYYY-MM-DD, and a real one."""
+        value = self.text(path, item, key)
+        if value is None:
+            return None
+        value = value.strip()
+        try:
+            if not _DATE.match(value):
+                raise ValueError
+            dt.date.fromisoformat(value + "-01-01"[len(value) - 4:] if len(value) < 10 else value)
+        except ValueError:
+            self.add(path, self._line(item, key),
+                     f"'{key}' must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {shown(value)}")
+            return None
+        return value
+
+    def url(self, path: Path, item: LineDict, key: str) -> str | None:
+        value = self.text(path, item, key)
+        if value is None:
+            return None
+        why = iri_problem(value)
+        if why:
+            self.add(path, self._line(item, key), f"'{key}' is not a web address: {why} ({shown(value)})")
+            return None
+        return value
+
+    def integer(self, path: Path, item: LineDict, key: str) -> int | None:
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(path, self._line(item, key), f"'{key}' must be a whole number, got {shown(value)}")
+            return None
+        return value
 
     def tags(self, path: Path, item: LineDict) -> tuple[str, ...]:
         value = item.get("tags") or []
-        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-            self.add(path, item.key_lines.get("tags", item.line), "'tags' must be a list of words")
+        if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() and not _FORBIDDEN.search(t)
+                                                  for t in value):
+            self.add(path, self._line(item, "tags"), f"'tags' must be a list of words, got {shown(value)}")
             return ()
         return tuple(value)
 
+    def first_place(self, places: dict[Any, tuple[Path, int]], key: Any, path: Path, line: int,
+                    what: str) -> bool:
+        """Record where ``key`` is defined; a second definition is an error naming the first."""
+        if key in places:
+            first_path, first_line = places[key]
+            where = display_path(first_path) + (f":{first_line}" if first_line else "")
+            self.add(path, line, f"{what} (first defined at {where})")
+            return False
+        places[key] = (path, line)
+        return True
 
-def load_map(sources_dir: Path | str) -> ArgMap:
-    """Read and validate a sources folder; raise AnnotationError listing every problem."""
+
+def load_map(sources_dir: Path | str, *, overrides: Mapping[Path, str] | None = None) -> ArgMap:
+    """Read and validate a sources folder; raise AnnotationError listing every problem.
+
+    ``overrides`` maps file paths to texts read instead of the files: how ``accept`` checks a
+    claims.yaml it is about to write with exactly these rules.
+    """
     root = Path(sources_dir)
-    check = _Checker()
+    check = _Checker({Path(p).resolve(): t for p, t in (overrides or {}).items()})
     if not root.is_dir():
         check.add(root, 0, "no such sources folder")
         raise AnnotationError(check.problems)
     authors, annotators = _load_authors(root / AUTHORS_FILE, check)
-    author_ids = {a.id for a in authors}
-    annotator_ids = {a.id for a in annotators}
+    known = _Known(
+        authors=None if authors is None else {a.id for a in authors},
+        annotators={a.id for a in annotators},
+    )
     theses = _load_theses(root / THESES_FILE, check)
-    sources = [
-        src for folder in source_folders(root)
-        if (src := _load_source(folder, author_ids, check)) is not None
-    ]
+    sources = [src for folder in source_folders(root) if (src := _load_source(folder, known, check))]
+    places: dict[Any, tuple[Path, int]] = {}
+    for t in theses:
+        places[t.id] = (root / THESES_FILE, 0)
     claims: list[Claim] = []
-    raw_links: list[tuple[Path, Source, Any]] = []
+    documents: list[tuple[Path, Source, Any]] = []
     for src in sources:
         path = root / src.id / CLAIMS_FILE
-        if not path.exists():
+        if not check.exists(path):
             continue
         doc = check.load_yaml(path)
-        claims += _load_claims(path, doc, src, author_ids, check)
-        raw_links.append((path, src, doc))
-    _check_unique_ids(root, theses, claims, check)
-    nodes = {c.id for c in claims} | {t.id for t in theses}
-    claim_ids = {c.id for c in claims}
+        claims += _load_claims(path, doc, src, known, places, check)
+        documents.append((path, src, doc))
+    known.claims = {c.id for c in claims}
+    known.nodes = known.claims | {t.id for t in theses}
+    known.theses_read = (root / THESES_FILE).exists()
     relations: list[Relation] = []
     positions: list[Position] = []
-    for path, src, doc in raw_links:
-        relations += _load_relations(path, doc, src, claim_ids, nodes, annotator_ids, check)
-        positions += _load_positions(path, doc, src.id, author_ids, nodes, claim_ids, check)
-    _check_duplicates(root, relations, positions, check)
+    for path, src, doc in documents:
+        relations += _load_relations(path, doc, src, known, places, check)
+        positions += _load_positions(path, doc, src.id, known, places, check)
     if check.problems:
-        raise AnnotationError(check.problems)
+        raise AnnotationError(_fold(check.problems))
     return ArgMap(
-        authors=tuple(sorted(authors, key=lambda a: a.id)),
+        authors=tuple(sorted(authors or [], key=lambda a: a.id)),
         sources=tuple(sources),
         theses=tuple(sorted(theses, key=lambda t: t.id)),
         claims=tuple(sorted(claims, key=lambda c: c.id)),
@@ -173,43 +304,87 @@ def load_map(sources_dir: Path | str) -> ArgMap:
     )
 
 
-def _load_authors(path: Path, check: _Checker) -> tuple[list[Author], list[Author]]:
-    """The authors and the annotators (who record links the texts do not state)."""
-    if not path.exists():
-        check.add(path, 0, "missing authors file (expected 'authors:' list of {id, name})")
-        return [], []
+@dataclass
+class _Known:
+    """The ids a reference may point at; ``authors`` None when authors.yaml could not be read."""
+
+    authors: set[str] | None
+    annotators: set[str]
+    claims: set[str] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)
+    theses_read: bool = True
+    bad_authors: set[str] = field(default_factory=set)  # reported once, where they first appear
+
+    def author_problem(self, who: str) -> str | None:
+        if self.authors is None or who in self.authors or who in self.bad_authors:
+            return None
+        self.bad_authors.add(who)
+        return f"unknown author {shown(who)} (add it to {AUTHORS_FILE})"
+
+
+def _fold(problems: list[Problem]) -> list[Problem]:
+    """Problems with the same message are one problem "and N more like it" (at its first place)."""
+    seen: dict[str, list[Problem]] = {}
+    for p in sorted(problems):
+        seen.setdefault(p.message, []).append(p)
+    out = []
+    for message, same in seen.items():
+        first = same[0]
+        if len(same) > 1:
+            message += f" (and {len(same) - 1} more like it)"
+        out.append(Problem(first.path, first.line, message))
+    return out
+
+
+def _load_authors(path: Path, check: _Checker) -> tuple[list[Author] | None, list[Author]]:
+    """The authors (None when the file is missing or unreadable) and the annotators."""
+    if not check.exists(path):
+        check.add(path, 0, "missing authors file (expected 'authors:' list of {id, name}); "
+                           "author references are not checked until it is there")
+        return None, []
     doc = check.load_yaml(path)
+    if doc is None:
+        return None, []
     out: tuple[list[Author], list[Author]] = ([], [])
+    places: dict[Any, tuple[Path, int]] = {}
     for key, found in zip(("authors", "annotators"), out, strict=True):
         for item in check.items(path, doc, key, required=key == "authors"):
             if not check.fields(path, item, key[:-1], ("id", "name"), ("url",)):
                 continue
-            author_id = str(item["id"])
+            author_id, name = check.word(path, item, "id"), check.text(path, item, "name")
+            url = check.url(path, item, "url")
+            if author_id is None or name is None:
+                continue
             if not SLUG_RE.match(author_id):
-                check.add(path, item.line, f"{key[:-1]} id {author_id!r} is not a slug (expected {SLUG})")
-            found.append(Author(author_id, str(item["name"]), check.text(path, item, "url")))
+                check.add(path, item.line, f"{key[:-1]} id {shown(author_id)} is not a slug (expected {SLUG})")
+            duplicate = f"duplicate {key[:-1]} id {shown(author_id)}"
+            if check.first_place(places, author_id, path, item.line, duplicate):
+                found.append(Author(author_id, " ".join(name.split()), url))
     return out
 
 
 def _load_theses(path: Path, check: _Checker) -> list[Thesis]:
-    if not path.exists():
+    if not check.exists(path):
         return []
     out = []
+    places: dict[Any, tuple[Path, int]] = {}
     for item in check.items(path, check.load_yaml(path), "theses"):
         if not check.fields(path, item, "thesis", ("id", "text"), ("tags", "notes")):
             continue
-        thesis_id = str(item["id"])
+        thesis_id, text = check.word(path, item, "id"), check.text(path, item, "text")
+        notes = check.text(path, item, "notes")
+        if thesis_id is None or text is None:
+            continue
         if not THESIS_RE.match(thesis_id):
-            check.add(path, item.line,
-                      f"thesis id {thesis_id!r} must look like 'thesis.<slug>'")
-        out.append(Thesis(thesis_id, str(item["text"]).strip(), check.tags(path, item),
-                          check.text(path, item, "notes")))
+            check.add(path, item.line, f"thesis id {shown(thesis_id)} must look like 'thesis.<slug>'")
+        if check.first_place(places, thesis_id, path, item.line, f"duplicate thesis id {shown(thesis_id)}"):
+            out.append(Thesis(thesis_id, text.strip(), check.tags(path, item), notes))
     return out
 
 
-def _load_source(folder: Path, author_ids: set[str], check: _Checker) -> Source | None:
+def _load_source(folder: Path, known: _Known, check: _Checker) -> Source | None:
     meta_path, text_path = folder / SOURCE_FILE, folder / TEXT_FILE
-    if not meta_path.exists():
+    if not check.exists(meta_path):
         check.add(folder, 0, f"source folder without {SOURCE_FILE}")
         return None
     meta = check.load_yaml(meta_path)
@@ -222,94 +397,105 @@ def _load_source(folder: Path, author_ids: set[str], check: _Checker) -> Source 
     optional = ("date", "url", "derived_from", "derivation")
     if not check.fields(meta_path, meta, "source", required, optional):
         return None
-    source_id = str(meta["id"])
-    if source_id != folder.name:
-        check.add(meta_path, meta.key_lines["id"],
-                  f"source id {source_id!r} differs from its folder name {folder.name!r}")
-    if not SLUG_RE.match(source_id) or source_id.startswith("thesis"):
-        check.add(meta_path, meta.key_lines["id"], f"source id {source_id!r} is not a slug")
+    source_id, title, kind = (check.word(meta_path, meta, k) for k in ("id", "title", "kind"))
+    values = {k: f(meta_path, meta, k) for k, f in (("date", check.date), ("url", check.url),
+                                                      ("derived_from", check.text),
+                                                      ("derivation", check.text))}
     authors = meta["authors"]
-    if not isinstance(authors, list) or not authors:
-        check.add(meta_path, meta.key_lines["authors"], "'authors' must be a non-empty list of author ids")
+    if not isinstance(authors, list) or not authors or not all(isinstance(a, str) for a in authors):
+        check.add(meta_path, meta.key_lines["authors"],
+                  f"'authors' must be a non-empty list of author ids, got {shown(authors)}")
         return None
     for author in authors:
-        if author not in author_ids:
-            check.add(meta_path, meta.key_lines["authors"],
-                      f"unknown author {author!r} (add it to {AUTHORS_FILE})")
-    if meta["kind"] not in SOURCE_KINDS:
+        why = known.author_problem(author)
+        if why:
+            check.add(meta_path, meta.key_lines["authors"], why)
+    if source_id is None or title is None or kind is None:
+        return None
+    if source_id != folder.name:
+        check.add(meta_path, meta.key_lines["id"],
+                  f"source id {shown(source_id)} differs from its folder name {shown(folder.name)}")
+    if not SLUG_RE.match(source_id) or source_id.startswith("thesis"):
+        check.add(meta_path, meta.key_lines["id"], f"source id {shown(source_id)} is not a slug")
+    if kind not in SOURCE_KINDS:
         check.add(meta_path, meta.key_lines["kind"],
-                  f"unknown source kind {meta['kind']!r} (expected one of: {', '.join(SOURCE_KINDS)})")
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+                  f"unknown source kind {shown(kind)} (expected one of: {', '.join(SOURCE_KINDS)})")
+    if not check.exists(text_path):
         check.add(text_path, 0, "missing source text")
         return None
-    except UnicodeDecodeError as exc:
-        check.add(text_path, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    text = check.read_text(text_path)
+    if text is None:
         return None
-    return Source(
-        id=source_id, title=str(meta["title"]), authors=tuple(str(a) for a in authors),
-        kind=str(meta["kind"]), text=text, date=check.text(meta_path, meta, "date"),
-        url=check.text(meta_path, meta, "url"),
-        derived_from=check.text(meta_path, meta, "derived_from"),
-        derivation=check.text(meta_path, meta, "derivation"),
-    )
-
-
-FILE_SECTIONS = ("claims", "relations", "positions", "recorded_by", "recorded_on")
-CLAIM_REQUIRED = ("id", "gist", "quote", "kind")
-CLAIM_OPTIONAL = ("occurrence", "author", "reported_by", "tags", "notes", "confidence", "evidence")
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        check.add(text_path, text.count("\n", 0, bad.start()) + 1,
+                  f"character U+{ord(bad.group()):04X} is not allowed in a source text (no output can "
+                  "carry it): remove it, or add the file with `argmap add`, which cleans it")
+        return None
+    return Source(id=source_id, title=title, authors=tuple(authors), kind=kind, text=text,
+                  date=values["date"], url=values["url"], derived_from=values["derived_from"],
+                  derivation=values["derivation"])
 
 
 def _load_claims(
-    path: Path, doc: Any, src: Source, author_ids: set[str], check: _Checker
+    path: Path, doc: Any, src: Source, known: _Known, places: dict[Any, tuple[Path, int]],
+    check: _Checker,
 ) -> list[Claim]:
     if isinstance(doc, LineDict):
         for key in doc:
             if key not in FILE_SECTIONS:
                 check.add(path, doc.key_lines[str(key)],
-                          f"unknown section '{key}' (expected {', '.join(FILE_SECTIONS)})")
+                          f"unknown section {shown(key)} (expected {', '.join(FILE_SECTIONS)})")
     out = []
     for item in check.items(path, doc, "claims"):
         if not check.fields(path, item, "claim", CLAIM_REQUIRED, CLAIM_OPTIONAL):
             continue
-        claim_id = str(item["id"])
+        claim_id, kind = check.word(path, item, "id"), check.word(path, item, "kind")
+        gist, notes = check.text(path, item, "gist"), check.text(path, item, "notes")
+        if claim_id is None or kind is None or gist is None or not gist.strip():
+            if gist is not None and not gist.strip():
+                check.add(path, check._line(item, "gist"), "'gist' is empty")
+            continue
         local = claim_id[len(src.id) + 1:] if claim_id.startswith(src.id + ".") else ""
         if not SLUG_RE.match(local):
             check.add(path, item.key_lines["id"],
-                      f"claim id {claim_id!r} must look like '{src.id}.<slug>'")
-        if item["kind"] not in CLAIM_KINDS:
+                      f"claim id {shown(claim_id)} must look like '{src.id}.<slug>'")
+        if kind not in CLAIM_KINDS:
             check.add(path, item.key_lines["kind"],
-                      f"unknown claim kind {item['kind']!r} (expected one of: {', '.join(CLAIM_KINDS)})")
-        author, reported_by = _claim_author(path, item, src, author_ids, check)
+                      f"unknown claim kind {shown(kind)} (expected one of: {', '.join(CLAIM_KINDS)})")
+        author, reported_by = _claim_author(path, item, src, known, check)
         anchor = _anchor(path, item, src, check)
-        if anchor is None or author is None:
+        unique = check.first_place(places, claim_id, path, item.key_lines["id"],
+                                   f"duplicate id {shown(claim_id)}")
+        if anchor is None or author is None or not unique:
             continue
         out.append(Claim(
-            id=claim_id, gist=" ".join(str(item["gist"]).split()), source=src.id, author=author,
-            kind=str(item["kind"]), anchor=anchor, tags=check.tags(path, item),
-            reported_by=reported_by, notes=check.text(path, item, "notes"),
+            id=claim_id, gist=" ".join(gist.split()), source=src.id, author=author,
+            kind=kind, anchor=anchor, tags=check.tags(path, item), reported_by=reported_by,
+            notes=notes,
         ))
     return out
 
 
 def _claim_author(
-    path: Path, item: LineDict, src: Source, author_ids: set[str], check: _Checker
+    path: Path, item: LineDict, src: Source, known: _Known, check: _Checker
 ) -> tuple[str | None, str | None]:
     """The claim's author and, for a reported view, who reports it."""
     line = item.line
-    author = item.get("author")
+    author = check.word(path, item, "author") if "author" in item else None
+    reported_by = check.word(path, item, "reported_by") if "reported_by" in item else None
+    if ("author" in item and author is None) or ("reported_by" in item and reported_by is None):
+        return None, None
     if author is None:
         if len(src.authors) > 1:
             check.add(path, line, f"claim needs 'author' (source {src.id!r} has several: "
                                   f"{', '.join(src.authors)})")
             return None, None
         author = src.authors[0]
-    reported_by = item.get("reported_by")
     for who, key in ((author, "author"), (reported_by, "reported_by")):
-        if who is not None and who not in author_ids:
-            check.add(path, item.key_lines.get(key, line),
-                      f"unknown author {who!r} (add it to {AUTHORS_FILE})")
+        why = known.author_problem(who) if who is not None and key in item else None
+        if why:
+            check.add(path, item.key_lines.get(key, line), why)
             return None, None
     if author not in src.authors and reported_by is None:
         if len(src.authors) > 1:
@@ -319,31 +505,38 @@ def _claim_author(
         reported_by = src.authors[0]
     if reported_by is not None and reported_by not in src.authors:
         check.add(path, item.key_lines.get("reported_by", line),
-                  f"reported_by {reported_by!r} is not an author of {src.id!r}")
-    return str(author), (str(reported_by) if reported_by else None)
+                  f"reported_by {shown(reported_by)} is not an author of {src.id!r}")
+    return author, reported_by
 
 
 def _anchor(path: Path, item: LineDict, src: Source, check: _Checker):
-    quote = item["quote"]
+    quote = check.text(path, item, "quote")
     line = item.key_lines.get("quote", item.line)
-    if not isinstance(quote, str):
-        check.add(path, line, "'quote' must be text")
+    if quote is None:
         return None
     spans = find_all(src.text, quote)
     where = f"sources/{src.id}/{TEXT_FILE}"
     if not spans:
+        nfc = unicodedata.normalize("NFC", quote)
+        if find_all(unicodedata.normalize("NFC", src.text), nfc):
+            check.add(path, line, f"quote not found in {where}, but it is once both are NFC-normalised: "
+                                  "the quote and the text encode an accented letter differently "
+                                  "(copy the quote from the text)")
+            return None
         hint = longest_found_prefix(src.text, quote)
-        more = f"; the text matches up to {hint!r}" if hint else ""
+        more = f"; the text matches up to {shown(hint, 80)}" if hint else ""
         check.add(path, line, f"quote not found in {where}{more}")
         return None
-    occurrence = item.get("occurrence")
+    occurrence = check.integer(path, item, "occurrence") if "occurrence" in item else None
+    if "occurrence" in item and occurrence is None:
+        return None
     if occurrence is None:
         if len(spans) > 1:
             check.add(path, line, f"ambiguous quote: found {len(spans)} times in {where} "
                                   f"(lengthen it or add 'occurrence: 1..{len(spans)}')")
             return None
         occurrence = 1
-    if not isinstance(occurrence, int) or not 1 <= occurrence <= len(spans):
+    if not 1 <= occurrence <= len(spans):
         check.add(path, item.key_lines.get("occurrence", line),
                   f"occurrence must be a number from 1 to {len(spans)}")
         return None
@@ -351,55 +544,56 @@ def _anchor(path: Path, item: LineDict, src: Source, check: _Checker):
     return make_anchor(src.text, start, end)
 
 
-def _check_unique_ids(root: Path, theses: list[Thesis], claims: list[Claim], check: _Checker) -> None:
-    counts = Counter([t.id for t in theses] + [c.id for c in claims])
-    for node_id, n in sorted(counts.items()):
-        if n > 1:
-            owner = root / THESES_FILE if node_id.startswith(THESIS_PREFIX) else (
-                root / node_id.split(".", 1)[0] / CLAIMS_FILE)
-            check.add(owner, 0, f"duplicate id {node_id!r} ({n} times)")
-
-
 def _load_relations(
-    path: Path, doc: Any, src: Source, claim_ids: set[str], nodes: set[str], annotators: set[str],
+    path: Path, doc: Any, src: Source, known: _Known, places: dict[Any, tuple[Path, int]],
     check: _Checker,
 ) -> list[Relation]:
     out = []
-    default_by = doc.get("recorded_by") if isinstance(doc, dict) else None
-    default_on = check.text(path, doc, "recorded_on") if isinstance(doc, LineDict) else None
+    default_by = default_on = None
+    if isinstance(doc, LineDict):
+        default_by = check.word(path, doc, "recorded_by")
+        default_on = check.date(path, doc, "recorded_on")
+        if default_by is not None and default_by not in known.annotators:
+            check.add(path, doc.key_lines["recorded_by"],
+                      f"unknown annotator {shown(default_by)} (add it to 'annotators' in {AUTHORS_FILE})")
     for item in check.items(path, doc, "relations", required=False):
-        if not check.fields(path, item, "relation", ("from", "to", "type", "rationale"),
-                            ("provenance", "recorded_by", "recorded_on", "confidence", "evidence")):
+        if not check.fields(path, item, "relation", RELATION_REQUIRED, RELATION_OPTIONAL):
             continue
-        provenance = str(item.get("provenance", "inferred"))
+        source, target, kind = (check.word(path, item, k) for k in ("from", "to", "type"))
+        rationale = check.text(path, item, "rationale")
+        provenance = check.word(path, item, "provenance")
+        recorded_by = check.word(path, item, "recorded_by") if "recorded_by" in item else default_by
+        recorded_on = check.date(path, item, "recorded_on") if "recorded_on" in item else default_on
+        if None in (source, target, kind, rationale, provenance):
+            continue
+        ok = True
         if provenance not in PROVENANCES:
             check.add(path, item.key_lines["provenance"],
-                      f"unknown provenance {provenance!r} (expected one of: {', '.join(PROVENANCES)})")
-        recorded_by = item.get("recorded_by", default_by)
-        if recorded_by is not None and recorded_by not in annotators:
-            check.add(path, item.key_lines.get("recorded_by", doc.key_lines.get("recorded_by", item.line)),
-                      f"unknown annotator {recorded_by!r} (add it to 'annotators' in {AUTHORS_FILE})")
-        recorded_on = check.text(path, item, "recorded_on") or default_on
-        source, target, kind = str(item["from"]), str(item["to"]), str(item["type"])
-        ok = True
+                      f"unknown provenance {shown(provenance)} (expected one of: {', '.join(PROVENANCES)})")
+            ok = False
+        if "recorded_by" in item and recorded_by is not None and recorded_by not in known.annotators:
+            check.add(path, item.key_lines["recorded_by"],
+                      f"unknown annotator {shown(recorded_by)} (add it to 'annotators' in {AUTHORS_FILE})")
         if kind not in RELATION_TYPES:
             check.add(path, item.key_lines["type"],
-                      f"unknown relation type {kind!r} (expected one of: {', '.join(RELATION_TYPES)})")
+                      f"unknown relation type {shown(kind)} (expected one of: {', '.join(RELATION_TYPES)})")
             ok = False
-        if source not in claim_ids:
-            what = "a thesis cannot be the start of a relation" if source in nodes else "no such claim"
-            check.add(path, item.key_lines["from"], f"dangling relation: 'from' {source!r}: {what}")
+        if source not in known.claims:
+            what = "a thesis cannot be the start of a relation" if source in known.nodes else "no such claim"
+            check.add(path, item.key_lines["from"], f"dangling relation: 'from' {shown(source)}: {what}")
             ok = False
-        if target not in nodes:
+        if target not in known.nodes and (known.theses_read or not target.startswith(THESIS_PREFIX)):
             check.add(path, item.key_lines["to"],
-                      f"dangling relation: 'to' {target!r}: no such claim or thesis")
+                      f"dangling relation: 'to' {shown(target)}: no such claim or thesis")
             ok = False
         if source == target:
             check.add(path, item.line, f"self-loop: {source!r} cannot {kind} itself")
             ok = False
-        if ok:
-            out.append(Relation(source, target, kind, " ".join(str(item["rationale"]).split()), src.id,
-                                provenance, recorded_by, recorded_on))
+        relation = Relation(source, target, kind, " ".join(rationale.split()), src.id, provenance,
+                            recorded_by, recorded_on)
+        if ok and check.first_place(places, ("relation", relation.id), path, item.line,
+                                    f"relation {relation.id} is stated twice"):
+            out.append(relation)
     return out
 
 
@@ -407,55 +601,49 @@ def load_positions(path: Path, argmap: ArgMap) -> list[Position]:
     """A standalone positions file (stance overrides), validated against a loaded map."""
     check = _Checker()
     doc = check.load_yaml(path)
-    claim_ids = {c.id for c in argmap.claims}
-    nodes = claim_ids | {t.id for t in argmap.theses}
-    positions = _load_positions(path, doc, "override", {a.id for a in argmap.authors}, nodes,
-                                claim_ids, check)
+    known = _Known(authors={a.id for a in argmap.authors}, annotators=set(),
+                   claims={c.id for c in argmap.claims})
+    known.nodes = known.claims | {t.id for t in argmap.theses}
+    positions = _load_positions(path, doc, "override", known, {}, check)
     if not check.problems and not positions:
         check.add(path, 0, "no positions found (expected a 'positions:' list)")
     if check.problems:
-        raise AnnotationError(check.problems)
+        raise AnnotationError(_fold(check.problems))
     return positions
 
 
 def _load_positions(
-    path: Path, doc: Any, declared_in: str, author_ids: set[str], nodes: set[str],
-    claim_ids: set[str], check: _Checker,
+    path: Path, doc: Any, declared_in: str, known: _Known, places: dict[Any, tuple[Path, int]],
+    check: _Checker,
 ) -> list[Position]:
     out = []
     for item in check.items(path, doc, "positions", required=False):
         if not check.fields(path, item, "position", ("author", "on", "stance", "basis"),
                             ("evidence", "note")):
             continue
-        author, target = str(item["author"]), str(item["on"])
-        stance, basis = str(item["stance"]), str(item["basis"])
-        evidence = item.get("evidence")
+        author, target, stance, basis = (check.word(path, item, k)
+                                         for k in ("author", "on", "stance", "basis"))
+        evidence = check.word(path, item, "evidence") if "evidence" in item else None
+        note = check.text(path, item, "note")
+        if None in (author, target, stance, basis) or ("evidence" in item and evidence is None):
+            continue
         problems = [
-            (author not in author_ids, "author", f"unknown author {author!r}"),
-            (target not in nodes, "on", f"dangling position: no claim or thesis {target!r}"),
-            (stance not in STANCES, "stance",
-             f"unknown stance {stance!r} (expected one of: {', '.join(STANCES)})"),
-            (basis not in BASES, "basis", f"unknown basis {basis!r} (expected one of: {', '.join(BASES)})"),
-            (evidence is not None and evidence not in claim_ids, "evidence",
-             f"evidence {evidence!r} is not a claim"),
+            (known.author_problem(author), "author"),
+            (None if target in known.nodes or (not known.theses_read and target.startswith(THESIS_PREFIX))
+             else f"dangling position: no claim or thesis {shown(target)}", "on"),
+            (None if stance in STANCES
+             else f"unknown stance {shown(stance)} (expected one of: {', '.join(STANCES)})", "stance"),
+            (None if basis in BASES else f"unknown basis {shown(basis)} (expected one of: {', '.join(BASES)})",
+             "basis"),
+            (None if evidence is None or evidence in known.claims
+             else f"evidence {shown(evidence)} is not a claim", "evidence"),
         ]
-        bad = [(key, msg) for cond, key, msg in problems if cond]
+        bad = [(key, msg) for msg, key in problems if msg]
         for key, msg in bad:
             check.add(path, item.key_lines.get(key, item.line), msg)
-        if not bad:
-            out.append(Position(author, target, stance, basis, declared_in,
-                                str(evidence) if evidence else None,
-                                check.text(path, item, "note")))
+        if bad or (known.authors is not None and author not in known.authors):
+            continue
+        if check.first_place(places, ("position", author, target), path, item.line,
+                             f"{author!r} has a second position on {target!r} (keep one)"):
+            out.append(Position(author, target, stance, basis, declared_in, evidence, note))
     return out
-
-
-def _check_duplicates(
-    root: Path, relations: list[Relation], positions: list[Position], check: _Checker
-) -> None:
-    owners = {r.id: r.declared_in for r in relations}
-    for rel_id, n in sorted(Counter(r.id for r in relations).items()):
-        if n > 1:
-            check.add(root / owners[rel_id] / CLAIMS_FILE, 0, f"relation {rel_id} is stated {n} times")
-    for (author, target), n in sorted(Counter((p.author, p.target) for p in positions).items()):
-        if n > 1:
-            check.add(root, 0, f"{author!r} has {n} positions on {target!r} (keep one)")

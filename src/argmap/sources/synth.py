@@ -27,9 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
+from argmap.errors import ArgmapError
 from argmap.model import CLAIM_KINDS, SOURCE_KINDS
 from argmap.sources.add import source_yaml
 
+MARKER = ".argmap-synth"  # a folder with this file was written by synth and may be replaced by it
 CLAIMS_PER_SOURCE = 100
 CLAIMS_PER_AUTHOR = 400
 CLAIMS_PER_THESIS = 5000
@@ -100,13 +102,19 @@ def _wrap(text: str, width: int = WRAP) -> str:
 def synth(out: Path | str, claims: int, seed: int = 0) -> SynthReport:
     """Write a synthetic sources folder with ``claims`` claims into ``out`` (replaced if present)."""
     if claims < 1:
-        raise ValueError("claims must be at least 1")
+        raise ArgmapError(f"a synthetic map needs at least 1 claim, not {claims}")
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
     out = Path(out)
     if out.exists():
+        if not out.is_dir():
+            raise ArgmapError(f"{out} is a file, not a folder")
+        if any(out.iterdir()) and not (out / MARKER).exists():
+            raise ArgmapError(f"{out} is not a synthetic map argmap wrote (no {MARKER}): "
+                              "not replacing it; choose an empty or new folder")
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    (out / MARKER).write_text(f"written by `argmap synth --claims {claims} --seed {seed}`\n", encoding="utf-8")
 
     taken: set[str] = set()
     index_words = _words(rng, 256, taken)   # sentence openers: a pair is unique in a text
@@ -196,9 +204,10 @@ def synth(out: Path | str, claims: int, seed: int = 0) -> SynthReport:
         target = theses[tp] if th else claim_ids[b]
         kind = "attack" if att else "support"
         rationale = " ".join(rng.choices(filler, k=7)).capitalize() + "."
+        stated = th or claim_src[a] == claim_src[b]  # a link inside one text is the author's own
         edges_by_source[int(claim_src[a])].append(
             f"  - from: {claim_ids[a]}\n    to: {target}\n    type: {kind}\n"
-            f"    rationale: {_yaml_str(rationale)}\n")
+            f"    rationale: {_yaml_str(rationale)}\n    provenance: {'stated' if stated else 'inferred'}\n")
         n_rel += 1
 
     # --- positions: a source's first author on theses and on others' claims ---

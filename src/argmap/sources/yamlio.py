@@ -56,8 +56,14 @@ def _construct_line_mapping(loader: yaml.constructor.SafeConstructor, node: yaml
     return mapping
 
 
+MAX_BYTES = 64 * 1024 * 1024  # an annotation file this large is a mistake, not a map
+MAX_DEPTH = 64  # hand-written annotations nest four levels; deeper is an attack on the parser
+
+# Dates stay text (the loader checks them and says which line is wrong; PyYAML's timestamp
+# constructor raises on 2025-13-45 without one) and only YAML 1.2 booleans are booleans.
 _RESOLVERS = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -79,16 +85,28 @@ _LineLoader = _line_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def parse(text: str) -> Any:
-    """The YAML document in ``text``; raises :class:`YamlError` with the line of the problem."""
+    """The YAML document in ``text``; raises :class:`YamlError` with the line of the problem.
+
+    Aliases (``*name``) are refused: annotations never need them, and a few hundred bytes of
+    nested aliases expand to gigabytes (the "billion laughs"). Size and nesting are capped.
+    """
+    if len(text) > MAX_BYTES:
+        raise YamlError(0, f"file too large for an annotation file ({len(text):,} characters; "
+                           f"the limit is {MAX_BYTES:,})")
     fast = fastyaml.load(text, line_dict)
     if fast is not fastyaml.UNSUPPORTED:
         return fast
     try:
+        _refuse_aliases_and_depth(text)
         try:
             return yaml.load(text, Loader=_LineLoader)
         except yaml.MarkedYAMLError:
             # libyaml words errors tersely; the pure parser says what it expected
             return yaml.load(text, Loader=PyLineLoader)
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlError(line, f"character U+{code:04X} is not allowed in YAML (a control character)") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -97,7 +115,28 @@ def parse(text: str) -> Any:
             context = f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise YamlError(line, f"malformed YAML: {exc.problem or exc}{context}") from None
     except yaml.YAMLError as exc:
-        raise YamlError(0, f"malformed YAML: {exc}") from None
+        raise YamlError(0, f"malformed YAML: {str(exc).splitlines()[0][:200]}") from None
+
+
+def _refuse_aliases_and_depth(text: str) -> None:
+    """Scan the events (libyaml, fast) for aliases and for collections nested too deep."""
+    depth = 0
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        events = list(yaml.parse(text, Loader=loader))
+    except yaml.MarkedYAMLError:
+        return  # malformed: the load that follows says where, in the pure parser's words
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(event.start_mark.line + 1,
+                            f"YAML alias *{event.anchor} is not allowed in annotation files "
+                            "(write the value out)")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def read(path: Path) -> Any:
@@ -171,43 +210,68 @@ def _section_bounds(lines: list[str], key: str) -> tuple[int, int] | None:
     return (start, len(lines)) if start is not None else None
 
 
-def append_items(old: str, key: str, items_yaml: str, path: Path) -> str:
+def append_items(old: str, key: str, items_yaml: str, path: Path) -> tuple[str, list[tuple[int, int]]]:
     """``old`` with ``items_yaml`` (a YAML list) appended to its top-level ``key`` list.
 
-    Done on text so that what the user wrote (comments, order, quoting) stays as it is; the
-    result is parsed back and compared, so a layout we cannot append to fails loudly.
+    Done on text so that what the user wrote (comments, order, quoting, line endings) stays as
+    it is; the result is parsed back and compared, so a layout we cannot append to fails
+    loudly. A list written in flow style (``relations: [...]``) is rewritten in block style, the
+    only section that changes. Returns the new text and the 1-based line range of each
+    appended item (how ``accept`` tells which item a problem belongs to).
     """
-    before = parse(old) if old.strip() else None
-    before = before or {}
+    shown = display_path(path)
+    newline = "\r\n" if "\r\n" in old else "\n"
+    try:
+        before = (parse(old) if old.strip() else None) or {}
+        added = parse(items_yaml) or []
+    except YamlError as exc:
+        raise ArgmapError(f"{shown}:{exc.line}: {exc.message}") from None
     if not isinstance(before, dict):
-        raise ArgmapError(f"{display_path(path)}: expected a mapping at the top level")
-    added = parse(items_yaml) or []
-    lines = old.splitlines(keepends=True)
+        raise ArgmapError(f"{shown}: expected a mapping at the top level")
+    lines = old.replace("\r\n", "\n").splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     bounds = _section_bounds(lines, key)
-    if bounds is None:
-        new_lines = [*lines, f"{key}:\n", *_indent(items_yaml, "  ")]
+    flow = bounds is not None and re.match(rf"^{re.escape(key)}\s*:\s*[\[{{]", lines[bounds[0]])
+    if bounds is None or (flow and not before.get(key)):
+        head = lines if bounds is None else lines[:bounds[0]]
+        tail = [] if bounds is None else lines[bounds[1]:]
+        body = _indent(items_yaml, "  ")
+        new_lines = [*head, f"{key}:\n", *body, *tail]
+        first = len(head) + 2
+    elif flow:  # a flow list with items: that section is rewritten in block style
+        start, end = bounds
+        body = _indent(dump(list(before[key]) + list(added)), "  ")
+        new_lines = [*lines[:start], f"{key}:\n", *body, *lines[end:]]
+        first = start + 2 + len(body) - len(_indent(items_yaml, "  "))
+        body = body[len(body) - len(_indent(items_yaml, "  ")):]
     else:
         start, end = bounds
-        head = lines[start]
-        if re.match(rf"^{re.escape(key)}\s*:\s*(\[\s*\]|null|~)?\s*(#.*)?$", head) and (
-            before.get(key) in (None, [])
-        ):
+        indent = next((m.group(1) for ln in lines[start + 1:end] if (m := re.match(r"^(\s*)-", ln))), "  ")
+        if re.match(rf"^{re.escape(key)}\s*:\s*(null|~)?\s*(#.*)?$", lines[start]):
             lines[start] = f"{key}:\n"
-            indent = "  "
-        else:
-            indent = next((re.match(r"^(\s*)-", ln).group(1) for ln in lines[start + 1:end]
-                           if re.match(r"^\s*-", ln)), "  ")
-        new_lines = [*lines[:end], *_indent(items_yaml, indent), *lines[end:]]
+        body = _indent(items_yaml, indent)
+        new_lines = [*lines[:end], *body, *lines[end:]]
+        first = end + 1
     new = "".join(new_lines)
-    after = parse(new) or {}
+    try:
+        after = parse(new) or {}
+    except YamlError:
+        after = None
     expected = dict(before)
     expected[key] = list(before.get(key) or []) + list(added)
     if after != expected:
-        raise ArgmapError(f"{display_path(path)}: cannot append to its '{key}' list safely "
-                            "(unusual layout); nothing was written")
-    return new
+        raise ArgmapError(f"{shown}: cannot append to its '{key}' list safely (unusual layout); "
+                          "nothing was written")
+    return new.replace("\n", newline), _item_ranges(body, first)
+
+
+def _item_ranges(body: list[str], first: int) -> list[tuple[int, int]]:
+    """1-based (first, last) line of each top-level list item in ``body`` (which starts at ``first``)."""
+    starts = [first + i for i, ln in enumerate(body) if re.match(r"^\s*- ", ln)
+              and len(ln) - len(ln.lstrip(" ")) == len(body[0]) - len(body[0].lstrip(" "))]
+    return [(a, (starts[k + 1] - 1) if k + 1 < len(starts) else first + len(body) - 1)
+            for k, a in enumerate(starts)]
 
 
 def _indent(items_yaml: str, indent: str) -> list[str]:
