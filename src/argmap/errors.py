@@ -35,7 +35,7 @@ class AnnotationError(ArgmapError):
     """The sources or annotations are invalid; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = list(problems)  # in the order given: the loader puts causes first
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -69,10 +69,17 @@ def open_store(store_dir: Path | str, turtle_files: list[Path] | None = None) ->
     stamp_path = store_dir / STAMP
     if not stamp_path.exists():
         raise ArgmapError(f"{store_dir}: no argmap store here (run `argmap build --store {store_dir}`)")
-    stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    rebuild = f"run `argmap build --store {store_dir}` again"
+    try:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+        files = stamp["files"]
+    except (ValueError, KeyError, TypeError, OSError):
+        raise ArgmapError(f"{stamp_path}: damaged store stamp ({rebuild})") from None
     if turtle_files is not None:
         now = _stamp([p for p in turtle_files if p.exists()])
-        if now != stamp["files"]:
-            raise ArgmapError(f"{store_dir}: the store is older than the built map "
-                              f"(run `argmap build --store {store_dir}` again)")
-    return ox.Store.read_only(str(store_dir / "db"))
+        if now != files:
+            raise ArgmapError(f"{store_dir}: the store is older than the built map ({rebuild})")
+    try:
+        return ox.Store.read_only(str(store_dir / "db"))
+    except OSError as exc:
+        raise ArgmapError(f"{store_dir}: cannot open the store: {exc} ({rebuild})") from None

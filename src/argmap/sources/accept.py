@@ -178,7 +178,7 @@ def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: 
 def _render(sources_dir: Path, plan: _Plan) -> tuple[str, dict[tuple[str, int], dict]]:
     """The would-be claims.yaml and, for each appended item, (section, line) → the item."""
     path = sources_dir / plan.source / CLAIMS_FILE
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = path.read_bytes().decode("utf-8") if path.exists() else ""  # bytes: CRLF stays CRLF
     at: dict[tuple[str, int], dict] = {}
     for section, items in (("claims", plan.take), ("relations", plan.take_rel)):
         if not items:

@@ -267,7 +267,7 @@ def load_map(sources_dir: Path | str, *, overrides: Mapping[Path, str] | None = 
     authors, annotators = _load_authors(root / AUTHORS_FILE, check)
     known = _Known(
         authors=None if authors is None else {a.id for a in authors},
-        annotators={a.id for a in annotators},
+        annotators=None if authors is None else {a.id for a in annotators},
     )
     theses = _load_theses(root / THESES_FILE, check)
     sources = [src for folder in source_folders(root) if (src := _load_source(folder, known, check))]
@@ -309,7 +309,7 @@ class _Known:
     """The ids a reference may point at; ``authors`` None when authors.yaml could not be read."""
 
     authors: set[str] | None
-    annotators: set[str]
+    annotators: set[str] | None
     claims: set[str] = field(default_factory=set)
     nodes: set[str] = field(default_factory=set)
     theses_read: bool = True
@@ -322,10 +322,16 @@ class _Known:
         return f"unknown author {shown(who)} (add it to {AUTHORS_FILE})"
 
 
+METADATA = (AUTHORS_FILE, THESES_FILE, SOURCE_FILE)
+
+
 def _fold(problems: list[Problem]) -> list[Problem]:
-    """Problems with the same message are one problem "and N more like it" (at its first place)."""
+    """Problems with the same message are one problem "and N more like it" (at its first place).
+
+    Problems in the metadata files come first: a mistake there is usually the cause of others.
+    """
     seen: dict[str, list[Problem]] = {}
-    for p in sorted(problems):
+    for p in sorted(problems, key=lambda p: (Path(p.path).name not in METADATA, p)):
         seen.setdefault(p.message, []).append(p)
     out = []
     for message, same in seen.items():
@@ -497,13 +503,13 @@ def _claim_author(
         if why:
             check.add(path, item.key_lines.get(key, line), why)
             return None, None
-    if author not in src.authors and reported_by is None:
+    if author not in src.authors and reported_by is None and not known.bad_authors & set(src.authors):
         if len(src.authors) > 1:
             check.add(path, item.key_lines.get("author", line),
                       f"{author!r} is not an author of {src.id!r}: set 'reported_by' to who reports the view")
             return None, None
         reported_by = src.authors[0]
-    if reported_by is not None and reported_by not in src.authors:
+    if reported_by is not None and reported_by not in src.authors and not known.bad_authors & set(src.authors):
         check.add(path, item.key_lines.get("reported_by", line),
                   f"reported_by {shown(reported_by)} is not an author of {src.id!r}")
     return author, reported_by
@@ -553,7 +559,7 @@ def _load_relations(
     if isinstance(doc, LineDict):
         default_by = check.word(path, doc, "recorded_by")
         default_on = check.date(path, doc, "recorded_on")
-        if default_by is not None and default_by not in known.annotators:
+        if default_by is not None and known.annotators is not None and default_by not in known.annotators:
             check.add(path, doc.key_lines["recorded_by"],
                       f"unknown annotator {shown(default_by)} (add it to 'annotators' in {AUTHORS_FILE})")
     for item in check.items(path, doc, "relations", required=False):
@@ -571,7 +577,8 @@ def _load_relations(
             check.add(path, item.key_lines["provenance"],
                       f"unknown provenance {shown(provenance)} (expected one of: {', '.join(PROVENANCES)})")
             ok = False
-        if "recorded_by" in item and recorded_by is not None and recorded_by not in known.annotators:
+        if "recorded_by" in item and recorded_by is not None and known.annotators is not None \
+                and recorded_by not in known.annotators:
             check.add(path, item.key_lines["recorded_by"],
                       f"unknown annotator {shown(recorded_by)} (add it to 'annotators' in {AUTHORS_FILE})")
         if kind not in RELATION_TYPES:

@@ -103,6 +103,8 @@ def parse(text: str) -> Any:
         except yaml.MarkedYAMLError:
             # libyaml words errors tersely; the pure parser says what it expected
             return yaml.load(text, Loader=PyLineLoader)
+    except RecursionError:
+        raise YamlError(0, f"nested more than {MAX_DEPTH} levels deep") from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         line = text.count("\n", 0, exc.position) + 1
