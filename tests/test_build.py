@@ -112,7 +112,8 @@ def test_the_json_export_has_the_documented_shape(tiny_sources, tmp_path):
         "id": "demo.error-correction", "text": "Error correction lets agents run long horizons.",
         "quote": "error correction enables long horizons", "source": "demo", "author": "alice",
         "reported_by": None, "start": claim["start"], "end": claim["end"], "kind": "premise",
-        "tags": ["reliability", "agents"]}
+        "tags": ["reliability", "agents"],
+        "locator": {"label": "¶ 2", "paragraph": 2, "line": 2, "section": None}}
     assert data["sources"][0]["author"] == "alice"
     assert {"from": "demo.error-correction", "to": "demo.compounding", "type": "attack",
             "rationale": "Correcting errors breaks the independence that (1-e)^n assumes.",

@@ -8,7 +8,7 @@ import pytest
 
 from argmap.cli import main
 from argmap.sources.loader import load_map
-from tests.conftest import TINY_CLAIMS, TINY_TEXT, write_map
+from tests.conftest import SOURCES, TINY_CLAIMS, TINY_TEXT, write_map
 
 
 def check(sources: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -116,3 +116,40 @@ def test_a_missing_sources_folder_is_an_error(tmp_path, capsys):
     code, out = check(tmp_path / "nope", capsys)
     assert code == 1
     assert "no such sources folder" in out
+
+
+LAYOUT = """The title of the essay
+
+First paragraph, which argues.
+It goes on.
+
+1. A section heading
+
+Second paragraph: the claim is here.
+"""
+
+
+def test_a_quote_is_located_by_paragraph_and_section_as_a_reader_counts():
+    from argmap.sources.anchor import make_anchor
+
+    at = LAYOUT.index("the claim is here")
+    a = make_anchor(LAYOUT, at, at + len("the claim is here"))
+    assert (a.paragraph, a.line, a.section) == (4, 8, "1. A section heading")
+    assert a.locator("essay") == "¶ 4, in “1. A section heading”"
+    first = make_anchor(LAYOUT, LAYOUT.index("It goes"), LAYOUT.index("It goes") + 2)
+    assert (first.paragraph, first.section) == (2, "The title of the essay")
+
+
+def test_a_transcript_quote_is_located_by_section_and_sentence():
+    m = load_map(SOURCES)
+    claim = m.claim("karpathy-podcast.decade-of-agents")
+    assert claim.anchor.section == "Introduction"
+    assert claim.anchor.locator("transcript").startswith("“Introduction”, sentence ")
+
+
+def test_a_text_without_blank_lines_counts_each_line_as_a_paragraph():
+    from argmap.sources.anchor import make_anchor
+
+    text = "Post one.\nPost two says this.\nPost three.\n"
+    a = make_anchor(text, text.index("says"), text.index("says") + 4)
+    assert (a.paragraph, a.section) == (2, None) and a.locator("forum-posts") == "¶ 2"

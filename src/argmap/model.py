@@ -69,13 +69,32 @@ class Thesis:
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where a claim's quote stands in its source: ``source.text[start:end] == exact``."""
+    """Where a claim's quote stands in its source: ``source.text[start:end] == exact``.
+
+    ``paragraph``, ``line`` and ``section`` locate it the way a person finds it in the original:
+    the paragraph's number from the top (1-based; 0 when unknown), the line of text.txt the
+    quote starts on, and the heading of the section it is in (None when the text has none).
+    """
 
     start: int
     end: int
     exact: str
     prefix: str
     suffix: str
+    paragraph: int = 0
+    line: int = 0
+    section: str | None = None
+    section_line: int = 0
+
+    def locator(self, kind: str) -> str:
+        """Where a reader finds the quote in the original: ``¶ 12, in “Over-optimism of RL
+        training”``; in a transcript, whose turns and times are not marked, the section and the
+        sentence within it: ``“Introduction”, sentence 17``."""
+        if kind == "transcript" and self.section:
+            return f"“{self.section}”, sentence {self.section_line}"
+        if not self.paragraph:
+            return ""
+        return f"¶ {self.paragraph}, in “{self.section}”" if self.section else f"¶ {self.paragraph}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Shape (keys sorted, lists in id order)::
     {"sources":   [{id, title, authors, author, date, url, kind}],
      "authors":   [{id, name}],
      "theses":    [{id, text, tags}],
-     "claims":    [{id, text, quote, source, author, reported_by, start, end, kind, tags}],
+     "claims":    [{id, text, quote, source, author, reported_by, start, end, kind, tags,
+                    locator: {label, paragraph, line, section}}],
      "relations": [{from, to, type, rationale, provenance, recorded_by, recorded_on, declared_in}],
      "positions": [{author, on, stance, basis, evidence}]}
 
@@ -28,6 +29,7 @@ def dump(argmap: ArgMap) -> str:
 
 
 def to_dict(argmap: ArgMap) -> dict[str, Any]:
+    kinds = {s.id: s.kind for s in argmap.sources}
     return {
         "sources": [
             {"id": s.id, "title": s.title, "authors": list(s.authors), "author": s.authors[0],
@@ -39,7 +41,9 @@ def to_dict(argmap: ArgMap) -> dict[str, Any]:
         "claims": [
             {"id": c.id, "text": c.gist, "quote": c.quote, "source": c.source,
              "author": c.author, "reported_by": c.reported_by, "start": c.anchor.start,
-             "end": c.anchor.end, "kind": c.kind, "tags": list(c.tags)}
+             "end": c.anchor.end, "kind": c.kind, "tags": list(c.tags),
+             "locator": {"label": c.anchor.locator(kinds[c.source]), "paragraph": c.anchor.paragraph,
+                         "line": c.anchor.line, "section": c.anchor.section}}
             for c in argmap.claims
         ],
         "relations": [

@@ -122,8 +122,9 @@ def blocks(argmap: ArgMap) -> Iterator[Block]:
         if thesis.tags:
             props.append((_V.tag, [Lit(t) for t in dict.fromkeys(thesis.tags)]))
         yield _iri(thesis.id), props + _owned(edges.get(thesis.id))
+    kinds = {s.id: s.kind for s in argmap.sources}
     for claim in argmap.claims:
-        yield from _claim(claim, _owned(edges.get(claim.id)))
+        yield from _claim(claim, _owned(edges.get(claim.id)), kinds.get(claim.source, "other"))
     for annotator in argmap.annotators:
         yield node_ref("annotator", annotator.id), [
             (_TYPE, [_t(PROV, "Agent"), _t(ARGMAP, "Annotator")]), (_t(FOAF, "name"), [Lit(annotator.name)]),
@@ -178,11 +179,19 @@ class _V:
                                   _t(OA, "suffix"))
     tps, start, end = _t(OA, "TextPositionSelector"), _t(OA, "start"), _t(OA, "end")
     supports, attacks = _t(ARGMAP, "supports"), _t(ARGMAP, "attacks")
+    fragment, conforms, value = _t(OA, "FragmentSelector"), _t(DCTERMS, "conformsTo"), _t(RDF, "value")
+    refined, rfc5147 = _t(OA, "refinedBy"), "http://tools.ietf.org/rfc/rfc5147"
+    paragraph, section = _t(ARGMAP, "paragraph"), _t(ARGMAP, "section")
     accepts, rejects = _t(ARGMAP, "accepts"), _t(ARGMAP, "rejects")
 
 
-def _claim(claim: Claim, owned: list[tuple[str, list[Term]]]) -> Iterator[Block]:
-    """The claim, then its W3C Web Annotation: body the claim, target the quoted span."""
+def _claim(claim: Claim, owned: list[tuple[str, list[Term]]], source_kind: str) -> Iterator[Block]:
+    """The claim, then its W3C Web Annotation: body the claim, target the quoted span.
+
+    The target has three selectors: the quote (exact, prefix, suffix), its offsets, and the line
+    it starts on (an RFC 5147 fragment) refined by the quote, which also carries the locator a
+    person uses in the original (paragraph, section).
+    """
     v = _V
     c = _iri(claim.id)
     source = node_ref("source", claim.source)
@@ -204,11 +213,21 @@ def _claim(claim: Claim, owned: list[tuple[str, list[Term]]]) -> Iterator[Block]
     by_quote, by_position = c + "/quote-selector", c + "/position-selector"
     a = claim.anchor
     yield ann, [(_TYPE, [v.annotation]), (v.motivated, [v.identifying]), (v.body, [c]), (v.target, [target])]
-    yield target, [(_TYPE, [v.specific]), (v.has_source, [source]), (v.selector, [by_quote, by_position])]
+    selectors = [by_quote, by_position]
+    by_line = c + "/line-selector"
+    if a.line:
+        selectors.append(by_line)
+    yield target, [(_TYPE, [v.specific]), (v.has_source, [source]), (v.selector, selectors)]
     yield by_quote, [(_TYPE, [v.tqs]), (v.exact, [Lit(a.exact)]), (v.prefix, [Lit(a.prefix)]),
                      (v.suffix, [Lit(a.suffix)])]
     yield by_position, [(_TYPE, [v.tps]), (v.start, [Lit(str(a.start), _NNI)]),
                         (v.end, [Lit(str(a.end), _NNI)])]
+    if a.line:
+        props = [(_TYPE, [v.fragment]), (v.conforms, [v.rfc5147]), (v.value, [Lit(f"line={a.line - 1}")]),
+                 (v.refined, [by_quote]), (v.paragraph, [Lit(str(a.paragraph), _NNI)])]
+        if a.section:
+            props.append((v.section, [Lit(a.section)]))
+        yield by_line, [*props, (_LABEL, [Lit(a.locator(source_kind))])]
 
 
 def _relation(rel: Relation, premise_author: str) -> Block:

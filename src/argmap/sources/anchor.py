@@ -8,7 +8,7 @@ words: white space (a wrapped line matches a space) and quote style (' matches �
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from argmap.model import Anchor
@@ -96,14 +96,64 @@ def find_all(text: str, quote: str) -> list[tuple[int, int]]:
 
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:
-    """The anchor of ``text[start:end]`` with its context."""
+    """The anchor of ``text[start:end]`` with its context and where a reader finds it."""
+    layout = _layout(text)
+    line = bisect_right(layout.line_starts, start) - 1
     return Anchor(
         start=start,
         end=end,
         exact=text[start:end],
         prefix=text[max(0, start - CONTEXT):start],
         suffix=text[end:end + CONTEXT],
+        paragraph=layout.paragraph[line],
+        line=line + 1,
+        section=layout.section[line],
+        section_line=layout.section_line[line],
     )
+
+
+_TERMINAL = tuple(".!?:;,…\"”’)]")
+
+
+class _Layout:
+    """Per line of a text: its paragraph's number, the heading of its section, its place there.
+
+    Paragraphs are blocks between blank lines, or single lines in a text without blank lines
+    (threads and forum posts written one paragraph per line). A heading is a one-line block of
+    at most 80 characters that does not end like a sentence.
+    """
+
+    def __init__(self, text: str) -> None:
+        lines = text.split("\n")
+        self.line_starts = [0]
+        for ln in lines[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(ln) + 1)
+        blank_separated = "\n\n" in text
+        self.paragraph, self.section, self.section_line = [], [], []
+        paragraph, section, since, previous_blank = 0, None, 0, True
+        for i, ln in enumerate(lines):
+            blank = not ln.strip()
+            if not blank and (previous_blank or not blank_separated):
+                paragraph += 1
+                one_line = i + 1 == len(lines) or not lines[i + 1].strip()
+                if blank_separated and previous_blank and one_line and _is_heading(ln):
+                    section, since = ln.strip(), 0
+            if not blank:
+                since += 1
+            self.paragraph.append(paragraph)
+            self.section.append(section)
+            self.section_line.append(since - 1 if section else since)
+            previous_blank = blank
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= 80 and not line.endswith(_TERMINAL) and any(c.isalpha() for c in line)
+
+
+@lru_cache(maxsize=8)
+def _layout(text: str) -> _Layout:
+    return _Layout(text)
 
 
 def longest_found_prefix(text: str, quote: str) -> str:
