@@ -219,7 +219,7 @@ def _load_source(folder: Path, author_ids: set[str], check: _Checker) -> Source 
         check.add(meta_path, 1, "expected a mapping of source metadata")
         return None
     required = ("id", "title", "authors", "kind")
-    optional = ("date", "url", "derived_from", "derivation")
+    optional = ("date", "url", "derived_from", "derivation", "encoding")
     if not check.fields(meta_path, meta, "source", required, optional):
         return None
     source_id = str(meta["id"])
