@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 PASSAGE_CHARS = 1500
+HEADING_WORDS = 8  # a line this short with no sentence end, followed by a new line, is a title
 BOILERPLATE_BLOCK = 200  # longer blocks are judged unit by unit (a thanks line, not a thankful paragraph)
 MAX_PASSAGE = 3000  # characters; longer paragraphs are cut at sentence ends
 
@@ -118,7 +119,8 @@ def is_heading(line: str) -> bool:
     has_verb_like = re.search(r"\b(is|are|was|were|will|would|can|could|should|must|do|does|did|has|have"
                               r"|had|be|been|get|gets|make|makes)\b", s, re.I)
     capitalised = sum(1 for w in s.split() if w[:1].isupper()) / max(1, len(s.split()))
-    return bool(NUMBERED_HEADING_RE.match(s)) or not has_verb_like or capitalised > 0.6 or words <= 4
+    return (bool(NUMBERED_HEADING_RE.match(s)) or not has_verb_like or capitalised > 0.6
+            or words <= HEADING_WORDS)
 
 
 def boilerplate_reason(line: str) -> str:
@@ -135,7 +137,7 @@ def _ends_paragraph(prev: str, nxt: str) -> bool:
         return True
     if LIST_RE.match(nxt) or MD_HEADING_RE.match(nxt) or QUOTE_RE.match(nxt) != QUOTE_RE.match(prev):
         return True
-    if is_heading(prev) or LIST_RE.match(prev) and SENTENCE_END.search(prev):
+    if is_heading(prev) and SENTENCE_START.match(nxt) or LIST_RE.match(prev) and SENTENCE_END.search(prev):
         return True
     if prev.rstrip().endswith(":") and SENTENCE_START.match(nxt):
         return True
