@@ -116,7 +116,7 @@ def test_a_pdf_is_read_through_its_text_layer(tmp_path: Path, sources: Path) -> 
     assert yaml.safe_load((folder / "source.yaml").read_text())["encoding"] == "pdf"
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\nnot really\n")
-    with pytest.raises(ArgmapError, match="broken.pdf"):
+    with pytest.raises(ArgmapError, match=r"broken\.pdf"):
         add_source(bad, sources, title="Broken", authors="jane")
 
 

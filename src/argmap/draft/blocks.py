@@ -137,7 +137,7 @@ def _ends_paragraph(prev: str, nxt: str) -> bool:
         return True
     if LIST_RE.match(nxt) or MD_HEADING_RE.match(nxt) or QUOTE_RE.match(nxt) != QUOTE_RE.match(prev):
         return True
-    if is_heading(prev) and SENTENCE_START.match(nxt) or LIST_RE.match(prev) and SENTENCE_END.search(prev):
+    if (is_heading(prev) and SENTENCE_START.match(nxt)) or (LIST_RE.match(prev) and SENTENCE_END.search(prev)):
         return True
     if prev.rstrip().endswith(":") and SENTENCE_START.match(nxt):
         return True

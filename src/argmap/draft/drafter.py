@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from argmap.draft.blocks import blocks, passages
 from argmap.draft.classify import Cues, claim_kind, cue
