@@ -294,3 +294,18 @@ def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path
     assert [c["id"] for c in data["claims"]] == [first]
     assert not data.get("relations")
     load_map(sources)
+
+
+def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path: Path, sources: Path) -> None:
+    text = "Compute is the real bottleneck of AI research progress.\n\nCats always eat more food in the winter months.\n"
+    add_source(_write(tmp_path, "orig.txt", text), sources, title="O", authors="jane", source_id="orig")
+    (sources / "orig" / "claims.yaml").write_text(
+        "claims:\n  - id: orig.compute\n    gist: Compute is the bottleneck.\n"
+        "    quote: Compute is the real bottleneck of AI research progress.\n    kind: position\n")
+    add_source(_write(tmp_path, "copy.txt", text), sources, title="C", authors="jane", source_id="copy")
+    report = draft_sources(sources, ["copy"], link=True, progress=False)[0]
+    drafted = yaml.safe_load((sources / "copy" / "draft.yaml").read_text())
+    assert all("bottleneck" not in c["quote"] for c in drafted["claims"])
+    assert all(r["to"] != "orig.compute" for r in drafted["relations"])
+    assert any("restate" in w and "orig.compute" in w for w in report.warnings)
+    assert [c["quote"] for c in drafted["claims"]] == ["Cats always eat more food in the winter months."]

@@ -135,7 +135,7 @@ def _link_relations(
     nlp, docs: dict[str, dict], sources_dir: Path, curated: dict[str, list[dict]]  # type: ignore[no-untyped-def]
 ) -> int:
     """Add cross-source candidate relations (``--link``) to each draft document."""
-    from argmap.draft.relate import LinkItem, link
+    from argmap.draft.relate import LinkItem, duplicates, link
 
     def lemmas(doc) -> tuple[tuple[str, ...], bool]:  # type: ignore[no-untyped-def]
         content = tuple(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
@@ -157,6 +157,13 @@ def _link_relations(
     off = len(existing_raw)
     new = [LinkItem(r[1], r[0], *parsed[off + i], opponent=r[3] == "concession", kind=r[3])
            for i, r in enumerate(new_raw)]
+    dupes = duplicates(new, existing)
+    for sid, d in docs.items():  # a restated claim is not proposed again, nor linked
+        gone = {c["id"] for c in d["claims"] if c["id"] in dupes}
+        d["claims"] = [c for c in d["claims"] if c["id"] not in gone]
+        d["relations"] = [r for r in d["relations"] if r["from"] not in gone and r["to"] not in gone]
+        d["duplicates"] = sorted(f"{c} restates {dupes[c]}" for c in gone)
+    new = [i for i in new if i.id not in dupes]
     count = 0
     for p in link(new, existing):
         sid = p.source.split(".", 1)[0]
@@ -221,6 +228,7 @@ def draft_sources(
     for sid in wanted:
         folder = sources_dir / sid
         path = free_draft_path(folder)
+        dropped = docs[sid].pop("duplicates", [])
         write_draft(path, sid, docs[sid])
         n_links = sum(1 for r in docs[sid]["relations"] if not r["to"].startswith(f"{sid}."))
         report = DraftReport(sid, path, len(docs[sid]["claims"]), len(docs[sid]["relations"]),
@@ -236,5 +244,8 @@ def draft_sources(
             report.warnings.append(
                 f"{sid}: {report.claims:,} claims proposed; review the highest-confidence ones first "
                 f"(`argmap accept {sid} --min-confidence X`)")
+        if dropped:
+            report.warnings.append(f"{sid}: {len(dropped)} drafted claims restate claims already in "
+                                   f"the map and were left out (e.g. {dropped[0]})")
         reports.append(report)
     return reports
