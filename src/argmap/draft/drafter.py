@@ -26,6 +26,7 @@ from argmap.draft.worthiness import MapContext, centrality_scores, content_words
 from argmap.errors import ArgmapError
 
 CLAIM_MODEL = "claim"
+RELATION_MODEL = "relation"  # the rules' relation confidence calibrated on held-out sources
 # Units less likely than this to be a claim are not proposed. 0: measured leave-one-source-out on
 # sources/, no learnt score separates the units people annotate from the rest of the units that
 # pass the skip rules (AUC about .5, benchmarks/loso_sources.py), so nothing is dropped on it.
@@ -63,6 +64,7 @@ class DraftRelation:
     type: str
     confidence: float
     evidence: list[str]
+    rule_confidence: float = 0.0  # the rules' own number, before calibration on held-out sources
 
 
 @dataclass
@@ -288,8 +290,11 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
                 role=structure.roles[j], central=central, confidence=round(m.p_claim, 2),
                 evidence=evidence + [f"kind {kind}: {w}" for w in why], passage=m.passage,
                 hedges=m.cues.hedges))
+        calibrate = shipped(RELATION_MODEL)
         all_relations.extend(
-            DraftRelation(p.source + base, p.target + base, p.type, p.confidence, p.evidence)
+            DraftRelation(p.source + base, p.target + base, p.type,
+                          round(calibrate.calibrated(p.confidence), 3) if calibrate else p.confidence,
+                          p.evidence, p.confidence)
             for p in structure.relations.values())
     draft = Draft(text, all_units, all_relations, first_central)
     draft.verify()
