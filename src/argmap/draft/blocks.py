@@ -7,9 +7,10 @@ reading it as "new paragraph" turns a transcript into hundreds of one-sentence p
 the line breaks are classified one by one:
 
 - a blank line always ends a paragraph;
-- a single newline ends one when the line before it ends a sentence (or is a heading or list
-  item) and the next line starts like a sentence, a heading or a list item; otherwise it is a
-  wrap inside a paragraph.
+- in a text whose lines run long (not wrapped at a fixed width), every line is a paragraph;
+- in a hard-wrapped text, a single newline ends one when the line before it ends a sentence
+  or is a heading or list item, or the next line starts a list item or heading; otherwise it
+  is a wrap inside a paragraph.
 
 Passages (what the relation rules see as one short argument) are paragraphs, except that runs
 of one-sentence paragraphs (transcripts, bullet-like prose) are grouped, a question starting
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 PASSAGE_CHARS = 1500
+WRAP_WIDTH = 100  # characters: texts whose lines stay under this are hard-wrapped
 HEADING_WORDS = 8  # a line this short with no sentence end, followed by a new line, is a title
 BOILERPLATE_BLOCK = 200  # longer blocks are judged unit by unit (a thanks line, not a thankful paragraph)
 MAX_PASSAGE = 3000  # characters; longer paragraphs are cut at sentence ends
@@ -131,9 +133,15 @@ def boilerplate_reason(line: str) -> str:
     return ""
 
 
-def _ends_paragraph(prev: str, nxt: str) -> bool:
+def hard_wrapped(text: str) -> bool:
+    """Whether the text is wrapped at a fixed width (nine lines in ten at most WRAP_WIDTH long)."""
+    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    return bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_WIDTH
+
+
+def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
     """Whether a single newline between these two lines separates paragraphs."""
-    if not prev.strip() or not nxt.strip():
+    if not prev.strip() or not nxt.strip() or not wrapped:
         return True
     if LIST_RE.match(nxt) or MD_HEADING_RE.match(nxt) or QUOTE_RE.match(nxt) != QUOTE_RE.match(prev):
         return True
@@ -141,12 +149,13 @@ def _ends_paragraph(prev: str, nxt: str) -> bool:
         return True
     if prev.rstrip().endswith(":") and SENTENCE_START.match(nxt):
         return True
-    return bool(SENTENCE_END.search(prev) and SENTENCE_START.match(nxt))
+    return bool(SENTENCE_END.search(prev))
 
 
 def blocks(text: str) -> list[Block]:
     """The text's blocks in order; every non-blank character is in exactly one block."""
     lines = [(a, b) for a, b in _lines(text)]
+    wrapped = hard_wrapped(text)
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for a, b in lines:
@@ -156,7 +165,7 @@ def blocks(text: str) -> list[Block]:
                 groups.append(current)
             current = []
             continue
-        if current and _ends_paragraph(text[current[-1][0] : current[-1][1]], line):
+        if current and _ends_paragraph(text[current[-1][0] : current[-1][1]], line, wrapped):
             groups.append(current)
             current = []
         current.append((a, b))

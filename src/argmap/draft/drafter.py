@@ -21,7 +21,7 @@ from argmap.draft.classify import Cues, claim_kind, cue
 from argmap.draft.linear import shipped
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.draft.relate import Proposal, propose
-from argmap.draft.segment import segment
+from argmap.draft.segment import Unit, segment
 from argmap.draft.worthiness import MapContext, centrality_scores, content_words, skip_reason, unit_features
 from argmap.errors import ArgmapError
 
@@ -193,7 +193,8 @@ def analyse(
                     disable=list(PARSE_ONLY_DISABLED))
     for p_index, (p, doc) in enumerate(zip(spans, docs, strict=True)):
         mine: list[Candidate] = []
-        units = segment(doc)
+        units = _within_blocks(doc, segment(doc), [(max(b.start, p.start) - p.start, min(b.end, p.end) - p.start)
+                                                   for b in p.blocks])
         for u in units:
             span = doc[u.tok_start : u.tok_end]
             c = cue(span)
@@ -232,6 +233,24 @@ def analyse(
         m.features.update({"centrality": central_words[j], "map similarity": float(sims[j]),
                            "map vocabulary": float(known[j])})
         m.p_claim = model(m.features) if model else _prior(m.features)
+    return out
+
+
+def _within_blocks(doc: Doc, units: list[Unit], bounds: Sequence[tuple[int, int]]) -> list[Unit]:
+    """Units cut where a block ends: a unit never runs from one paragraph or line into the next
+    (spaCy does not always end a sentence at a line break)."""
+    out: list[Unit] = []
+    for u in units:
+        pieces = [(max(u.start, a), min(u.end, b)) for a, b in bounds if min(u.end, b) > max(u.start, a)]
+        if len(pieces) <= 1:
+            out.append(u)
+            continue
+        for k, (a, b) in enumerate(pieces):
+            span = doc.char_span(a, b, alignment_mode="contract")
+            if span is None or not span.text.strip():
+                continue
+            out.append(Unit(span.start_char, span.end_char, u.sent, u.rule if k == 0 else "line",
+                            span.start, span.end))
     return out
 
 
