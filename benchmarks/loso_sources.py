@@ -115,9 +115,12 @@ def fit(rows: Sequence[dict[str, float]], y: Sequence[bool], c: float,
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer(sort=True)
-    x = vec.fit_transform(rows)
+    x = vec.fit_transform(rows).toarray()
     lr = LogisticRegression(C=c, max_iter=5000, solver="lbfgs")
-    lr.fit(x, list(y), sample_weight=None if weight is None else list(weight))
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # one BLAS thread: the same sums in the same order, the same bytes
+        lr.fit(x, list(y), sample_weight=None if weight is None else list(weight))
     weights = dict(zip(vec.get_feature_names_out(), lr.coef_[0].tolist(), strict=True))
     return LinearModel(weights, float(lr.intercept_[0]))
 
@@ -246,7 +249,8 @@ def print_rows(title: str, rows: Sequence[Row]) -> None:
     for r in rows:
         print(f"| {r.source} | {r.units} ({r.full_text_units}) | {r.inside:.0%} | {r.claims} "
               f"| {r.recovered:.0%} | {r.accepted} | {r.accepted_inside:.0%} | {r.relations} "
-              f"| {r.rel_drafted} | {r.rel_right} | {r.rel_recovered} ({r.rel_recovered / max(1, r.relations):.0%}) |")
+              f"| {r.rel_drafted} | {r.rel_right} "
+              f"| {r.rel_recovered} ({r.rel_recovered / max(1, r.relations):.0%}) |")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -297,7 +297,8 @@ def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path
 
 
 def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path: Path, sources: Path) -> None:
-    text = "Compute is the real bottleneck of AI research progress.\n\nCats always eat more food in the winter months.\n"
+    text = ("Compute is the real bottleneck of AI research progress.\n\n"
+            "Cats always eat more food in the winter months.\n")
     add_source(_write(tmp_path, "orig.txt", text), sources, title="O", authors="jane", source_id="orig")
     (sources / "orig" / "claims.yaml").write_text(
         "claims:\n  - id: orig.compute\n    gist: Compute is the bottleneck.\n"

@@ -158,7 +158,7 @@ def _link_relations(
     new = [LinkItem(r[1], r[0], *parsed[off + i], opponent=r[3] == "concession", kind=r[3])
            for i, r in enumerate(new_raw)]
     dupes = duplicates(new, existing)
-    for sid, d in docs.items():  # a restated claim is not proposed again, nor linked
+    for d in docs.values():  # a restated claim is not proposed again, nor linked
         gone = {c["id"] for c in d["claims"] if c["id"] in dupes}
         d["claims"] = [c for c in d["claims"] if c["id"] not in gone]
         d["relations"] = [r for r in d["relations"] if r["from"] not in gone and r["to"] not in gone]

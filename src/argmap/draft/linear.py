@@ -60,10 +60,10 @@ class LinearModel:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "intercept": round(self.intercept, 6),
-            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-6},
-            "calibration": [[round(x, 6) for x in self.calibration[0]],
-                            [round(y, 6) for y in self.calibration[1]]],
+            "intercept": round(self.intercept, 4),
+            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-4},
+            "calibration": [[round(x, 4) for x in self.calibration[0]],
+                            [round(y, 4) for y in self.calibration[1]]],
             "info": dict(self.info or {}),
         }
 

@@ -172,8 +172,8 @@ def centrality_scores(unit_words: Sequence[Sequence[str]]) -> list[float]:
     tf: Counter[str] = Counter()
     for ws in unit_words:
         tf.update(set(ws))
-    raw = [sum(math.log(tf[w]) for w in set(ws)) / math.sqrt(len(set(ws))) if ws else 0.0
-           for ws in unit_words]
+    raw = [sum(math.log(tf[w]) for w in sorted(set(ws))) / math.sqrt(len(set(ws))) if ws else 0.0
+           for ws in unit_words]  # sorted: the same float sum whatever the hash seed
     order = sorted(range(len(raw)), key=lambda i: raw[i])
     out = [0.0] * len(raw)
     for rank, i in enumerate(order):
