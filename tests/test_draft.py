@@ -160,16 +160,16 @@ def test_add_draft_accept_end_to_end_passes_the_checker(tmp_path: Path, sources:
     page = _write(tmp_path, "page.html", PAGE)
     add_source(essay, sources, title="An essay", authors="jane", date="2025-01-02", kind="essay")
     add_source(page, sources, title="A page", authors=["Bob Smith"], kind="other")
-    assert (sources / "my-essay" / "text.txt").read_text().startswith("AI progress")
-    page_text = (sources / "page" / "text.txt").read_text()
+    assert (sources / "jane-doe-an-essay" / "text.txt").read_text().startswith("AI progress")
+    page_text = (sources / "bob-smith-a-page" / "text.txt").read_text()
     assert "<p>" not in page_text and "color: red" not in page_text
     assert "bob-smith" in (sources / "authors.yaml").read_text()
 
     reports = draft_sources(sources, "all", link=True, progress=False)
-    assert {r.source for r in reports} == {"my-essay", "page"}
-    assert not (sources / "my-essay" / "claims.yaml").exists()
-    draft = yaml.safe_load((sources / "my-essay" / "draft.yaml").read_text())
-    text = (sources / "my-essay" / "text.txt").read_text()
+    assert {r.source for r in reports} == {"jane-doe-an-essay", "bob-smith-a-page"}
+    assert not (sources / "jane-doe-an-essay" / "claims.yaml").exists()
+    draft = yaml.safe_load((sources / "jane-doe-an-essay" / "draft.yaml").read_text())
+    text = (sources / "jane-doe-an-essay" / "text.txt").read_text()
     for claim in draft["claims"]:
         start, end = claim["offsets"]
         assert text[start:end] == claim["quote"]
@@ -178,16 +178,16 @@ def test_add_draft_accept_end_to_end_passes_the_checker(tmp_path: Path, sources:
 
     accept_drafts(sources, "all")
     argmap = load_map(sources)  # raises on any problem, as `argmap check` does
-    page_draft = (sources / "page" / "draft.yaml").read_text()
-    assert len([c for c in argmap.claims if c.source == "my-essay"]) == len(draft["claims"])
+    page_draft = (sources / "bob-smith-a-page" / "draft.yaml").read_text()
+    assert len([c for c in argmap.claims if c.source == "jane-doe-an-essay"]) == len(draft["claims"])
     assert "claims: []" in page_draft
-    assert {c.source for c in argmap.claims} == {"my-essay", "page"}
-    assert yaml.safe_load((sources / "my-essay" / "draft.yaml").read_text())["claims"] == []
+    assert {c.source for c in argmap.claims} == {"jane-doe-an-essay", "bob-smith-a-page"}
+    assert yaml.safe_load((sources / "jane-doe-an-essay" / "draft.yaml").read_text())["claims"] == []
 
 
 def test_draft_all_skips_sources_with_curated_claims(tmp_path: Path, sources: Path) -> None:
-    add_source(_write(tmp_path, "a.txt", ESSAY), sources, title="A", authors="jane")
-    add_source(_write(tmp_path, "b.txt", ESSAY), sources, title="B", authors="jane")
+    add_source(_write(tmp_path, "a.txt", ESSAY), sources, title="A", authors="jane", source_id="a")
+    add_source(_write(tmp_path, "b.txt", ESSAY), sources, title="B", authors="jane", source_id="b")
     (sources / "b" / "claims.yaml").write_text(
         "claims:\n  - id: b.x\n    gist: x\n    quote: AI progress will slow down\n"
         "    kind: prediction\n")
@@ -216,14 +216,14 @@ def test_bad_inputs_give_clear_errors_naming_the_file(
 def test_a_duplicate_source_id_is_refused(tmp_path: Path, sources: Path) -> None:
     path = _write(tmp_path, "essay.txt", ESSAY)
     add_source(path, sources, title="One", authors="jane")
-    before = (sources / "essay" / "source.yaml").read_text()
-    with pytest.raises(ArgmapError, match="duplicate source id 'essay'"):
-        add_source(path, sources, title="Two", authors="jane")
-    assert (sources / "essay" / "source.yaml").read_text() == before
+    before = (sources / "jane-doe-one" / "source.yaml").read_text()
+    with pytest.raises(ArgmapError, match="duplicate source id 'jane-doe-one'"):
+        add_source(path, sources, title="One", authors="Jane Doe")
+    assert (sources / "jane-doe-one" / "source.yaml").read_text() == before
 
 
 def test_redrafting_never_loses_edits(tmp_path: Path, sources: Path) -> None:
-    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane")
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
     draft_sources(sources, ["essay"], progress=False)
     path = sources / "essay" / "draft.yaml"
     assert not draft_is_edited(path)
@@ -245,7 +245,7 @@ def test_redrafting_never_loses_edits(tmp_path: Path, sources: Path) -> None:
 
 
 def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sources: Path) -> None:
-    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane")
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
     curated = (
         "# my hand-written claims\n"
         "claims:\n"
@@ -286,7 +286,7 @@ def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sour
 
 
 def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path) -> None:
-    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane")
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
     draft_sources(sources, ["essay"], progress=False)
     drafted = yaml.safe_load((sources / "essay" / "draft.yaml").read_text())
     first = drafted["claims"][0]["id"]
@@ -295,3 +295,19 @@ def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path
     assert [c["id"] for c in data["claims"]] == [first]
     assert not data.get("relations")
     load_map(sources)
+
+
+def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path: Path, sources: Path) -> None:
+    text = ("Compute is the real bottleneck of AI research progress.\n\n"
+            "Cats always eat more food in the winter months.\n")
+    add_source(_write(tmp_path, "orig.txt", text), sources, title="O", authors="jane", source_id="orig")
+    (sources / "orig" / "claims.yaml").write_text(
+        "claims:\n  - id: orig.compute\n    gist: Compute is the bottleneck.\n"
+        "    quote: Compute is the real bottleneck of AI research progress.\n    kind: position\n")
+    add_source(_write(tmp_path, "copy.txt", text), sources, title="C", authors="jane", source_id="copy")
+    report = draft_sources(sources, ["copy"], link=True, progress=False)[0]
+    drafted = yaml.safe_load((sources / "copy" / "draft.yaml").read_text())
+    assert all("bottleneck" not in c["quote"] for c in drafted["claims"])
+    assert all(r["to"] != "orig.compute" for r in drafted["relations"])
+    assert any("restate" in w and "orig.compute" in w for w in report.warnings)
+    assert [c["quote"] for c in drafted["claims"]] == ["Cats always eat more food in the winter months."]

@@ -475,14 +475,36 @@ def _iris(bindings: dict[str, str] | None) -> dict[str, str]:
 # --- new sources: add, draft, accept ----------------------------------------------------------
 
 
-def add(path: Path | str, sources: Path | str = "sources", *, title: str,
+def add(path: Path | str, sources: Path | str = "sources", *, title: str | None = None,
         authors: str | Sequence[str], date: str | None = None, url: str | None = None,
         kind: str = "other", source_id: str | None = None, encoding: str | None = None) -> Path:
-    """Clean a txt/md/html file and store it as a new source; returns its folder."""
+    """Clean a txt/md/html/pdf file and store it as a new source; returns its folder.
+
+    The id is the first author's name and the title, slugged:
+
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "essay.txt").write_text("Progress will slow. Data is running out.\\n")
+    >>> api.add(tmp / "essay.txt", tmp / "sources", title="An essay", authors="Jane Doe").name
+    'jane-doe-an-essay'
+    """
     from argmap.sources.add import add_source
 
     return add_source(path, sources, title=title, authors=authors, date=date, url=url, kind=kind,
                       source_id=source_id, encoding=encoding)
+
+
+def add_many(paths: Sequence[Path | str], sources: Path | str = "sources", *,
+             title: str | None = None, authors: str | Sequence[str], date: str | None = None,
+             url: str | None = None, kind: str = "other", source_id: str | None = None,
+             encoding: str | None = None) -> tuple[list[Path], list[str]]:
+    """Add several files or folders in one run: (folders added, one error per file refused)."""
+    from argmap.sources.add import add_sources
+
+    if source_id and len(paths) > 1:
+        raise UsageError("--id names one source: leave it out when adding several files")
+    return add_sources(paths, sources, title=title, authors=authors, date=date, url=url, kind=kind,
+                       source_id=source_id, encoding=encoding)
 
 
 def draft(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,

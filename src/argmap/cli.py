@@ -97,15 +97,17 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--stated-only", action="store_true", help="ignore inferred stances")
     c.add_argument("--format", choices=("table", "json"), default="table")
 
-    a = command("add", _add, "clean a txt/md/html file and store it as a new source", out=False)
-    a.add_argument("path", type=Path)
-    a.add_argument("--title", required=True)
+    a = command("add", _add, "clean txt/md/html/pdf files (or folders of them) and store each as a new source",
+                out=False)
+    a.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    a.add_argument("--title", help="the source's title (one file; default: the document's own)")
     a.add_argument("--author", required=True, action="append", dest="authors",
                    help="author id or name (repeat for several)")
     a.add_argument("--date", help="ISO date")
     a.add_argument("--url")
     a.add_argument("--kind", choices=api.SOURCE_KINDS, default="other")
-    a.add_argument("--id", dest="source_id", help="source id (default: from the title)")
+    a.add_argument("--id", dest="source_id",
+                   help="source id (one file; default: author and title, e.g. jane-doe-an-essay)")
     a.add_argument("--encoding", help="the file's encoding when it is not UTF-8")
 
     d = command("draft", _draft, "draft claims and relations for sources with spaCy (draft.yaml)",
@@ -265,11 +267,14 @@ def _cruxes(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    folder = api.add(args.path, args.sources, title=args.title, authors=args.authors,
-                     date=args.date, url=args.url, kind=args.kind, source_id=args.source_id,
-                     encoding=args.encoding)
-    print(f"added {folder}")
-    return 0
+    added, errors = api.add_many(args.paths, args.sources, title=args.title, authors=args.authors,
+                                 date=args.date, url=args.url, kind=args.kind,
+                                 source_id=args.source_id, encoding=args.encoding)
+    for folder in added:
+        print(f"added {folder}")
+    for message in errors:
+        print(f"error: {message}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def _which(args: argparse.Namespace) -> list[str] | str:
@@ -284,6 +289,8 @@ def _draft(args: argparse.Namespace) -> int:
               f" ({r.seconds:.1f} s)")
         if r.kept_edits:
             print("  your edited draft.yaml was kept; the new draft is written beside it")
+        for warning in r.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

@@ -8,7 +8,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ from argmap.sources.layout import DRAFT_FILE, TEXT_FILE, slugify
 from argmap.sources.yamlio import Flow
 
 GIST_MAX = 160
+LARGE_TEXT = 500_000  # characters: past this a draft takes minutes and proposes thousands of items
+MANY_CLAIMS = 1_000
 
 
 def _progress_bar(total: int, enabled: bool | None, desc: str) -> Callable[[int], None]:
@@ -52,6 +54,7 @@ class DraftReport:
     links: int = 0
     kept_edits: bool = False  # True when an edited draft.yaml was left alone
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
 
 def _gist(text: str) -> str:
@@ -132,7 +135,7 @@ def _link_relations(
     nlp, docs: dict[str, dict], sources_dir: Path, curated: dict[str, list[dict]]  # type: ignore[no-untyped-def]
 ) -> int:
     """Add cross-source candidate relations (``--link``) to each draft document."""
-    from argmap.draft.relate import LinkItem, link
+    from argmap.draft.relate import LinkItem, duplicates, link
 
     def lemmas(doc) -> tuple[tuple[str, ...], bool]:  # type: ignore[no-untyped-def]
         content = tuple(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
@@ -154,6 +157,13 @@ def _link_relations(
     off = len(existing_raw)
     new = [LinkItem(r[1], r[0], *parsed[off + i], opponent=r[3] == "concession", kind=r[3])
            for i, r in enumerate(new_raw)]
+    dupes = duplicates(new, existing)
+    for d in docs.values():  # a restated claim is not proposed again, nor linked
+        gone = {c["id"] for c in d["claims"] if c["id"] in dupes}
+        d["claims"] = [c for c in d["claims"] if c["id"] not in gone]
+        d["relations"] = [r for r in d["relations"] if r["from"] not in gone and r["to"] not in gone]
+        d["duplicates"] = sorted(f"{c} restates {dupes[c]}" for c in gone)
+    new = [i for i in new if i.id not in dupes]
     count = 0
     for p in link(new, existing):
         sid = p.source.split(".", 1)[0]
@@ -180,8 +190,11 @@ def draft_sources(
     wanted = source_ids(sources_dir, ids)
     if not wanted:
         return []
+    from argmap.draft.worthiness import MapContext
+
     nlp = load_nlp()
     curated = curated_claims(sources_dir)
+    stop = frozenset(nlp.Defaults.stop_words)
     texts = {}
     for sid in wanted:
         path = sources_dir / sid / TEXT_FILE
@@ -202,7 +215,11 @@ def draft_sources(
             advance(pos - done[0])
             done[0] = pos
 
-        draft = draft_text(texts[sid], nlp, progress=step)
+        # the map as this source finds it: other sources' claims and the theses
+        known = [f"{c.get('gist', '')} {c.get('quote', '')}" for other, cs in curated.items()
+                 if other != sid for c in cs]
+        known += [str(t.get("text", "")) for t in thesis_entries(sources_dir)]
+        draft = draft_text(texts[sid], nlp, progress=step, context=MapContext.build(known, stop))
         meta = source_meta(sources_dir / sid)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []))
         timing[sid] = time.perf_counter() - t0
@@ -211,9 +228,24 @@ def draft_sources(
     for sid in wanted:
         folder = sources_dir / sid
         path = free_draft_path(folder)
+        dropped = docs[sid].pop("duplicates", [])
         write_draft(path, sid, docs[sid])
         n_links = sum(1 for r in docs[sid]["relations"] if not r["to"].startswith(f"{sid}."))
-        reports.append(DraftReport(sid, path, len(docs[sid]["claims"]),
-                                   len(docs[sid]["relations"]), n_links if links else 0,
-                                   kept_edits=path.name != DRAFT_FILE, seconds=timing[sid]))
+        report = DraftReport(sid, path, len(docs[sid]["claims"]), len(docs[sid]["relations"]),
+                             n_links if links else 0, kept_edits=path.name != DRAFT_FILE,
+                             seconds=timing[sid])
+        size = len(texts[sid])
+        if size > LARGE_TEXT:
+            report.warnings.append(
+                f"{sid}: {size:,} characters; the drafter is made for texts up to about "
+                f"{LARGE_TEXT:,} (a long essay, a three-hour transcript): split it into parts "
+                f"(chapters, episodes) and draft each, or expect a long review")
+        if report.claims > MANY_CLAIMS:
+            report.warnings.append(
+                f"{sid}: {report.claims:,} claims proposed; review the highest-confidence ones first "
+                f"(`argmap accept {sid} --min-confidence X`)")
+        if dropped:
+            report.warnings.append(f"{sid}: {len(dropped)} drafted claims restate claims already in "
+                                   f"the map and were left out (e.g. {dropped[0]})")
+        reports.append(report)
     return reports

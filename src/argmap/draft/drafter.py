@@ -8,22 +8,29 @@ a separate step (``relate.link``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Sequence
+import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from argmap.draft.classify import Cues, claim_kind, cue, is_argumentative
+from argmap.draft.blocks import blocks, passages
+from argmap.draft.classify import Cues, claim_kind, cue
+from argmap.draft.linear import shipped
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
-from argmap.draft.relate import propose
-from argmap.draft.segment import segment
+from argmap.draft.relate import Proposal, propose
+from argmap.draft.segment import Unit, segment
+from argmap.draft.worthiness import MapContext, centrality_scores, content_words, skip_reason, unit_features
 from argmap.errors import ArgmapError
 
-MAX_PASSAGE = 3000  # characters; longer paragraphs are cut at line or sentence ends
-PARAGRAPH_RE = re.compile(r"\n[ \t]*\n\s*")
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n")
+CLAIM_MODEL = "claim"
+RELATION_MODEL = "relation"  # the rules' relation confidence calibrated on held-out sources
+# Units less likely than this to be a claim are not proposed. 0: measured leave-one-source-out on
+# sources/, no learnt score separates the units people annotate from the rest of the units that
+# pass the skip rules (AUC about .5, benchmarks/loso_sources.py), so nothing is dropped on it.
+DRAFT_FLOOR = 0.0
 
 ProgressFn = Callable[[int, int], None]
 
@@ -57,6 +64,7 @@ class DraftRelation:
     type: str
     confidence: float
     evidence: list[str]
+    rule_confidence: float = 0.0  # the rules' own number, before calibration on held-out sources
 
 
 @dataclass
@@ -73,33 +81,6 @@ class Draft:
         for u in self.units:
             if self.text[u.start : u.end] != u.text:
                 raise QuoteMismatchError(f"quote at {u.start}:{u.end} differs: {u.text!r}")
-
-
-def passages(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of paragraphs, with over-long ones cut into chunks of ~MAX_PASSAGE."""
-    pos = 0
-    for m in [*PARAGRAPH_RE.finditer(text), None]:
-        end = m.start() if m else len(text)
-        yield from _chunks(text, pos, end)
-        if m:
-            pos = m.end()
-
-
-def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while end - start > MAX_PASSAGE:
-        cut = None
-        for m in SENTENCE_END_RE.finditer(text, start + MAX_PASSAGE // 2, start + MAX_PASSAGE):
-            cut = m
-        if cut is None:
-            space = text.rfind(" ", start + 1, start + MAX_PASSAGE)
-            at, nxt = (space, space + 1) if space > start else (start + MAX_PASSAGE,) * 2
-        else:
-            at, nxt = cut.start(), cut.end()
-        if text[start:at].strip():
-            yield start, at
-        start = nxt
-    if text[start:end].strip():
-        yield start, end
 
 
 def _structure(
@@ -176,43 +157,164 @@ def draft_units(doc: Doc) -> Draft:
     return draft
 
 
+@dataclass
+class Candidate:
+    """A unit of the source before selection: where it is, what it looks like, why it may be skipped."""
+
+    start: int
+    end: int
+    passage: int
+    sent: int
+    block: str
+    cues: Cues
+    skip: str  # "" or why it is not proposed
+    features: dict[str, float] = field(default_factory=dict)
+    p_claim: float = 0.0
+    words: tuple[str, ...] = ()
+
+
+def analyse(
+    text: str,
+    nlp: Language | None = None,
+    *,
+    context: MapContext | None = None,
+    progress: ProgressFn | None = None,
+    batch_size: int = 64,
+) -> list[Candidate]:
+    """Every unit of a text with its skip reason, features and probability of being a claim."""
+    nlp = nlp or load_nlp()
+    found = blocks(text)
+    spans = passages(text, found)
+    starts = [b.start for b in found]
+    stop = frozenset(nlp.Defaults.stop_words)
+    out: list[Candidate] = []
+    n_text = max(1, len(text))
+    docs = nlp.pipe((text[p.start : p.end] for p in spans), batch_size=batch_size,
+                    disable=list(PARSE_ONLY_DISABLED))
+    for p_index, (p, doc) in enumerate(zip(spans, docs, strict=True)):
+        mine: list[Candidate] = []
+        units = _within_blocks(doc, segment(doc), [(max(b.start, p.start) - p.start, min(b.end, p.end) - p.start)
+                                                   for b in p.blocks])
+        for u in units:
+            span = doc[u.tok_start : u.tok_end]
+            c = cue(span)
+            at = p.start + u.start
+            b = found[max(0, bisect.bisect_right(starts, at) - 1)]
+            cand = Candidate(at, p.start + u.end, p_index, u.sent, b.kind, c,
+                             skip_reason(span, c, b.kind))
+            mine.append(cand)
+        kept = [i for i, m in enumerate(mine) if not m.skip]
+        if kept:
+            structure = propose([mine[i].cues for i in kept], [mine[i].sent for i in kept])
+            for j, i in enumerate(kept):
+                m = mine[i]
+                central = j == structure.central
+                relation = "central" if central else _relation_shape(
+                    structure.relations[j], structure.central)
+                kind, _ = claim_kind(m.cues, central=central, opponent=structure.roles[j] == "opp")
+                m.features = unit_features(
+                    doc[units[i].tok_start : units[i].tok_end], m.cues, block_kind=m.block,
+                    index=j, count=len(kept), central=central, relation=relation,
+                    rule=units[i].rule, rel_pos=m.start / n_text, kind=kind)
+        for m in mine:
+            m.words = tuple(content_words(text[m.start : m.end], stop))
+            out.append(m)
+        if progress:
+            progress(p.end, len(text))
+    live = [i for i, m in enumerate(out) if not m.skip]
+    central_words = centrality_scores([out[i].words for i in live])
+    sims = np.zeros(len(live))
+    known = np.zeros(len(live))
+    if context is not None and live:
+        sims, known = context.similarity([text[out[i].start : out[i].end] for i in live], stop)
+    model = shipped(CLAIM_MODEL)
+    for j, i in enumerate(live):
+        m = out[i]
+        m.features.update({"centrality": central_words[j], "map similarity": float(sims[j]),
+                           "map vocabulary": float(known[j])})
+        m.p_claim = model(m.features) if model else _prior(m.features)
+    return out
+
+
+def _within_blocks(doc: Doc, units: list[Unit], bounds: Sequence[tuple[int, int]]) -> list[Unit]:
+    """Units cut where a block ends: a unit never runs from one paragraph or line into the next
+    (spaCy does not always end a sentence at a line break)."""
+    out: list[Unit] = []
+    for u in units:
+        pieces = [(max(u.start, a), min(u.end, b)) for a, b in bounds if min(u.end, b) > max(u.start, a)]
+        if len(pieces) <= 1:
+            out.append(u)
+            continue
+        for k, (a, b) in enumerate(pieces):
+            span = doc.char_span(a, b, alignment_mode="contract")
+            if span is None or not span.text.strip():
+                continue
+            out.append(Unit(span.start_char, span.end_char, u.sent, u.rule if k == 0 else "line",
+                            span.start, span.end))
+    return out
+
+
+def _relation_shape(p: Proposal, central: int) -> str:
+    """What the rules made of a unit: support or attack, of the central claim or another unit."""
+    return f"{p.type} of {'the central claim' if p.target == central else 'another unit'}"
+
+
+def _prior(features: dict[str, float]) -> float:
+    """Without learnt weights: passage central claims and marked units first."""
+    if features.get("passage central"):
+        return 0.6
+    return 0.35 if features.get("lead:none") else 0.45
+
+
 def draft_text(
     text: str,
     nlp: Language | None = None,
     progress: ProgressFn | None = None,
     batch_size: int = 64,
+    *,
+    context: MapContext | None = None,
+    floor: float = DRAFT_FLOOR,
 ) -> Draft:
-    """Draft a whole source: passages → units → argumentative units → trees."""
-    nlp = nlp or load_nlp()
-    bounds = list(passages(text))
-    total = len(text)
+    """Draft a whole source: structure → units → claims worth proposing → trees per passage."""
+    candidates = analyse(text, nlp, context=context, progress=progress, batch_size=batch_size)
+    return select(text, candidates, floor=floor)
+
+
+def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_FLOOR) -> Draft:
+    """The draft made of the candidates whose claim probability reaches ``floor``."""
+    chosen = [m for m in candidates if not m.skip and m.p_claim >= floor]
     all_units: list[DraftUnit] = []
     all_relations: list[DraftRelation] = []
     first_central = 0
-    docs = nlp.pipe(
-        (text[a:b] for a, b in bounds), batch_size=batch_size, disable=list(PARSE_ONLY_DISABLED)
-    )
-    for p_index, ((a, b), doc) in enumerate(zip(bounds, docs, strict=True)):
-        segs = []
-        for u in segment(doc):
-            c = cue(doc[u.tok_start : u.tok_end])
-            if is_argumentative(c):
-                segs.append((u, c))
-        if segs:
-            spans = [(u.start, u.end) for u, _ in segs]
-            units, relations, central = _structure(
-                doc, spans, [u.sent for u, _ in segs], a, p_index, [c for _, c in segs]
-            )
-            base = len(all_units)
-            if p_index == 0 or not all_units:
-                first_central = base + central
-            all_units.extend(units)
-            all_relations.extend(
-                DraftRelation(r.source + base, r.target + base, r.type, r.confidence, r.evidence)
-                for r in relations
-            )
-        if progress:
-            progress(b, total)
+    by_passage: dict[int, list[Candidate]] = {}
+    for m in chosen:
+        by_passage.setdefault(m.passage, []).append(m)
+    for group in by_passage.values():
+        structure = propose([m.cues for m in group], [m.sent for m in group])
+        base = len(all_units)
+        if not all_units:
+            first_central = base + structure.central
+        for j, m in enumerate(group):
+            central = j == structure.central
+            kind, why = claim_kind(m.cues, central=central, opponent=structure.roles[j] == "opp")
+            evidence = [f"claim-worthiness {m.p_claim:.2f}"]
+            model = shipped(CLAIM_MODEL)
+            if model:
+                evidence += model.strongest(m.features)
+            if central:
+                evidence.append("central claim of its passage (" + (
+                    ", ".join(structure.central_evidence) or "best score") + ")")
+            all_units.append(DraftUnit(
+                start=m.start, end=m.end, text=text[m.start : m.end], kind=kind,
+                role=structure.roles[j], central=central, confidence=round(m.p_claim, 2),
+                evidence=evidence + [f"kind {kind}: {w}" for w in why], passage=m.passage,
+                hedges=m.cues.hedges))
+        calibrate = shipped(RELATION_MODEL)
+        all_relations.extend(
+            DraftRelation(p.source + base, p.target + base, p.type,
+                          round(calibrate.calibrated(p.confidence), 3) if calibrate else p.confidence,
+                          p.evidence, p.confidence)
+            for p in structure.relations.values())
     draft = Draft(text, all_units, all_relations, first_central)
     draft.verify()
     return draft

@@ -298,6 +298,32 @@ def link(
     return out
 
 
+def duplicates(new: Sequence[LinkItem], existing: Sequence[LinkItem], *, overlap: float = 0.8
+               ) -> dict[str, str]:
+    """Drafted claims that restate a claim already in the map: new id -> existing id.
+
+    A duplicate shares at least ``overlap`` of the shorter side's content lemmas (the same
+    words, as when a source already annotated is drafted again, or one author repeats a
+    sentence another quoted). Linking it would propose a relation between a claim and itself.
+    """
+    index: dict[str, list[int]] = {}
+    for j, other in enumerate(existing):
+        for w in set(other.lemmas):
+            index.setdefault(w, []).append(j)
+    out: dict[str, str] = {}
+    for item in new:
+        mine = set(item.lemmas)
+        if len(mine) < 3:
+            continue
+        counts: Counter[int] = Counter(j for w in mine for j in index.get(w, ()))
+        for j, shared in counts.most_common(5):
+            theirs = set(existing[j].lemmas)
+            if shared >= overlap * min(len(mine), len(theirs)) and min(len(mine), len(theirs)) >= 3:
+                out[item.id] = existing[j].id
+                break
+    return out
+
+
 def _type_link(item: LinkItem, other: LinkItem, cos: float, shared: list[str]) -> LinkProposal:
     why = [f"similar wording (cosine {cos:.2f}; shared: {', '.join(shared[:5])})"]
     opposed = []

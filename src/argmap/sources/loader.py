@@ -400,7 +400,7 @@ def _load_source(folder: Path, known: _Known, check: _Checker) -> Source | None:
         check.add(meta_path, 1, "expected a mapping of source metadata")
         return None
     required = ("id", "title", "authors", "kind")
-    optional = ("date", "url", "derived_from", "derivation")
+    optional = ("date", "url", "derived_from", "derivation", "encoding")
     if not check.fields(meta_path, meta, "source", required, optional):
         return None
     source_id, title, kind = (check.word(meta_path, meta, k) for k in ("id", "title", "kind"))

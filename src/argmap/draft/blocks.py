@@ -1,0 +1,255 @@
+"""A source's layout: paragraphs, headings, list items, quoted blocks, footnotes and boilerplate.
+
+Sources come with paragraphs separated by blank lines, by single newlines (blog exports, the
+hand-made sources here), or hard-wrapped at a fixed width; transcripts put one sentence on
+each line. Reading a single newline as "same paragraph" turns an essay into one passage, and
+reading it as "new paragraph" turns a transcript into hundreds of one-sentence passages, so
+the line breaks are classified one by one:
+
+- a blank line always ends a paragraph;
+- in a text whose lines run long (not wrapped at a fixed width), every line is a paragraph;
+- in a hard-wrapped text, a single newline ends one when the line before it ends a sentence
+  or is a heading or list item, or the next line starts a list item or heading; otherwise it
+  is a wrap inside a paragraph.
+
+Passages (what the relation rules see as one short argument) are paragraphs, except that runs
+of one-sentence paragraphs (transcripts, bullet-like prose) are grouped, a question starting
+a new group (in an interview, the next turn), up to :data:`PASSAGE_CHARS`.
+
+Headings start sections and are never units. Each block has a ``kind`` and, for boilerplate,
+the reason it is not argument.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+PASSAGE_CHARS = 1500
+WRAP_WIDTH = 100  # characters: texts whose lines stay under this are hard-wrapped
+HEADING_WORDS = 8  # a line this short with no sentence end, followed by a new line, is a title
+BOILERPLATE_BLOCK = 200  # longer blocks are judged unit by unit (a thanks line, not a thankful paragraph)
+MAX_PASSAGE = 3000  # characters; longer paragraphs are cut at sentence ends
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[.!?…]\s*\[\d+\]\s*$")
+LIST_RE = re.compile(r"^\s*(?:[-*•·‣◦]|\d{1,2}[.)]|\(?[a-z][.)]|\(\d{1,2}\))\s+")
+MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
+NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
+QUOTE_RE = re.compile(r"^\s*>\s?")
+FOOTNOTE_RE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]?\s*(?=\^)|\^\d{1,3})\s*")
+SENTENCE_START = re.compile(r"^\s*[\"'“‘(\[]?[A-Z0-9#>*•\-]")
+
+# Phrases that mark text about the text, the venue or the reader rather than about the topic.
+BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (why, re.compile(pattern, re.I))
+    for why, pattern in (
+        ("invites comments", r"\b(comments? (on this post )?(are|is) open|leave a comment|please discuss"
+                             r"|let me know (what you think|in the comments)|join the discussion)"),
+        ("subscription or sharing prompt", r"\b(subscribe|sign up|newsletter|share this|follow (me|us)"
+                                           r"|click here|read more|buy (me|the book)|paid subscribers?"
+                                           r"|upgrade to paid|support (this|my) work)\b"),
+        ("acknowledgements", r"^\s*(thanks|thank you|many thanks|i am grateful|i'm grateful"
+                             r"|special thanks|acknowledg)"),
+        ("copyright or legal notice", r"(©|\bcopyright\b|all rights reserved|terms of (service|use)"
+                                      r"|privacy policy|cookie)"),
+        ("byline or date line", r"^\s*(by|posted by|written by|published|updated|last updated)\s"
+                                r"[^.!?]{0,60}$"),
+        ("navigation", r"^\s*(home|menu|search|next|previous|back to top|table of contents|contents"
+                       r"|related( posts)?|see also|share|tweet|reply|skip to content)\s*:?\s*$"),
+        ("outline of the text", r"\b(this (post|essay|article|piece) (has|is organi[sz]ed|covers|consists)"
+                                r"|(the following|these) sections|in (the )?(next|following|previous)"
+                                r" sections?|as (i|we) (said|wrote|discussed) (above|below|earlier)"
+                                r"|(below|above),? i (will|'ll)|in this (post|essay|article),? (i|we)"
+                                r" (will|'ll)|here'?s? (is )?(the|my) (plan|outline))"),
+        ("self-promotion", r"\b(my (recent )?(coverage|podcast|book|course|newsletter)|(listen|watch)"
+                           r" (on|at|here)|available (on|at) (spotify|youtube|apple))\b"),
+        ("pointer to elsewhere", r"^\s*(from|via|source|see|h/t|hat tip|cf\.)\s*[^.!?]{0,60}:\s*$"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level piece of a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: str  # paragraph | heading | list | quote | footnote | boilerplate
+    section: int  # index of the heading above it (0 before any heading)
+    why: str = ""  # for boilerplate and headings: why it is not argument
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Blocks drafted together as one short argument (``text[start:end]``)."""
+
+    start: int
+    end: int
+    blocks: tuple[Block, ...]
+    section: int
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    out, pos = [], 0
+    for m in re.finditer(r"\r?\n|\r", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _words(line: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", line))
+
+
+def is_heading(line: str) -> bool:
+    """A short line that is a title, not a sentence: no sentence end, few words."""
+    s = line.strip()
+    if not s or QUOTE_RE.match(s):
+        return False
+    if MD_HEADING_RE.match(s):
+        return True
+    words = _words(s)
+    if words == 0 or words > 12 or SENTENCE_END.search(s) or s.endswith((",", ";")):
+        return False
+    if s.endswith(":"):
+        return False  # a lead-in ("From Wikipedia:"), classified as a pointer or a paragraph
+    if LIST_RE.match(s) and not NUMBERED_HEADING_RE.match(s):
+        return False
+    has_verb_like = re.search(r"\b(is|are|was|were|will|would|can|could|should|must|do|does|did|has|have"
+                              r"|had|be|been|get|gets|make|makes)\b", s, re.I)
+    capitalised = sum(1 for w in s.split() if w[:1].isupper()) / max(1, len(s.split()))
+    return (bool(NUMBERED_HEADING_RE.match(s)) or not has_verb_like or capitalised > 0.6
+            or words <= HEADING_WORDS)
+
+
+def boilerplate_reason(line: str) -> str:
+    """Why a line is about the text, venue or reader rather than the topic ("" when it is not)."""
+    for why, pattern in BOILERPLATE:
+        if pattern.search(line):
+            return why
+    return ""
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether the text is wrapped at a fixed width (nine lines in ten at most WRAP_WIDTH long)."""
+    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    return bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_WIDTH
+
+
+def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
+    """Whether a single newline between these two lines separates paragraphs."""
+    if not prev.strip() or not nxt.strip() or not wrapped:
+        return True
+    if LIST_RE.match(nxt) or MD_HEADING_RE.match(nxt) or QUOTE_RE.match(nxt) != QUOTE_RE.match(prev):
+        return True
+    if (is_heading(prev) and SENTENCE_START.match(nxt)) or (LIST_RE.match(prev) and SENTENCE_END.search(prev)):
+        return True
+    if prev.rstrip().endswith(":") and SENTENCE_START.match(nxt):
+        return True
+    return bool(SENTENCE_END.search(prev))
+
+
+def blocks(text: str) -> list[Block]:
+    """The text's blocks in order; every non-blank character is in exactly one block."""
+    lines = [(a, b) for a, b in _lines(text)]
+    wrapped = hard_wrapped(text)
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for a, b in lines:
+        line = text[a:b]
+        if not line.strip():
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        if current and _ends_paragraph(text[current[-1][0] : current[-1][1]], line, wrapped):
+            groups.append(current)
+            current = []
+        current.append((a, b))
+    if current:
+        groups.append(current)
+    out: list[Block] = []
+    section = 0
+    for group in groups:
+        start, end = group[0][0], group[-1][1]
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        body = text[start:end]
+        first = text[group[0][0] : group[0][1]]
+        if len(group) == 1 and is_heading(body):
+            section += 1
+            out.append(Block(start, end, "heading", section, "a heading"))
+            continue
+        why = boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
+        if why:
+            kind = "boilerplate"
+        elif QUOTE_RE.match(first):
+            kind = "quote"
+        elif FOOTNOTE_RE.match(first):
+            kind, why = "footnote", "a footnote"
+        elif LIST_RE.match(first):
+            kind = "list"
+        else:
+            kind = "paragraph"
+        out.append(Block(start, end, kind, section, why))
+    return out
+
+
+def _single_sentence(text: str, b: Block) -> bool:
+    body = text[b.start : b.end]
+    return len(re.findall(r"[.!?…](?:\s|$)", body)) <= 1 and len(body) < 400
+
+
+def passages(text: str, found: list[Block] | None = None) -> list[Passage]:
+    """Blocks grouped into passages: paragraphs alone, runs of one-sentence blocks together."""
+    found = blocks(text) if found is None else found
+    out: list[Passage] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(_cut(text, Passage(run[0].start, run[-1].end, tuple(run), run[0].section)))
+            run.clear()
+
+    for b in found:
+        if b.kind in ("heading", "boilerplate", "footnote"):
+            flush()
+            continue
+        short = _single_sentence(text, b) and b.kind in ("paragraph", "list")
+        if not short:
+            flush()
+            out.extend(_cut(text, Passage(b.start, b.end, (b,), b.section)))
+            continue
+        question = text[b.start : b.end].rstrip().endswith("?")
+        if run and (b.section != run[0].section or question
+                    or b.end - run[0].start > PASSAGE_CHARS):
+            flush()
+        run.append(b)
+    flush()
+    return out
+
+
+def _cut(text: str, p: Passage) -> Iterator[Passage]:
+    """Over-long passages cut at sentence ends into pieces of at most ~MAX_PASSAGE."""
+    start, end = p.start, p.end
+    while end - start > MAX_PASSAGE:
+        cut = None
+        for m in re.finditer(r"(?<=[.!?])\s+|\n", text[start + MAX_PASSAGE // 2 : start + MAX_PASSAGE]):
+            cut = m
+        if cut is None:
+            space = text.rfind(" ", start + 1, start + MAX_PASSAGE)
+            at = nxt = space if space > start else start + MAX_PASSAGE
+        else:
+            at, nxt = start + MAX_PASSAGE // 2 + cut.start(), start + MAX_PASSAGE // 2 + cut.end()
+        if text[start:at].strip():
+            yield Passage(start, at, p.blocks, p.section)
+        start = nxt
+        while start < end and text[start].isspace():
+            start += 1
+    if text[start:end].strip():
+        yield Passage(start, end, p.blocks, p.section)

@@ -1,0 +1,112 @@
+"""Learnt argument structure for a short text: three scorers and a maximum spanning tree.
+
+Peldszus & Stede's evidence graph (``docs/drafting-method.md`` §4) with our lexicon and the
+rules' own proposals as features: p(central claim) per unit, p(attack | attached) per unit,
+p(source attaches to target) per ordered pair. Every pair and type gets one edge weight, the
+best type per pair is kept, and the maximum spanning arborescence is the tree. Used when a
+model is fitted (the benchmark trains one per cross-validation fold); the rules stay the
+default, since nothing learnt from a licensed corpus may ship.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from argmap.draft.classify import Cues
+from argmap.draft.relate import Structure, central_scores, propose
+
+WORD_RE = re.compile(r"[a-z]{3,}")
+Scorer = Callable[[dict[str, float]], float]
+
+
+def _bucket(d: int) -> str:
+    return str(max(-4, min(4, d)))
+
+
+def unit_features(cues: Sequence[Cues], rules: Structure, i: int) -> dict[str, float]:
+    """What a unit looks like: cues, position, and what the rules made of it."""
+    c, n = cues[i], len(cues)
+    score, _ = central_scores(cues)[i]
+    f = {
+        f"lead:{c.lead_class or 'none'}": 1.0, "deontic": float(bool(c.deontic)),
+        "thesis": float(bool(c.thesis)), "first": float(i == 0), "last": float(i == n - 1),
+        "position": i / max(1, n - 1), "question": float(c.question), "negation": float(c.negation),
+        "hedge": float(bool(c.hedges)), "prediction": float(bool(c.prediction)),
+        "rule central score": score, "rule central": float(i == rules.central),
+        f"next lead:{cues[i + 1].lead_class if i + 1 < n else 'end'}": 1.0,
+        f"prev lead:{cues[i - 1].lead_class if i > 0 else 'start'}": 1.0,
+    }
+    if i in rules.relations:
+        f[f"rule type:{rules.relations[i].type}"] = 1.0
+    f[f"rule role:{rules.roles[i] if i < len(rules.roles) else 'pro'}"] = 1.0
+    return f
+
+
+def pair_features(cues: Sequence[Cues], words: Sequence[set[str]], sents: Sequence[int],
+                  rules: Structure, s: int, t: int) -> dict[str, float]:
+    """What a candidate edge s → t looks like."""
+    d = t - s
+    cs, ct = cues[s], cues[t]
+    lead = cs.lead_class or "none"
+    overlap = len(words[s] & words[t]) / max(1, min(len(words[s]), len(words[t])))
+    p = rules.relations.get(s)
+    return {
+        f"distance:{_bucket(d)}": 1.0, "adjacent": float(abs(d) == 1), "backward": float(d < 0),
+        "same sentence": float(sents[s] == sents[t]),
+        f"lead x direction:{lead}:{'back' if d < 0 else 'fwd'}:{abs(d) == 1}": 1.0,
+        "target rule central": float(t == rules.central),
+        "rules propose it": float(p is not None and p.target == t),
+        f"rules propose it as:{p.type if p is not None and p.target == t else 'no'}": 1.0,
+        "target deontic": float(bool(ct.deontic)), f"target lead:{ct.lead_class or 'none'}": 1.0,
+        "target first": float(t == 0), "target last": float(t == len(cues) - 1),
+        "word overlap": overlap,
+    }
+
+
+def words_of(text: str) -> set[str]:
+    return set(WORD_RE.findall(text.lower()))
+
+
+@dataclass
+class TreeModel:
+    """The three scorers (calibrated probabilities) used to decode a tree."""
+
+    central: Scorer
+    attack: Scorer
+    attach: Scorer
+
+
+def decode(model: TreeModel, cues: Sequence[Cues], texts: Sequence[str], sents: Sequence[int]
+           ) -> tuple[int, dict[int, tuple[int, str, float]]]:
+    """(central claim, source -> (target, type, confidence)) as the maximum spanning tree."""
+    import networkx as nx
+
+    n = len(cues)
+    if n == 0:
+        return 0, {}
+    rules = propose(cues, sents)
+    words = [words_of(t) for t in texts]
+    ufeat = [unit_features(cues, rules, i) for i in range(n)]
+    p_cc = [model.central(f) for f in ufeat]
+    p_att = [model.attack(f) for f in ufeat]
+    if n == 1:
+        return 0, {}
+    g = nx.DiGraph()
+    best: dict[tuple[int, int], tuple[str, float, float]] = {}
+    for s in range(n):
+        for t in range(n):
+            if s == t:
+                continue
+            pa = model.attach(pair_features(cues, words, sents, rules, s, t))
+            for kind, pk in (("support", 1 - p_att[s]), ("attack", p_att[s])):
+                w = (pa + (1 - p_cc[s]) + pk) / 3
+                if (s, t) not in best or w > best[(s, t)][1]:
+                    best[(s, t)] = (kind, w, pa * pk)
+    for (s, t), (_, w, _) in best.items():
+        g.add_edge(t, s, weight=w)
+    tree = nx.maximum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
+    rel = {s: (t, best[(s, t)][0], round(best[(s, t)][2], 3)) for t, s in tree.edges}
+    root = next(i for i in range(n) if i not in rel)
+    return root, rel
