@@ -120,7 +120,8 @@ def test_a_point_carries_its_strongest_rebuttal_and_the_counter_to_that(text):
     p1 = case_for[: case_for.index("\n- **#", case_for.index("Gist of p1"))]
     assert "\n  - Rebuttal: **#" in p1 and "Gist of r1" in p1.split("Rebuttal: ")[1].splitlines()[0]
     assert "\n    - Counter: **#" in p1 and "Gist of c1" in p1.split("Counter: ")[1].splitlines()[0]
-    also = {line.split("- Also ")[1]: len(line) - len(line.lstrip()) for line in p1.splitlines() if "Also " in line}
+    also = {line.split("- Also ")[1]: len(line) - len(line.lstrip())
+            for line in p1.splitlines() if "Also " in line}
     assert also == {  # each written claim's other links, at its own level: p1 (2), r1 (4), c1 (6)
         "attacked by: #8 *Gist of r2: cheap is not free.* (Bob Baker).": 2,
         "backed by: #9 *Gist of s1: compounding is measured.* (Carol Cole).": 2,
@@ -318,7 +319,7 @@ def test_the_largest_thesis_prints_on_twelve_pages_at_most_with_numbered_pages_a
     pages = peers.pdf_pages(path)
     assert len(pages) <= 12, f"{len(pages)} pages"
     for n, page in enumerate(pages, 1):
-        assert re.search(rf"^\s*{n} / {len(pages)}\s*$", page, re.M), f"no page number on page {n}"
+        assert re.search(rf"^\s*{n}\s*/\s*{len(pages)}\s*$", page, re.M), f"no page number on page {n}"
     flat = [" ".join(p.split()) for p in pages]
     for claim_id in numbers(text, sub).values():
         quote = " ".join(five.claim(claim_id).quote.split())

@@ -218,9 +218,8 @@ class _Brief:
             return
         self.lines += ["## Top cruxes", ""]
         for c in top:
-            self.lines.append(f"- **Crux {_field(c, 'rank')}:** {self._ref(str(_field(c, 'claim')))}; score "
-                              f"{float(_field(c, 'score')):.3f}, split {_field(c, 'n_for', 0)}–"
-                              f"{_field(c, 'n_against', 0)}.\\")
+            claim = self._ref(str(_field(c, "claim")))
+            self.lines.append(f"- **Crux {_field(c, 'rank')}:** {claim}; {_numbers(c)}.\\")
             self.lines.append(f"  {inline(str(_field(c, 'explanation', '') or ''))}")
         self.lines.append("")
 
@@ -295,9 +294,8 @@ class _Brief:
                        "gives the brief of crux N.", ""]
         for c in rest:
             on = "" if thesis is not None else f" on {code(str(_field(c, 'thesis')))}"
-            self.lines.append(f"- **Crux {_field(c, 'rank')}**{on}: {self._ref(str(_field(c, 'claim')), gist=True)}; score "
-                              f"{float(_field(c, 'score')):.3f}, split {_field(c, 'n_for', 0)}–"
-                              f"{_field(c, 'n_against', 0)}.")
+            self.lines.append(f"- **Crux {_field(c, 'rank')}**{on}: "
+                              f"{self._ref(str(_field(c, 'claim')), gist=True)}; {_numbers(c)}.")
         self.lines.append("")
 
     # --- what is left over --------------------------------------------------------------------
@@ -404,6 +402,11 @@ class _Brief:
 
     def _name(self, author_id: str) -> str:
         return self.names.get(author_id, author_id)
+
+
+def _numbers(crux: Any) -> str:
+    return (f"score {float(_field(crux, 'score')):.3f}, split {_field(crux, 'n_for', 0)}–"
+            f"{_field(crux, 'n_against', 0)}")
 
 
 def _verb(rel: Relation) -> str:
