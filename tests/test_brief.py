@@ -355,7 +355,8 @@ def test_pdf_without_chromium_is_an_error_naming_the_install_command(tiny_source
 def test_the_tiny_brief_reads_top_down(tiny_sources):
     lines = brief.dump(load_map(tiny_sources), focus="thesis.long-horizon").splitlines()
     point = lines.index("- **#1 Per-step errors compound, so long tasks fail.**\\")
-    assert lines[point + 1] == "  *Yann LeCun (reported by Alice Example)*, in “A demo essay” · `demo.compounding`"
+    assert lines[point + 1] == ("  *Yann LeCun (reported by Alice Example)*, in “A demo essay” · "
+                                "`demo.compounding` · premise")  # the kind: a concession is worth knowing
     assert lines[point + 2] == ""  # a block quote opens after a blank line, or pandoc prints the ">"
     assert lines[point + 3] == "  > “a model with per-step error e succeeds on n steps with (1-e)\\^n”"
     assert lines[point + 5] == ("  Supports the thesis: Compounding errors are the thesis's reason. "

@@ -400,7 +400,7 @@ def export_formats() -> dict[str, str]:
     """Export format names → what each is (``argmap export --format``).
 
     >>> sorted(api.export_formats())[:3]
-    ['aif', 'argdown', 'graphml']
+    ['aif', 'argdown', 'brief-html']
     """
     from argmap.export import FORMATS
 

@@ -140,11 +140,11 @@ class _Brief:
     def _intro(self, node: str) -> str:
         authors = {c.author for c in self.m.claims}
         what = "Thesis" if node.startswith(THESIS_PREFIX) else "Claim"
-        return (f"{what} {code(node)}: {len(self.m.claims)} claims by {len(authors)} authors, "
-                f"{len(self.m.relations)} links. Points are ranked by how far settling them would move "
-                "the thesis (their *swing*, 0 to 1); each link's rationale is marked *stated by the "
-                "author* or *our reading*. A claim is numbered (#n) where it is first named and "
-                "written out once.")
+        return (f"{what} {code(node)}: {_count(len(self.m.claims), 'claim')} by "
+                f"{_count(len(authors), 'author')}, {_count(len(self.m.relations), 'link')}. Points are "
+                "ranked by how far settling them would move the thesis (their *swing*, 0 to 1); each "
+                "link's rationale is marked *stated by the author* or *our reading*. A claim is "
+                "numbered (#n) where it is first named and written out once.")
 
     def _crux_head(self, node: str, crux: Any, number: int | None) -> None:
         thesis = str(_field(crux, "thesis"))
@@ -370,7 +370,8 @@ class _Brief:
         who = inline(self._name(claim.author))
         if claim.reported_by:
             who += f" (reported by {inline(self._name(claim.reported_by))})"
-        return f"*{who}*, in {self._where(claim)} · {code(claim.id)}{self._swing_note(claim.id, ' · ')}"
+        return (f"*{who}*, in {self._where(claim)} · {code(claim.id)} · {inline(claim.kind)}"
+                f"{self._swing_note(claim.id, ' · ')}")
 
     def _where(self, claim: Claim) -> str:
         """The source's title; a quote's locator (paragraph, speaker turn) goes after it once claims carry one."""
@@ -407,6 +408,10 @@ class _Brief:
 def _numbers(crux: Any) -> str:
     return (f"score {float(_field(crux, 'score')):.3f}, split {_field(crux, 'n_for', 0)}–"
             f"{_field(crux, 'n_against', 0)}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _verb(rel: Relation) -> str:

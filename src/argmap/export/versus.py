@@ -69,11 +69,12 @@ class _Versus:
             by_thesis.setdefault(point["thesis"], []).append(point)
         a, b = (inline(self.name(x)) for x in self.authors)
         lines = [f"# {inline(self.title)}", "",
-                 f"Where {a} and {b} part ways in the map: {len(self.points)} points on {len(by_thesis)} "
-                 "theses, the most consequential first. *Score*: the share of their gap on the thesis that "
-                 "settling the claim would close (for a *double crux*, whichever way it is settled). The "
-                 "words are verbatim quotes; a stance marked *our reading* is the annotator's, not the "
-                 "author's own statement.", ""]
+                 f"Where {a} and {b} part ways in the map: {len(self.points)} point"
+                 f"{'' if len(self.points) == 1 else 's'} on {len(by_thesis)} "
+                 f"thes{'i' if len(by_thesis) == 1 else 'e'}s, the most consequential first. *Score*: the "
+                 "share of their gap on the thesis that settling the claim would close (for a *double "
+                 "crux*, whichever way it is settled). The words are verbatim quotes; a stance marked "
+                 "*our reading* is the annotator's, not the author's own statement.", ""]
         if not by_thesis:
             lines += ["_They part ways nowhere in this map: no claim that one accepts and the other rejects._"]
         for i, (thesis, points) in enumerate(by_thesis.items(), 1):
