@@ -7,8 +7,10 @@ rendered by pandoc, a CommonMark parser and headless Chromium.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -337,6 +339,24 @@ def test_the_same_brief_prints_to_the_same_bytes(tiny_sources, tmp_path):
     assert main(["export", "--sources", str(tiny_sources), "--thesis", "thesis.long-horizon",
                  "--format", "pdf", "-o", str(target)]) == 0
     assert target.read_bytes() == first
+
+
+@pytest.mark.browser
+def test_a_pdf_prints_from_inside_a_notebooks_event_loop(tiny_sources):
+    peers.need_chromium()
+    m = load_map(tiny_sources)
+
+    async def in_a_notebook() -> bytes:
+        return api.export(m, "pdf", thesis="thesis.long-horizon")
+
+    assert asyncio.run(in_a_notebook()).startswith(b"%PDF-")
+
+
+def test_pdf_without_playwright_is_an_error_naming_the_install_command(tiny_sources, monkeypatch):
+    monkeypatch.setattr(printable, "CHROMIUM", Path(__file__))  # any file: the browser is not reached
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails
+    with pytest.raises(ArgmapError, match=re.escape("pip install 'argmap[pdf]'")):
+        api.export(load_map(tiny_sources), "pdf", thesis="thesis.long-horizon")
 
 
 def test_pdf_without_chromium_is_an_error_naming_the_install_command(tiny_sources, monkeypatch, capsys,

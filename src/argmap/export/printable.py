@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from argmap.errors import ArgmapError
@@ -84,14 +85,23 @@ def page(markdown: str, title: str, layout: str = "brief", appendix: str = "") -
 def pdf(page_html: str) -> bytes:
     """``page_html`` printed on A4 by headless Chromium, page numbers in the footer.
 
-    Raises ArgmapError naming the install command when Chromium or Playwright is missing.
+    Raises ArgmapError naming the install command when Chromium or Playwright is missing. The
+    browser runs from a thread of its own: Playwright's synchronous API refuses a thread with an
+    event loop (a notebook) or another Playwright session.
     """
     browser = chromium()
     try:
-        from playwright.sync_api import Error, sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         raise ArgmapError(f"--format pdf drives Chromium through Playwright, which is not installed: "
                           f"run `{INSTALL_PLAYWRIGHT}` (it uses {CHROMIUM}; no browser is downloaded)") from None
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_print, browser, page_html).result()
+
+
+def _print(browser: Path, page_html: str) -> bytes:
+    from playwright.sync_api import Error, sync_playwright
+
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=str(browser),
