@@ -1,7 +1,8 @@
 """Every export format round-trips or is read back by its peer tool with the same argument graph.
 
-Peers: the real ``@argdown/cli@1.7.5`` (installed into .peers/ by scripts/setup-test-peers) for
-Argdown, ``arguebuf==2.7.2`` for AIF, rdflib + pyshacl for RDF, networkx for GraphML.
+Peers: the real ``@argdown/cli@1.7.5`` and ``@argdown/node@2.0.3`` (installed into .peers/ by
+scripts/setup-test-peers; missing, their tests skip) for Argdown, ``arguebuf==2.7.2`` for AIF,
+rdflib + pyshacl for RDF, networkx for GraphML. The brief has its own tests (tests/test_brief.py).
 """
 
 from __future__ import annotations
@@ -12,28 +13,26 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 import pytest
 import rdflib
-from markdown_it import MarkdownIt
 from rdflib.compare import isomorphic
 
 from argmap import api
 from argmap.cli import main
-from argmap.export import aif, argdown, brief, graphml
+from argmap.export import aif, argdown, graphml
 from argmap.export import rdfsyntax as rdf_format
 from argmap.model import ArgMap
 from argmap.rdf.triples import to_graph
 from argmap.sources.loader import load_map
-from tests import microtexts
+from tests import microtexts, peers
 from tests.conftest import REPO, SHARED, SOURCES
 
-ARGDOWN = REPO / ".peers" / "node_modules" / ".bin" / "argdown"
 SHAPES = REPO / "src" / "argmap" / "rdf" / "shapes" / "argmap.ttl"
 AIF_CORPUS = SHARED / "corpora" / "microtexts-en-aif"
 XML_CORPUS = SHARED / "corpora" / "microtexts-en"
@@ -101,7 +100,7 @@ def test_exports_are_byte_identical_whatever_the_hash_seed(tmp_path):
     script = (
         "import sys\nfrom argmap import api\n"
         f"m = api.load_map({str(SOURCES)!r})\n"
-        "for fmt in sorted(api.export_formats()):\n"
+        "for fmt in sorted(set(api.export_formats()) - api.binary_formats()):\n"
         "    if fmt != 'html':\n"
         f"        sys.stdout.write(api.export(m, fmt, claim={CLAIM!r}, depth=1))\n"
     )
@@ -114,17 +113,12 @@ def test_exports_are_byte_identical_whatever_the_hash_seed(tmp_path):
     assert len(outs[0]) > 10_000
 
 
-# --- Argdown (the real @argdown/cli) -------------------------------------------------------------
+# --- Argdown (the real @argdown/cli 1.7.5 and @argdown/node 2.0.3) -----------------------------------
 
 def argdown_json(tmp_path: Path, text: str) -> dict:
-    if not ARGDOWN.exists():
-        if shutil.which("npm") is None:
-            pytest.skip("node/npm absent: cannot install the @argdown/cli peer")
-        pytest.fail(f"{ARGDOWN} missing: run `bash scripts/setup-test-peers` (make test does)")
     path = tmp_path / "map.argdown"
     path.write_text(text, encoding="utf-8")
-    run = subprocess.run([str(ARGDOWN), "json", "--stdout", "--silent", str(path)],
-                         capture_output=True, text=True, timeout=120)
+    run = peers.argdown_cli("json", "--stdout", "--silent", str(path))
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout)
 
@@ -136,6 +130,15 @@ def statement_text(member: dict) -> str:
                     key=lambda r: -r["start"]):
         text = text[: r["start"]] + text[r["stop"] + 1:]
     return " ".join(text.split())
+
+
+def expected_tags(m: ArgMap, node_id: str) -> set[str]:
+    """The author (claims) or "thesis", each declared stance, then the topic tags."""
+    node = m.claim(node_id) if m.has(node_id) and not node_id.startswith("thesis.") else m.thesis(node_id)
+    first = ["thesis"] if node_id.startswith("thesis.") else [m.author(node.author).short_name]
+    stances = [f"{'accepted' if p.stance == 'accept' else 'rejected'} by {m.author(p.author).short_name}"
+               + ("" if p.basis == "stated" else ", our reading") for p in m.positions if p.target == node_id]
+    return {argdown.tag(t)[1:].strip("()") for t in [*first, *stances, *node.tags]} - {""}
 
 
 def check_argdown(tmp_path: Path, m: ArgMap) -> dict:
@@ -150,15 +153,30 @@ def check_argdown(tmp_path: Path, m: ArgMap) -> dict:
     for node in [*m.claims, *m.theses]:
         ec = statements[titles[node.id]]
         member = next(x for x in ec["members"] if not x.get("isReference") and "text" in x)
-        assert statement_text(member) == " ".join(m.text_of(node.id).split())
+        said = argdown.text(m, node) if node in m.claims else node.text
+        assert statement_text(member) == " ".join(said.split())
         assert ec["data"]["id"] == node.id
-        assert set(ec.get("tags", [])) == {argdown.tag(t)[1:].strip("()") for t in node.tags}
+        assert set(ec.get("tags", [])) == expected_tags(m, node.id)
     for claim in m.claims:
         data = statements[titles[claim.id]]["data"]
-        assert (data["quote"], data["start"], data["end"]) == (
-            claim.quote, claim.anchor.start, claim.anchor.end)
+        assert (data["quote"], data["start"], data["end"], data["gist"]) == (
+            claim.quote, claim.anchor.start, claim.anchor.end, claim.gist)
         assert data["author"] == m.author(claim.author).name
     return doc
+
+
+def test_argdown_titles_come_from_the_gist_and_each_link_keeps_its_rationale(selections):
+    sub = selections["thesis tree"]
+    text, titles = argdown.dump(sub), argdown.titles(sub)
+    assert titles["karpathy-podcast.models-are-savant-kids"] == (
+        "Despite passing PhD-level quizzes, models cognitively feel like …")
+    assert titles["lambert.continual-training-solvable"].startswith(
+        sub.claim("lambert.continual-training-solvable").gist[:20])  # not "lambert: continual training …"
+    assert all(len(t) <= argdown.TITLE_LENGTH + 2 for t in titles.values())
+    for r in sub.relations:
+        line = f"  {'+' if r.type == 'support' else '-'} [{titles[r.source]}] // our reading: "
+        assert f"\n[{titles[r.target]}]: " in text
+        assert line + " ".join(r.rationale.split()) in text
 
 
 @pytest.mark.peer
@@ -177,9 +195,87 @@ def test_argdown_markup_in_text_and_tags_is_escaped(tmp_path, tiny_sources):
     nasty = ["- e.g. U.S. [x] <y> #z {a} } b // c /* d */ https://x.y/z :smile: 3.5.1 a:b:c",
              "*bold* __b__ _it_ @[m] \\ back <!-- x --> [l](http://u) +> <- .x. end.",
              "Plain text, with (brackets); and – dashes — “quotes”."]
-    claims = tuple(dataclasses.replace(c, gist=g, tags=(*c.tags, "two words", "odd)(tag"))
+    claims = tuple(dataclasses.replace(c, gist=g, anchor=dataclasses.replace(c.anchor, exact=g[::-1]),
+                                       tags=(*c.tags, "two words", "odd)(tag"))
                    for c, g in zip(m.claims, nasty, strict=True))
-    check_argdown(tmp_path, dataclasses.replace(m, claims=claims))
+    relations = tuple(dataclasses.replace(r, rationale=f"{r.rationale} // */ <!-- -- [x] \n+ [y]")
+                      for r in m.relations)
+    check_argdown(tmp_path, dataclasses.replace(m, claims=claims, relations=relations))
+
+
+@pytest.mark.peer
+def test_argdown_2_reads_the_same_statements_and_relations_as_argdown_1_7_5(tmp_path, five):
+    path = tmp_path / "map.argdown"
+    path.write_text(argdown.dump(five), encoding="utf-8")
+    old = argdown_json(tmp_path, path.read_text(encoding="utf-8"))
+    new = peers.argdown2(path)
+    assert new["errors"] == []
+    assert len(new["json"]["statements"]) == len(old["statements"]) == len(five.claims) + len(five.theses)
+    assert len(new["json"]["relations"]) == len(old["relations"]) == len(five.relations)
+    triples = lambda doc: {(r["from"], r["relationType"], r["to"]) for r in doc["relations"]}  # noqa: E731
+    assert triples(new["json"]) == triples(old)
+
+
+class StatementTexts(HTMLParser):
+    """Title → the visible text of its defining statement in Argdown's HTML view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+        self._title: list[str] | None = None
+        self._content: list[str] | None = None
+        self._depth = 0
+        self._last = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self._content is not None:
+            self._depth += 1
+        elif "statement-title" in classes and "definition" in self._last:
+            self._title = []
+        elif "statement-content" in classes and self._last_title is not None:
+            self._content, self._depth = [], 1
+        self._last = " ".join(classes) or self._last
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._content is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self.texts[self._last_title] = " ".join("".join(self._content).split())
+                self._content, self._last_title = None, None
+        elif self._title is not None:
+            self._last_title, self._title = "".join(self._title), None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self._content, self._title):
+            if part is not None:
+                part.append(data)
+
+    _last_title: str | None = None
+
+
+def html_statement_texts(page: str) -> dict[str, str]:
+    parser = StatementTexts()
+    parser.feed(page)
+    return parser.texts
+
+
+@pytest.mark.peer
+def test_argdown_html_views_show_each_claims_author_and_quote(tmp_path, five):
+    path = tmp_path / "map.argdown"
+    path.write_text(argdown.dump(five), encoding="utf-8")
+    run = peers.argdown_cli("html", str(path), str(tmp_path / "html"))
+    assert run.returncode == 0, run.stderr
+    views = {"1.7.5": (tmp_path / "html" / "map.html").read_text(encoding="utf-8"),
+             "2.x": peers.argdown2(path)["html"]}
+    titles = argdown.titles(five)
+    for version, page in views.items():
+        shown = html_statement_texts(page)
+        assert set(shown) == set(titles.values()), version
+        for claim in five.claims:
+            text = html.unescape(shown[titles[claim.id]])
+            assert five.author(claim.author).name in text, (version, claim.id)
+            assert " ".join(claim.quote.split()) in text, (version, claim.id)
 
 
 # --- AIF ------------------------------------------------------------------------------------------
@@ -313,57 +409,6 @@ def test_graphml_round_trips_through_networkx_with_every_attribute(selections):
     assert sum("crux_score" in d for _, d in g.nodes(data=True)) == 1
 
 
-# --- Markdown brief ---------------------------------------------------------------------------------
-
-def rendered_text(markdown: str) -> str:
-    """What a reader sees: the Markdown rendered by a CommonMark parser, tags stripped, one space."""
-    html_text = MarkdownIt("commonmark").render(markdown)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
-
-
-def test_the_brief_shows_every_selected_claims_quote_author_and_source(selections):
-    for what in ("thesis tree", "claim 2 hops", "one author"):
-        sub = selections[what]
-        text = rendered_text(brief.dump(sub, focus={"thesis tree": THESIS, "claim 2 hops": CLAIM}.get(what)))
-        for c in sub.claims:
-            assert " ".join(c.quote.split()) in text, (what, c.id)
-            assert sub.author(c.author).name in text
-            assert sub.source(c.source).title in text
-
-
-def test_the_brief_nests_rebuttals_under_the_point_they_rebut(tiny_sources):
-    m = load_map(tiny_sources)
-    lines = brief.dump(m, focus="thesis.long-horizon").splitlines()
-    for_at = lines.index("## The case for")
-    against_at = lines.index("## The case against")
-    point = next(i for i, line in enumerate(lines) if line.startswith("- **Per-step errors compound"))
-    rebuttal = next(i for i, line in enumerate(lines) if "Rebuttal: **Error correction" in line)
-    assert for_at < point < rebuttal < against_at
-    assert lines[rebuttal].startswith("  - ")  # one level deeper than its point
-    assert any(line.startswith("- **Long-horizon agents need no") for line in lines[against_at:])
-    assert lines[point + 2] == ""  # a block quote opens after a blank line, or pandoc prints the ">"
-    assert lines[point + 3] == "  > “a model with per-step error e succeeds on n steps with (1-e)\\^n”"
-    assert "*Yann LeCun (reported by Alice Example)*, in “A demo essay”" in lines[point + 1]
-
-
-def test_the_brief_lists_open_cruxes_only_when_given(tiny_sources):
-    m = load_map(tiny_sources)
-    assert "Open cruxes" not in brief.dump(m, focus="thesis.long-horizon")
-    crux = {"rank": 1, "claim": "demo.error-correction", "thesis": "thesis.long-horizon",
-            "score": 0.4321, "explanation": "If agents fix errors, compounding stops mattering."}
-    text = brief.dump(m, focus="thesis.long-horizon", cruxes=[crux])
-    section = text[text.index("## Open cruxes"):]
-    assert "1. **Error correction lets agents run long horizons.**" in section
-    assert "0.432" in section and crux["explanation"] in section
-
-
-def test_the_brief_is_printable_no_tables_and_short_nesting(selections):
-    text = brief.dump(selections["thesis tree"], focus=THESIS)
-    assert not any(line.lstrip().startswith("|") for line in text.splitlines())
-    indents = [len(line) - len(line.lstrip()) for line in text.splitlines() if line.lstrip().startswith("- ")]
-    assert max(indents) <= 2 * brief.MAX_NESTING
-
-
 # --- HTML -------------------------------------------------------------------------------------------
 
 def test_the_html_export_is_an_offline_crux_map_of_the_selection_only(selections, five):
@@ -418,7 +463,11 @@ def test_a_bad_id_fails_before_any_crux_analysis_runs(capsys, monkeypatch):
     (["--thesis", "thesis.nope", "--format", "aif"], "no claim or thesis 'thesis.nope'"),
     (["--thesis", CLAIM, "--format", "aif"], "is a claim"),
     (["--author", "Nobody At All", "--format", "md"], "no author 'Nobody At All'"),
-    (["--all", "--format", "pdf"], "unknown export format 'pdf'"),
+    (["--all", "--format", "nope"], "unknown export format 'nope'"),
+    (["--between", "karpathy", "aschenbrenner", "--format", "html"], "the versus brief is written as"),
+    (["--between", "karpathy", "Andrej Karpathy", "--format", "md"], "the same author"),
+    (["--thesis", THESIS, "--crux", "9999", "--format", "md"], "no crux of rank 9999"),
+    (["--all", "--max-points", "-1", "--format", "md"], "--max-points"),
     (["--format", "md"], "say what to export"),
     (["--all", "--side", "pro", "--format", "md"], "needs a focus"),
     (["--claim", CLAIM, "--depth", "-2", "--format", "md"], "depth"),
@@ -431,9 +480,13 @@ def test_cli_export_errors_are_clear_and_exit_1(capsys, tmp_path, args, message)
     assert not target.exists()
 
 
-def test_cli_export_rejects_two_foci_as_usage_error(capsys):
+@pytest.mark.parametrize("args", [
+    ["--claim", CLAIM, "--thesis", THESIS], ["--claim", CLAIM, "--crux", "1"], ["--all", "--crux", "1"],
+    ["--between", "karpathy", "lambert", "--side", "pro"], ["--all", "--between", "karpathy", "lambert"],
+])
+def test_cli_export_rejects_conflicting_selections_as_usage_errors(capsys, args):
     with pytest.raises(SystemExit) as exc:
-        export(["--claim", CLAIM, "--thesis", THESIS, "--format", "md"], capsys)
+        export([*args, "--format", "md"], capsys)
     assert exc.value.code == 2
 
 

@@ -43,13 +43,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildReport", "Stats", "accept", "add", "analyze", "build", "check", "crux", "cruxes",
-    "double_cruxes", "draft", "export", "find_author", "load_map", "named_queries", "push", "query",
-    "query_endpoint", "select", "stats", "synth", "to_graph", "to_networkx",
+    "double_cruxes", "draft", "export", "find_author", "load_map", "named_queries", "parting_ways", "push",
+    "query", "query_endpoint", "select", "stats", "synth", "to_graph", "to_networkx",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
 SEMANTICS = ("qe", "dfquad")  # the first is the default (see docs/crux-method.md)
-__all__ += ["ENGINES", "SEMANTICS", "SOURCE_KINDS", "auth", "export_formats", "map_graph_iri",
+__all__ += ["ENGINES", "SEMANTICS", "SOURCE_KINDS", "auth", "binary_formats", "export_formats", "map_graph_iri",
             "read_aif", "render", "save", "staleness_warning"]
 
 
@@ -269,53 +269,153 @@ def select(argmap: ArgMap, *, claim: str | None = None, thesis: str | None = Non
 def export(
     argmap: ArgMap, fmt: str, *, claim: str | None = None, thesis: str | None = None,
     author: str | None = None, depth: int | None = None, side: str | None = None,
-    crux: int | None = None, name: str | None = None, analysis: MapAnalysis | None = None,
-) -> str:
+    crux: int | None = None, between: tuple[str, str] | None = None, max_points: int | None = None,
+    name: str | None = None, analysis: MapAnalysis | None = None,
+) -> str | bytes:
     """The map, or the part the arguments select, in format ``fmt`` (``argmap export``).
 
-    With no selection the whole map is exported. ``crux`` selects the claim of that rank in
-    the merged crux ranking. Formats that show cruxes get the whole map's ranking, limited to
-    the cruxes inside the selection. Ids are checked before any analysis runs.
+    With no selection the whole map is exported. ``crux`` selects the claim of that rank: in
+    ``thesis``'s ranking when a thesis is given, else in the merged ranking (as ``argmap cruxes``
+    numbers them), with the chain of links from it to its thesis. ``between`` (two authors)
+    writes the versus brief: where they part ways (:func:`parting_ways`), optionally on
+    ``thesis`` only. ``max_points``: points written out per side of a brief. Formats that show
+    cruxes get the ranking limited to the selection. Ids are checked before any analysis runs.
+    ``pdf`` is bytes, every other format text.
 
     >>> text = api.export(api.load_map("sources"), "json", claim="lambert.ai-2027-very-unlikely")
     >>> '"lambert.ai-2027-very-unlikely"' in text
     True
     """
     from argmap.export import get
+    from argmap.select import chain, subset
 
     form = get(fmt)
-    if crux is not None and (claim is not None or thesis is not None):
-        raise UsageError("--crux selects a claim: give it without --claim or --thesis")
+    if max_points is not None and max_points < 0:
+        raise ArgmapError(f"--max-points must be 0 or more, not {max_points}")
+    if between is not None:
+        return _versus(argmap, form, between, thesis=thesis, others=(claim, author, depth, side, crux))
+    if crux is not None and claim is not None:
+        raise UsageError("--crux selects a claim: give it without --claim")
     if crux is not None and crux < 1:
         raise ArgmapError(f"crux ranks start at 1, not {crux}")
+    if crux is not None and thesis is not None and not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
     part = argmap
     if crux is None and any(x is not None for x in (claim, thesis, author, depth, side)):
         # ids and options are checked here, before the (slower) analysis
         part = select(argmap, claim=claim, thesis=thesis, author=author, depth=depth, side=side)
+    chosen = None
     if crux is not None or form.needs_analysis:
-        analysis = analysis or analyze(argmap)
+        only = thesis if crux is not None else (part.theses[0].id if len(part.theses) == 1 else None)
+        analysis = analysis or analyze(argmap, thesis=only)
     if crux is not None:
-        ranked = analysis.ranked()
+        ranked = analysis.ranked(thesis)
         if crux > len(ranked):
-            raise ArgmapError(f"no crux of rank {crux} (the map has {len(ranked)}; see `argmap cruxes`)")
-        claim = ranked[crux - 1].claim
-        part = select(argmap, claim=claim, author=author, depth=depth, side=side)
-    shown = None
+            where = f"thesis {thesis!r} has" if thesis else "the map has"
+            raise ArgmapError(f"no crux of rank {crux} ({where} {len(ranked)}; see `argmap cruxes`)")
+        chosen = ranked[crux - 1]
+        claim = chosen.claim
+        near = select(argmap, claim=claim, author=author, depth=depth, side=side)
+        path = chain(argmap, claim, chosen.thesis)  # the links from the crux to its thesis come along
+        holder = find_author(argmap, author).id if author is not None else None
+        part = subset(argmap, {c.id for c in near.claims} | {t.id for t in near.theses}
+                      | {r.target for r in path}, author=holder)
+    shown = standings = None
     if form.needs_analysis and analysis is not None:
         shown = [c for c in analysis.ranked() if part.has(c.claim) and part.has(c.thesis)]
+        standings = {t: r.standings for t, r in analysis.reports.items() if part.has(t)}
     focus = claim or thesis
-    return form.dump(part, focus=focus, cruxes=shown, name=name or focus or "argmap")
+    return form.dump(part, focus=focus, cruxes=shown, standings=standings, crux=chosen, crux_number=crux,
+                     max_points=max_points, side=side, name=name or focus or "argmap")
+
+
+def parting_ways(argmap: ArgMap, a: str, b: str, *, thesis: str | None = None,
+                 **options: Any) -> dict[str, Any]:
+    """Where authors ``a`` and ``b`` (ids or names) part ways: what the versus brief shows.
+
+    The shape is that of ``argmap cruxes --between A B --format json`` (issue #15):
+    ``{"authors": [a, b], "points": [...]}``, each point with ``claim``, ``thesis``, ``kind``,
+    ``score``, ``quotes`` (per author: ``author``, ``stance``, ``basis``, ``claim`` and ``quote``
+    of their evidence), ``explanation`` and ``double_crux``, plus ``moves`` (author → share of
+    the pair's gap closed when the claim is settled against that author) and ``standings``
+    (author → standing on the thesis). Until #15 lands, the points are the claims the two take
+    opposite stances on, from the crux analysis's pair reports, most consequential first.
+
+    >>> ways = api.parting_ways(api.load_map("sources"), "karpathy", "aschenbrenner")
+    >>> ways["authors"], all(p["quotes"] for p in ways["points"])
+    (['karpathy', 'aschenbrenner'], True)
+    """
+    first, second = find_author(argmap, a).id, find_author(argmap, b).id
+    if first == second:
+        raise ArgmapError(f"{a!r} and {b!r} are the same author: name two")
+    analysis = analyze(argmap, thesis=thesis, between=(first, second), **options)
+    stances = {(p.author, p.target): p for p in argmap.stances()}
+    points = []
+    for report in analysis.reports.values():
+        for pair in report.pairs:
+            if {pair.author_a, pair.author_b} != {first, second}:
+                continue
+            standing = {pair.author_a: pair.standing_a, pair.author_b: pair.standing_b}
+            found = [(dc, True, dc.score) for dc in pair.double]
+            found += [(nc, False, max(0.0, min(nc.close_a_side, nc.close_b_side))) for nc in pair.non_cruxes]
+            for item, double, score in found:
+                points.append({
+                    "claim": item.claim, "thesis": item.thesis, "kind": "opposite stances",
+                    "score": score, "double_crux": double, "explanation": item.explanation,
+                    "quotes": [_stance_quote(argmap, stances.get((who, item.claim)), who)
+                               for who in (first, second)],
+                    # settled as A holds, B moves (close_a_side); as B holds, A moves
+                    "moves": {pair.author_b: item.close_a_side, pair.author_a: item.close_b_side},
+                    "standings": standing,
+                })
+    points.sort(key=lambda p: (-p["score"], p["thesis"], p["claim"]))
+    return {"authors": [first, second], "points": points}
+
+
+def _stance_quote(argmap: ArgMap, position: Any, author: str) -> dict[str, Any]:
+    """An author's stance on a claim and the words it rests on (their evidence claim's quote)."""
+    if position is None:
+        return {"author": author, "stance": None, "basis": None, "claim": None, "quote": None}
+    evidence = position.evidence if position.evidence and argmap.has(position.evidence) else None
+    return {"author": author, "stance": position.stance, "basis": position.basis, "claim": evidence,
+            "quote": argmap.claim(evidence).quote if evidence else None, "note": position.note}
+
+
+def _versus(argmap: ArgMap, form: Any, between: tuple[str, str], *, thesis: str | None,
+            others: tuple[Any, ...]) -> str | bytes:
+    if any(x is not None for x in others):
+        raise UsageError("--between compares two authors: give it without --claim, --crux, --author, "
+                         "--depth or --side (--thesis limits it to one thesis)")
+    if form.versus is None:
+        from argmap.export import FORMATS
+
+        kinds = ", ".join(n for n, f in FORMATS.items() if f.versus)
+        raise ArgmapError(f"the versus brief is written as {kinds}, not {form.name!r}")
+    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    return form.dump_versus(argmap, parting_ways(argmap, *between, thesis=thesis))
 
 
 def export_formats() -> dict[str, str]:
     """Export format names → what each is (``argmap export --format``).
 
     >>> sorted(api.export_formats())[:3]
-    ['aif', 'argdown', 'graphml']
+    ['aif', 'argdown', 'brief-html']
     """
     from argmap.export import FORMATS
 
     return {name: f.description for name, f in FORMATS.items()}
+
+
+def binary_formats() -> set[str]:
+    """The export formats that are bytes, not text (``pdf``): written to a file, not a terminal.
+
+    >>> api.binary_formats()
+    {'pdf'}
+    """
+    from argmap.export import FORMATS
+
+    return {name for name, f in FORMATS.items() if f.binary}
 
 
 def read_aif(text: str | bytes) -> AifGraph:
@@ -328,8 +428,8 @@ def read_aif(text: str | bytes) -> AifGraph:
     return load(text)
 
 
-def save(path: Path | str, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a crash never leaves a half-written file."""
+def save(path: Path | str, text: str | bytes) -> None:
+    """Write ``text`` (or a PDF's bytes) to ``path`` atomically: a crash never leaves a half-written file."""
     from argmap.files import write_atomic
 
     if Path(path).is_dir():

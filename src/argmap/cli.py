@@ -127,16 +127,23 @@ def _parser() -> argparse.ArgumentParser:
     what = e.add_mutually_exclusive_group()
     what.add_argument("--all", action="store_true", help="the whole map")
     what.add_argument("--claim", metavar="ID", help="a claim and its neighbourhood (default depth 2)")
-    what.add_argument("--thesis", metavar="ID",
-                      help="a thesis and its whole argument tree (or --depth hops around it)")
-    what.add_argument("--crux", type=int, metavar="RANK",
-                      help="the crux of this rank in `argmap cruxes` and its neighbourhood")
+    what.add_argument("--between", nargs=2, metavar="AUTHOR",
+                      help="the versus brief: where two authors (ids or names) part ways")
+    e.add_argument("--thesis", metavar="ID",
+                   help="a thesis and its whole argument tree (or --depth hops around it); with --crux, "
+                        "its ranking; with --between, only this thesis")
+    e.add_argument("--crux", type=int, metavar="RANK",
+                   help="the crux of this rank (in --thesis's ranking, else in `argmap cruxes`) "
+                        "and its neighbourhood")
     e.add_argument("--author", metavar="NAME", help="only this author's claims (an id or a full name)")
     e.add_argument("--depth", type=int, metavar="N", help="support/attack hops around the focus")
     e.add_argument("--side", choices=("pro", "con"),
                    help="only claims arguing for (pro) or against (con) the focus")
+    e.add_argument("--max-points", type=int, metavar="N",
+                   help="brief: points written out in full per side (default 5; 0 = all; the rest are listed)")
     e.add_argument("--format", required=True, metavar="FMT",
-                   help=f"one of: {', '.join(sorted(api.export_formats()))} (md = debate brief)")
+                   help=f"one of: {', '.join(sorted(api.export_formats()))} (md = debate brief, "
+                        "brief-html = it as a page to print, pdf = it printed; html = crux map)")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout")
     return parser
 
@@ -305,16 +312,26 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if not (args.all or args.claim or args.thesis or args.author or args.crux is not None):
-        raise ArgmapError("say what to export: --all, --claim ID, --thesis ID, --crux RANK "
-                          "or --author NAME")
-    text = api.export(api.load_map(args.sources), args.format, claim=args.claim,
+    if not (args.all or args.claim or args.thesis or args.author or args.crux is not None or args.between):
+        raise ArgmapError("say what to export: --all, --claim ID, --thesis ID, --crux RANK, "
+                          "--author NAME or --between A B")
+    if args.all and (args.thesis or args.crux is not None):
+        raise UsageError("--all exports the whole map: no --thesis or --crux with it")
+    if args.claim and (args.thesis or args.crux is not None):
+        raise UsageError("--claim is the focus: no --thesis or --crux with it")
+    if args.output is None and args.format in api.binary_formats() and sys.stdout.isatty():
+        raise UsageError(f"--format {args.format} is binary: write it to a file with -o FILE")
+    data = api.export(api.load_map(args.sources), args.format, claim=args.claim,
                       thesis=args.thesis, author=args.author, depth=args.depth, side=args.side,
-                      crux=args.crux)
+                      crux=args.crux, between=tuple(args.between) if args.between else None,
+                      max_points=args.max_points)
     if args.output:
-        api.save(args.output, text)
+        api.save(args.output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
     return 0
 
 

@@ -36,6 +36,11 @@ class Author:
     name: str
     url: str | None = None
 
+    @property
+    def short_name(self) -> str:
+        """The name without its parenthesised gloss: "AI 2027 authors (Kokotajlo, …)" → "AI 2027 authors"."""
+        return self.name.split(" (")[0].strip() or self.name
+
     def matches(self, key: str) -> bool:
         """True when ``key`` is this author's id or full name (case and outer spaces ignored)."""
         key = key.strip().casefold()

@@ -24,12 +24,12 @@ from collections import deque
 from collections.abc import Iterable
 
 from argmap.errors import ArgmapError
-from argmap.model import THESIS_PREFIX, ArgMap, Author
+from argmap.model import THESIS_PREFIX, ArgMap, Author, Relation
 
 SIDES = ("pro", "con")
 CLAIM_DEPTH = 2
 
-__all__ = ["CLAIM_DEPTH", "SIDES", "find_author", "parities", "select", "subset"]
+__all__ = ["CLAIM_DEPTH", "SIDES", "chain", "find_author", "parities", "select", "subset"]
 
 
 def select(
@@ -151,3 +151,27 @@ def _by(argmap: ArgMap, node: str, author: str | None) -> bool:
     if author is None or node.startswith(THESIS_PREFIX):
         return True
     return argmap.claim(node).author == author
+
+
+def chain(argmap: ArgMap, start: str, goal: str) -> tuple[Relation, ...]:
+    """The shortest run of relations leading from claim ``start`` to ``goal``; () when none does.
+
+    Each relation starts where the previous one ends: how a crux reaches the thesis it moves.
+    Ties go to the relation listed first in the map, so the chain is the same on every run.
+    """
+    came: dict[str, Relation | None] = {start: None}
+    queue = deque([start])
+    while queue and goal not in came:
+        node = queue.popleft()
+        for r in argmap.relations_from(node):
+            if r.target not in came:
+                came[r.target] = r
+                queue.append(r.target)
+    if goal not in came or goal == start:
+        return ()
+    path: list[Relation] = []
+    node = goal
+    while (r := came[node]) is not None:
+        path.append(r)
+        node = r.source
+    return tuple(reversed(path))

@@ -1,11 +1,23 @@
-"""The map (or a selection) as Argdown text, for Argdown's editor, VS Code preview and CLI maps.
+"""The map (or a selection) as Argdown that keeps who said what: for Argdown's editor, HTML and maps.
 
-Every claim and thesis becomes a statement ``[title]: text #tags {data}``; its incoming
-relations are listed under it as ``+ [other]`` (other supports it) and ``- [other]`` (other
-attacks it). These are statement-to-statement relations, so the relations Argdown builds
-(``argdown json``: from, relationType, to) are exactly ours. Titles are readable and unique
-(``source: slug words``); the data block keeps what Argdown has no syntax for: our id, the
-author, the verbatim quote, the source and its character offsets.
+Every claim and thesis becomes a statement ``[title]: text #tags {data}``:
+
+- the title is the claim's gist (a thesis's text), cut to a readable label, unique in the file;
+- a claim's text is its verbatim quote and its author: ``“…” — Andrej Karpathy`` (a reported view
+  adds "as reported by …"). Argdown's HTML and map views never show ``{data}``, so whatever a
+  reader must see is in the title, the text or a tag;
+- tags: the author first (Argdown colours a statement by its first tag, so a map is coloured by
+  author and ``selection.selectedTags`` cuts out one author), then each declared stance on the
+  statement (``#(accepted by Leopold Aschenbrenner)``, ``#(rejected by …, our reading)``), then
+  the topic tags; a thesis's first tag is ``#thesis``;
+- the data block keeps what Argdown has no syntax for: our id, the full gist, the author, the
+  kind, the source, the quote and its character offsets.
+
+Under each statement its incoming relations, ``+ [other]`` (other supports it) and ``- [other]``
+(other attacks it), each followed by an Argdown line comment with the relation's rationale and
+whether the text states the link or it is our reading. These are statement-to-statement
+relations, so the relations Argdown builds (``argdown json``: from, relationType, to) are
+exactly ours.
 
 Text is escaped so Argdown reads it back unchanged: its markup characters get a backslash,
 and ``//``, ``/*``, ``.name.`` and ``:name:`` (comments and shortcodes) are broken up.
@@ -16,29 +28,30 @@ from __future__ import annotations
 import json
 import re
 
-from argmap.model import THESIS_PREFIX, ArgMap, Claim, Thesis
+from argmap.model import THESIS_PREFIX, ArgMap, Claim, Relation, Thesis
 
-__all__ = ["dump", "escape", "tag", "titles"]
+__all__ = ["TITLE_LENGTH", "dump", "escape", "tag", "text", "titles"]
 
+TITLE_LENGTH = 64  # characters of a gist kept in a title (whole words)
+PROVENANCE = {"stated": "stated by the author", "inferred": "our reading"}
 _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
+# titles keep words and prose punctuation; no brackets, tags, links, emphasis or comment openers
+_NOT_IN_TITLE = re.compile(r"[^\w\s'’\"“”,.:;%()!?–—-]|_")
 
 
 def dump(argmap: ArgMap, *, name: str = "argmap", focus: str | None = None) -> str:
     """The map as an ``.argdown`` document: the focus first, then theses, then claims by source."""
     names = titles(argmap)
-    def incoming(node: str) -> list[tuple[str, str]]:
-        return [(r.type, r.source) for r in argmap.relations_to(node)]
-
     lines = ["===", f"title: {json.dumps(name, ensure_ascii=False)}", "===", ""]
     if focus is not None:
         node = argmap.thesis(focus) if focus.startswith(THESIS_PREFIX) else argmap.claim(focus)
-        lines += ["# Focus", "", *_statement(names, node, incoming(focus), argmap)]
+        lines += ["# Focus", "", *_statement(argmap, names, node)]
     theses = [t for t in argmap.theses if t.id != focus]
     if theses:
         lines += ["# Theses", ""]
     for thesis in theses:
-        lines += _statement(names, thesis, incoming(thesis.id))
+        lines += _statement(argmap, names, thesis)
     by_source: dict[str, list[Claim]] = {}
     for claim in argmap.claims:
         by_source.setdefault(claim.source, []).append(claim)
@@ -47,38 +60,42 @@ def dump(argmap: ArgMap, *, name: str = "argmap", focus: str | None = None) -> s
             continue
         lines += [f"# {escape(source.title)}", ""]
         for claim in (c for c in by_source[source.id] if c.id != focus):
-            lines += _statement(names, claim, incoming(claim.id), argmap)
+            lines += _statement(argmap, names, claim)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def titles(argmap: ArgMap) -> dict[str, str]:
-    """Claim/thesis id → a unique, readable Argdown title (``lambert: no ai 2027``)."""
+    """Claim/thesis id → a unique, readable Argdown title made from its gist (a thesis's text)."""
     out: dict[str, str] = {}
     used: set[str] = set()
-    for node_id in [t.id for t in argmap.theses] + [c.id for c in argmap.claims]:
-        if node_id.startswith(THESIS_PREFIX):
-            base = "thesis: " + _words(node_id[len(THESIS_PREFIX):])
-        else:
-            prefix, _, slug = node_id.partition(".")
-            base = f"{_words(prefix)}: {_words(slug)}" if slug else _words(prefix)
-        name, n = base, 1
-        while name in used:
+    for node_id, words in [(t.id, t.text) for t in argmap.theses] + [(c.id, c.gist) for c in argmap.claims]:
+        base = _label(words) or node_id.replace(".", " ")
+        title, n = base, 1
+        while title.casefold() in used:  # Argdown titles are compared as written; casefold to be safe
             n += 1
-            name = f"{base} ({n})"
-        used.add(name)
-        out[node_id] = name
+            title = f"{base} ({n})"
+        used.add(title.casefold())
+        out[node_id] = title
     return out
 
 
-def escape(text: str) -> str:
-    """Text that Argdown's lexer reads back as exactly ``text`` (on one line)."""
-    text = " ".join(text.split())
+def text(argmap: ArgMap, claim: Claim) -> str:
+    """A claim's statement text before escaping: its quote, then who said it."""
+    who = argmap.author(claim.author).name
+    if claim.reported_by:
+        who += f", as reported by {argmap.author(claim.reported_by).name}"
+    return f"“{claim.quote}” — {who}"
+
+
+def escape(value: str) -> str:
+    """Text that Argdown's lexer reads back as exactly ``value`` (on one line)."""
+    value = " ".join(value.split())
     out: list[str] = []
-    for i, ch in enumerate(text):
-        nxt = text[i + 1] if i + 1 < len(text) else ""
+    for i, ch in enumerate(value):
+        nxt = value[i + 1] if i + 1 < len(value) else ""
         if (ch in _ALWAYS
                 or (ch == "/" and nxt in "/*")
-                or (ch in ".:" and re.match(rf"\{ch}\S+?\{ch}", text[i:]))
+                or (ch in ".:" and re.match(rf"\{ch}\S+?\{ch}", value[i:]))
                 or (ch in "+-" and i == 0)):
             out.append("\\" + ch)
         else:
@@ -93,32 +110,47 @@ def tag(name: str) -> str:
     return "#(" + " ".join(name.replace(")", " ").replace("(", " ").split()) + ")"
 
 
-def _statement(names: dict[str, str], node: Claim | Thesis, incoming: list[tuple[str, str]],
-               argmap: ArgMap | None = None) -> list[str]:
+def _statement(argmap: ArgMap, names: dict[str, str], node: Claim | Thesis) -> list[str]:
+    stances = [f"{'accepted' if p.stance == 'accept' else 'rejected'} by {argmap.author(p.author).short_name}"
+               + ("" if p.basis == "stated" else ", our reading")
+               for p in argmap.positions if p.target == node.id]
     if isinstance(node, Thesis):
-        text, data = node.text, {"id": node.id}
+        body, labels, data = node.text, ["thesis", *stances, *node.tags], {"id": node.id}
     else:
-        text = node.gist
-        assert argmap is not None
-        data = {"id": node.id, "author": argmap.author(node.author).name, "kind": node.kind,
-                "source": node.source, "quote": node.quote,
+        body = text(argmap, node)
+        labels = [argmap.author(node.author).short_name, *stances, *node.tags]
+        data = {"id": node.id, "gist": node.gist, "author": argmap.author(node.author).name,
+                "kind": node.kind, "source": node.source, "quote": node.quote,
                 "start": node.anchor.start, "end": node.anchor.end}
         if node.reported_by:
             data["reported_by"] = argmap.author(node.reported_by).name
-    tags = "".join(f" {tag(t)}" for t in node.tags if tag(t) != "#()")
-    line = f"[{names[node.id]}]: {escape(text)}{tags} {_data(data)}"
-    lines = [line]
-    for kind, other in incoming:
-        lines.append(f"  {'+' if kind == 'support' else '-'} [{names[other]}]")
+    tags = "".join(f" {t}" for t in dict.fromkeys(tag(x) for x in labels) if t != "#()")
+    lines = [f"[{names[node.id]}]: {escape(body)}{tags} {_data(data)}"]
+    lines += [_relation(names, r) for r in argmap.relations_to(node.id)]
     return [*lines, ""]
+
+
+def _relation(names: dict[str, str], rel: Relation) -> str:
+    """``+ [other]`` or ``- [other]``, and a comment with the rationale (to the end of the line)."""
+    why = " ".join(rel.rationale.split())
+    origin = PROVENANCE.get(rel.provenance, rel.provenance)
+    return f"  {'+' if rel.type == 'support' else '-'} [{names[rel.source]}] // {origin}: {why}"
 
 
 def _data(data: dict[str, object]) -> str:
     """A YAML flow mapping (JSON syntax) whose braces cannot end Argdown's data token early."""
-    text = json.dumps(data, ensure_ascii=False)
-    inner = text[1:-1].replace("{", "\\u007b").replace("}", "\\u007d")
+    value = json.dumps(data, ensure_ascii=False)
+    inner = value[1:-1].replace("{", "\\u007b").replace("}", "\\u007d")
     return "{" + inner + "}"
 
 
-def _words(slug: str) -> str:
-    return " ".join(slug.replace("-", " ").split())
+def _label(words: str) -> str:
+    """The first words of ``words`` up to TITLE_LENGTH characters, "…" when cut."""
+    kept: list[str] = []
+    all_words = _NOT_IN_TITLE.sub(" ", words).split()
+    for word in all_words:
+        if kept and len(" ".join([*kept, word])) > TITLE_LENGTH:
+            break
+        kept.append(word)
+    label = re.sub(r"^[^\w“\"'(]+", "", " ".join(kept)[: TITLE_LENGTH + 10])  # "[- x]" is not a title
+    return label + " …" if len(kept) < len(all_words) else label
