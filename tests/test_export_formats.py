@@ -174,7 +174,7 @@ def test_argdown_titles_come_from_the_gist_and_each_link_keeps_its_rationale(sel
         sub.claim("lambert.continual-training-solvable").gist[:20])  # not "lambert: continual training …"
     assert all(len(t) <= argdown.TITLE_LENGTH + 2 for t in titles.values())
     for r in sub.relations:
-        line = f"  {'+' if r.type == 'support' else '-'} [{titles[r.source]}] // our reading: "
+        line = f"  {'+' if r.type == 'support' else '-'} [{titles[r.source]}] // {argdown.PROVENANCE[r.provenance]}: "
         assert f"\n[{titles[r.target]}]: " in text
         assert line + " ".join(r.rationale.split()) in text
 
