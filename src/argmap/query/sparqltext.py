@@ -184,8 +184,9 @@ class Bound:
             int(m[1]) - self.length if int(m[1]) >= self.at + self.length else int(m[1])), message)
 
 
-def _scopes(code: list[Token]) -> tuple[set[str], set[str]]:
-    """(variables visible in the outermost group, variables only inside subqueries).
+def _scopes(code: list[Token]) -> tuple[set[str], set[str], set[str]]:
+    """(variables visible in the outermost group, variables only inside subqueries, variables
+    the outer query assigns itself with ``AS`` in a BIND or its projection).
 
     A subquery ``{ SELECT ... }`` hides its variables except those it selects (``*``: all).
     """
@@ -204,6 +205,8 @@ def _scopes(code: list[Token]) -> tuple[set[str], set[str]]:
             open_region = stack[-1]
     inside: set[int] = {i for a, b in regions for i in range(a, b + 1)}
     visible = {t.text[1:] for i, t in enumerate(code) if t.kind == "var" and i not in inside}
+    assigned = {t.text[1:] for i, t in enumerate(code) if t.kind == "var" and i not in inside
+                and i and code[i - 1].text.upper() == "AS"}
     local: set[str] = set()
     for a, b in regions:
         names = {t.text[1:] for t in code[a:b + 1] if t.kind == "var"}
@@ -218,7 +221,7 @@ def _scopes(code: list[Token]) -> tuple[set[str], set[str]]:
                 selected.add(t.text[1:])
         visible |= selected
         local |= names - selected
-    return visible, local - visible
+    return visible, local - visible, assigned
 
 
 def bind(query: str, bindings: Mapping[str, str]) -> Bound:
@@ -231,7 +234,7 @@ def bind(query: str, bindings: Mapping[str, str]) -> Bound:
     if not bindings:
         return Bound(query)
     code = _code(query)
-    visible, local = _scopes(code)
+    visible, local, assigned = _scopes(code)
     for name, iri in bindings.items():
         if not _VAR.fullmatch(name):
             raise ArgmapError(f"--bind {name!r}: not a variable name")
@@ -241,6 +244,9 @@ def bind(query: str, bindings: Mapping[str, str]) -> Bound:
         if name not in visible:
             known = ", ".join(f"?{v}" for v in sorted(visible)) or "none"
             raise ArgmapError(f"--bind {name}: the query has no variable ?{name} (it has: {known})")
+        if name in assigned:
+            raise ArgmapError(f"--bind {name}: the query gives ?{name} its value itself (… AS ?{name}), "
+                              "so it cannot also be bound")
         if not iri or _BAD_IRI.search(iri) or ":" not in iri:
             raise ArgmapError(f"--bind {name}: {iri!r} is not an IRI")
     brace = next((t for t in code if t.text == "{"), None)
