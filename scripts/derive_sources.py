@@ -152,15 +152,33 @@ def _join_footnote_label(text: str) -> tuple[str, int]:
     return re.subn(r"(?m)^(\[\d+\])\n+(?=\S)", r"\1 ", text)
 
 
+_POST_LINK = re.compile(r"\(https://([a-z0-9.-]+)/p/[a-z0-9-]+[^)\s]*\)")
+
+
+def substack_url(meta: dict[str, object], body: str) -> tuple[str | None, str]:
+    """A Substack post's own address from its text: the slug of the front matter's ``post_id``
+    (``<number>.<slug>``) on the publication's host, which is the host of the ``/p/`` posts the
+    essay links most (its own earlier posts); None when the text does not say it twice."""
+    post_id = str(meta.get("post_id") or "")
+    hosts = [m.group(1) for m in _POST_LINK.finditer(body)]
+    host = max(sorted(set(hosts)), key=hosts.count, default=None)
+    if "." not in post_id or host is None or hosts.count(host) < 2:
+        return None, "url: null (the text does not name its own address)"
+    url = f"https://{host}/p/{post_id.split('.', 1)[1]}"
+    return url, (f"url: the slug of post_id {post_id} on {host}, the publication host of the "
+                 f"{hosts.count(host)} posts the essay links to (its own earlier posts)")
+
+
 def derive_lambert(raw: str, seed: str) -> Derived:
     meta, body = split_front_matter(raw)
+    url, url_note = substack_url(meta, body)
     d = Derived(
         "lambert",
         seed,
         str(meta.get("title", "")),
         ["lambert"],
         str(meta["date"]) if meta.get("date") else None,
-        None,
+        url,
         "essay",
     )
     body, fences, dropped = strip_fenced_divs(body, drop_classes=("embedded-post-wrap", "digest-post-embed"))
@@ -181,7 +199,7 @@ def derive_lambert(raw: str, seed: str) -> Derived:
         *([f"removed {n_attrs} pandoc attribute spans ({{.class}})"] if n_attrs else []),
         f"replaced {n_dashes} '---' by an em dash (—)",
         *_describe(res),
-        "url: null (the text does not name its own address)",
+        url_note,
     ]
     return d
 

@@ -227,4 +227,4 @@ def test_a_silent_server_times_out_naming_the_url(capsys):
         assert main(["query", "--named", "attacks", "--endpoint", url, "--timeout", "1"]) == 1
         assert time.monotonic() - started < 10
     err = capsys.readouterr().err
-    assert "no answer within 1 s" in err and url in err
+    assert "no complete answer within 1 s" in err and url in err

@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,9 +26,9 @@ from rdflib.compare import isomorphic
 
 from argmap import api
 from argmap.cli import main
-from argmap.export import aif, argdown, graphml
+from argmap.export import aif, aifdb, argdown, graphml, xaif
 from argmap.export import rdfsyntax as rdf_format
-from argmap.model import ArgMap
+from argmap.model import ArgMap, Claim
 from argmap.rdf.triples import to_graph
 from argmap.sources.loader import load_map
 from tests import microtexts, peers
@@ -62,12 +63,53 @@ def relation_triples(m: ArgMap) -> set[tuple[str, str, str]]:
 
 # --- RDF ---------------------------------------------------------------------------------------
 
+# The W3C Web Annotation context (https://www.w3.org/ns/anno.jsonld), the terms argmap's JSON-LD
+# uses, as that document defines them: tests read our JSON-LD offline with it in place of the URL.
+ANNO_CONTEXT = {
+    "oa": "http://www.w3.org/ns/oa#", "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": "http://schema.org/",
+    "id": {"@type": "@id", "@id": "@id"}, "type": {"@type": "@id", "@id": "@type"},
+    "Annotation": "oa:Annotation", "SpecificResource": "oa:SpecificResource",
+    "TextQuoteSelector": "oa:TextQuoteSelector", "TextPositionSelector": "oa:TextPositionSelector",
+    "identifying": "oa:identifying",
+    "body": {"@type": "@id", "@id": "oa:hasBody"}, "target": {"@type": "@id", "@id": "oa:hasTarget"},
+    "source": {"@type": "@id", "@id": "oa:hasSource"}, "selector": {"@type": "@id", "@id": "oa:hasSelector"},
+    "motivation": {"@type": "@vocab", "@id": "oa:motivatedBy"},
+    "start": "oa:start", "end": "oa:end", "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
+}
+
+
+def parse_rdf(text: str, syntax: str) -> rdflib.Graph:
+    if syntax != "jsonld":
+        return rdflib.Graph().parse(data=text, format=syntax)
+    doc = json.loads(text)
+    assert doc["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    doc["@context"][0] = ANNO_CONTEXT  # offline: the context by value, as a JSON-LD processor loads it
+    return rdflib.Graph().parse(data=json.dumps(doc), format="json-ld")
+
+
 @pytest.mark.parametrize("syntax", ["turtle", "nt", "jsonld"])
 def test_rdf_exports_reparse_to_the_same_graph(selections, syntax):
     for sub in selections.values():
-        parsed = rdflib.Graph().parse(data=rdf_format.dump(sub, syntax),
-                                      format={"jsonld": "json-ld"}.get(syntax, syntax))
-        assert isomorphic(parsed, to_graph(sub))
+        assert isomorphic(parse_rdf(rdf_format.dump(sub, syntax), syntax), to_graph(sub))
+
+
+def test_jsonld_annotations_are_in_the_web_annotation_layout_tools_read(five):
+    doc = json.loads(rdf_format.dump_jsonld(five))
+    annotations = [n for n in doc["@graph"] if n.get("type") == "Annotation"]
+    assert len(annotations) == len(five.claims)
+    text = {str(rdf_format.node_iri("source", s.id)): s.text for s in five.sources}
+    for a in annotations:  # what an annotation tool does: find the target text by its selectors
+        assert a["motivation"] == "identifying" and a["body"].startswith("https://w3id.org/argmap/id/claim/")
+        selectors = {s["type"]: s for s in a["target"]["selector"]}
+        quote, place = selectors["TextQuoteSelector"], selectors["TextPositionSelector"]
+        source = text[a["target"]["source"]]
+        assert isinstance(place["start"], int) and isinstance(place["end"], int)
+        assert source[place["start"]:place["end"]] == quote["exact"]
+        assert source[:place["start"]].endswith(quote["prefix"])
+        assert source[place["end"]:].startswith(quote["suffix"])
 
 
 @pytest.mark.parametrize("syntax", ["turtle", "nt"])
@@ -174,7 +216,8 @@ def test_argdown_titles_come_from_the_gist_and_each_link_keeps_its_rationale(sel
         sub.claim("lambert.continual-training-solvable").gist[:20])  # not "lambert: continual training …"
     assert all(len(t) <= argdown.TITLE_LENGTH + 2 for t in titles.values())
     for r in sub.relations:
-        line = f"  {'+' if r.type == 'support' else '-'} [{titles[r.source]}] // {argdown.PROVENANCE[r.provenance]}: "
+        sign, how = "+" if r.type == "support" else "-", argdown.PROVENANCE[r.provenance]
+        line = f"  {sign} [{titles[r.source]}] // {how}: "
         assert f"\n[{titles[r.target]}]: " in text
         assert line + " ".join(r.rationale.split()) in text
 
@@ -278,43 +321,163 @@ def test_argdown_html_views_show_each_claims_author_and_quote(tmp_path, five):
             assert " ".join(claim.quote.split()) in text, (version, claim.id)
 
 
-# --- AIF ------------------------------------------------------------------------------------------
+# --- AIF, xAIF, AIFdb RDF: the argument layer and who said what ------------------------------------
 
-def arguebuf_triples(path: Path) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
-    import arguebuf
+def arguebuf_triples(g: object) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
     from arguebuf.model.scheme import Attack, Support
 
-    g = arguebuf.load.file(path)
     triples = set()
-    for scheme in g.scheme_nodes.values():
+    for scheme in g.scheme_nodes.values():  # type: ignore[attr-defined]
         kind = ("support" if isinstance(scheme.scheme, Support)
                 else "attack" if isinstance(scheme.scheme, Attack) else "other")
-        for premise in g.incoming_atom_nodes(scheme):
-            for conclusion in g.outgoing_atom_nodes(scheme):
+        for premise in g.incoming_atom_nodes(scheme):  # type: ignore[attr-defined]
+            for conclusion in g.outgoing_atom_nodes(scheme):  # type: ignore[attr-defined]
                 triples.add((premise.id, kind, conclusion.id))
-    return triples, {a.id: a.plain_text for a in g.atom_nodes.values()}
+    return triples, {a.id: a.plain_text for a in g.atom_nodes.values()}  # type: ignore[attr-defined]
+
+
+def our_ids(doc: dict) -> dict[str, str]:
+    """AIF nodeID → our claim/thesis id, for the I-nodes of one of our documents."""
+    return {n["nodeID"]: n["argmap"]["id"] for n in doc["nodes"] if n["type"] == "I"}
 
 
 @pytest.mark.peer
 @pytest.mark.parametrize("what", ["thesis tree", "one author", "con side"])
-def test_arguebuf_reads_our_aif_with_the_same_triples(tmp_path, selections, what):
+def test_arguebuf_reads_our_aif_with_the_same_triples_with_and_without_dialogue_reconstruction(
+        tmp_path, selections, what, caplog):
+    import arguebuf
+
     sub = selections[what]
     path = tmp_path / "map.json"
     path.write_text(aif.dump(sub), encoding="utf-8")
-    triples, texts = arguebuf_triples(path)
-    ours = {n["nodeID"]: n["argmap"]["id"] for n in aif.to_dict(sub)["nodes"] if n["type"] == "I"}
+    doc = aif.to_dict(sub)
+    ours = our_ids(doc)
+    expected_texts = {n: sub.text_of(n) for n in ours.values()}
+    for graph in (arguebuf.load.file(path), arguebuf.load.aif(doc, reconstruct_dialog=True)):
+        triples, texts = arguebuf_triples(graph)
+        assert {(ours[p], k, ours[c]) for p, k, c in triples} == relation_triples(sub)
+        assert {ours[i]: t for i, t in texts.items()} == expected_texts  # L/YA nodes are no atoms
+    caplog.clear()
+    arguebuf.load.aif(doc, reconstruct_dialog=True)
+    assert "Skipping edge" not in caplog.text  # the dialogue layer is taken apart cleanly
+
+
+@pytest.mark.peer
+def test_arguebuf_reads_our_xaif_with_the_same_triples(selections):
+    import arguebuf
+
+    sub = selections["claim 2 hops"]
+    doc = json.loads(xaif.dump(sub))
+    ours = our_ids(doc["AIF"])
+    triples, _ = arguebuf_triples(arguebuf.load.xaif(doc))
     assert {(ours[p], k, ours[c]) for p, k, c in triples} == relation_triples(sub)
-    assert {ours[i]: t for i, t in texts.items()} == {n: sub.text_of(n) for n in ours.values()}
 
 
-def test_aif_dump_then_load_gives_the_same_graph(selections):
-    for sub in selections.values():
-        back = aif.load(aif.dump(sub))
-        assert back.triples("id") == relation_triples(sub)
-        assert {back.local_id(i): t for i, t in back.statements.items()} == {
-            n.id: sub.text_of(n.id) for n in [*sub.claims, *sub.theses]}
-        quotes = {d["id"]: d["quote"] for d in back.data.values() if "quote" in d}
-        assert quotes == {c.id: c.quote for c in sub.claims}
+def test_every_quote_is_a_locution_of_its_author_and_every_speaker_a_participant(five):
+    doc = aif.to_dict(five)
+    people = {p["participantID"]: p for p in doc["participants"]}
+    assert sorted(p["argmap"]["id"] for p in people.values()) == sorted(
+        {c.author for c in five.claims} | {c.reported_by for c in five.claims if c.reported_by})
+    for p in people.values():  # AIFdb stores a person as first name + surname
+        assert f"{p['firstname']} {p['surname']}".strip() == five.author(p["argmap"]["id"]).name
+    nodes = {n["nodeID"]: n for n in doc["nodes"]}
+    speaker = {loc["nodeID"]: people[loc["personID"]]["argmap"]["id"] for loc in doc["locutions"]}
+    assert set(speaker) == {i for i, n in nodes.items() if n["type"] == "L"}
+    back = aif.load(doc)
+    for claim in five.claims:
+        node = next(i for i, n in nodes.items() if n.get("argmap", {}).get("id") == claim.id)
+        (speech,) = back.speeches[node]
+        assert (speech.speaker_id, speech.text, speech.reporter_id) == (
+            claim.author, claim.quote, claim.reported_by)
+        assert (speech.source, speech.start, speech.end) == (claim.source, claim.anchor.start, claim.anchor.end)
+    assert sum(n["type"] == "L" for n in nodes.values()) == len(five.claims) + sum(
+        1 for c in five.claims if c.reported_by)
+
+
+def test_a_reported_view_keeps_the_reporter_and_the_holder(tiny_sources):
+    m = load_map(tiny_sources)  # demo.compounding: Yann LeCun's view, reported by Alice Example
+    doc = aif.to_dict(m)
+    nodes = {n["nodeID"]: n for n in doc["nodes"]}
+    person = {loc["nodeID"]: loc["personID"] for loc in doc["locutions"]}
+    name = {p["participantID"]: f"{p['firstname']} {p['surname']}" for p in doc["participants"]}
+    into = {e["toID"]: e["fromID"] for e in doc["edges"] if nodes[e["fromID"]]["type"] in ("L", "YA")}
+    claim = next(i for i, n in nodes.items() if n.get("argmap", {}).get("id") == "demo.compounding")
+    chain = [claim]
+    while chain[-1] in into:
+        chain.append(into[chain[-1]])
+    assert [nodes[i]["type"] for i in chain] == ["I", "YA", "L", "YA", "L"]
+    holder, reporter = chain[2], chain[4]
+    quote = m.claim("demo.compounding").quote
+    assert (name[person[holder]], nodes[holder]["text"]) == ("Yann LeCun", f"Yann LeCun: {quote}")
+    assert (name[person[reporter]], nodes[reporter]["text"]) == ("Alice Example", f"Alice Example: {quote}")
+    assert nodes[reporter]["argmap"] == {"source": "demo", "start": 17, "end": 79}  # the span is Alice's
+    assert nodes[chain[1]]["text"] == nodes[chain[3]]["text"] == "Asserting"
+
+
+@pytest.mark.parametrize("what", ["whole map", "thesis tree", "claim 2 hops"])
+def test_aif_to_argmap_to_aif_keeps_everything(five, selections, what):
+    sub = five if what == "whole map" else selections[what]
+    text = aif.dump(sub)
+    back = aif.load(text).to_argmap()
+    assert aif.dump(back) == text
+    def fields(c: Claim) -> tuple[object, ...]:
+        return (c.id, c.gist, c.author, c.reported_by, c.quote, c.source, c.anchor.start, c.anchor.end,
+                c.kind, c.tags)
+
+    assert {fields(c) for c in back.claims} == {fields(c) for c in sub.claims}
+    assert {(r.source, r.type, r.target, r.rationale) for r in back.relations} == {
+        (r.source, r.type, r.target, r.rationale) for r in sub.relations}
+
+
+# An AIFdb/OVA-style analysis as those tools save it: locutions "Name: words" with their
+# participants, YA "Asserting" anchors, a TA transition between turns, OVA's analyst layer (an
+# "Anon:" L-node "Analysing" a locution), a reported claim, and an RA between the propositions.
+AIFDB_DIALOGUE = {
+    "nodes": [
+        {"nodeID": "10", "text": "Ann Lee: we should build the bridge", "type": "L"},
+        {"nodeID": "11", "text": "we should build the bridge", "type": "I"},
+        {"nodeID": "12", "text": "Asserting", "type": "YA"},
+        {"nodeID": "13", "text": "Bo Chan: traffic doubled last year", "type": "L"},
+        {"nodeID": "14", "text": "traffic doubled last year", "type": "I"},
+        {"nodeID": "15", "text": "Asserting", "type": "YA"},
+        {"nodeID": "16", "text": "Default Transition", "type": "TA"},
+        {"nodeID": "17", "text": "Default Inference", "type": "RA"},
+        {"nodeID": "18", "text": "Arguing", "type": "YA"},
+        {"nodeID": "19", "text": "Anon: Ann Lee: we should build the bridge", "type": "L"},
+        {"nodeID": "20", "text": "Analysing", "type": "YA"},
+        {"nodeID": "21", "text": "Bo Chan: the mayor says the old one is unsafe", "type": "L"},
+        {"nodeID": "22", "text": "Mayor: the old one is unsafe", "type": "L"},
+        {"nodeID": "23", "text": "the old one is unsafe", "type": "I"},
+        {"nodeID": "24", "text": "Asserting", "type": "YA"},
+        {"nodeID": "25", "text": "Asserting", "type": "YA"},
+    ],
+    "edges": [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate([
+        ("10", "12"), ("12", "11"), ("13", "15"), ("15", "14"), ("10", "16"), ("16", "13"),
+        ("14", "17"), ("17", "11"), ("16", "18"), ("18", "17"), ("19", "20"), ("20", "10"),
+        ("21", "24"), ("24", "22"), ("22", "25"), ("25", "23")], 1)],
+    "locutions": [{"nodeID": "10", "personID": 1}, {"nodeID": "13", "personID": 2},
+                  {"nodeID": "21", "personID": 2}, {"nodeID": "22", "personID": 3}],
+    "participants": [{"participantID": 1, "firstname": "Ann", "surname": "Lee"},
+                     {"participantID": 2, "firstname": "Bo", "surname": "Chan"},
+                     {"participantID": 3, "firstname": "Mayor", "surname": ""}],
+}
+
+
+def test_our_aif_loader_reads_an_aifdb_dialogue_with_l_ya_and_ta_nodes():
+    g = aif.load(json.dumps(AIFDB_DIALOGUE))
+    assert g.statements == {"11": "we should build the bridge", "14": "traffic doubled last year",
+                            "23": "the old one is unsafe"}
+    assert g.triples() == {("traffic doubled last year", "support", "we should build the bridge")}
+    assert g.participants == {"1": "Ann Lee", "2": "Bo Chan", "3": "Mayor"}
+    assert g.speeches["11"] == (aif.Speech("Ann Lee", "we should build the bridge"),)  # not the analyst's
+    assert g.speeches["14"] == (aif.Speech("Bo Chan", "traffic doubled last year"),)
+    # reported speech: the holder is the Mayor, the words are Bo Chan's (what the transcript says)
+    assert g.speeches["23"] == (aif.Speech("Mayor", "the mayor says the old one is unsafe", reporter="Bo Chan"),)
+    assert aif.load({"AIF": AIFDB_DIALOGUE, "text": {"txt": ""}}) == g  # xAIF wraps the same AIF
+    m = g.to_argmap()
+    assert {(c.gist, c.author, c.reported_by) for c in m.claims} == {
+        ("we should build the bridge", "ann-lee", None), ("traffic doubled last year", "bo-chan", None),
+        ("the old one is unsafe", "mayor", "bo-chan")}
 
 
 def test_aif_load_reduces_linked_premises_and_undercuts_like_the_microtexts_loader():
@@ -333,6 +496,104 @@ def test_aif_load_reduces_linked_premises_and_undercuts_like_the_microtexts_load
         ("objection", "attack", "reason"),  # undercut of 2 → 1 attacks its premise
         ("co-premise", "support", "objection"),  # linked co-premise supports the first premise
     }
+
+
+def test_xaif_marks_every_quoted_span_in_the_source_text(five):
+    from html.parser import HTMLParser
+
+    doc = json.loads(xaif.dump(five))
+
+    class Spans(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.open: list[str | None] = []
+            self.text: dict[str, str] = {}
+            self.plain: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "br":
+                self.handle_data("\n")
+            elif tag == "span":
+                self.open.append(dict(attrs).get("id") or dict(attrs).get("data-continues"))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "span":
+                self.open.pop()
+
+        def handle_data(self, data: str) -> None:
+            self.plain.append(data)
+            for node in self.open:
+                self.text[node] = self.text.get(node, "") + data  # type: ignore[index]
+
+    parser = Spans()
+    parser.feed(doc["text"]["txt"])
+    assert "".join(parser.plain) == "\n\n".join(s.text for s in five.sources)
+    nodes = {n["nodeID"]: n for n in doc["AIF"]["nodes"]}
+    spoken = {i: n for i, n in nodes.items() if n["type"] == "L" and "argmap" in n}
+    assert set(parser.text) == set(spoken)
+    for node, text in parser.text.items():
+        span = spoken[node]["argmap"]
+        assert text == five.source(span["source"]).text[span["start"]:span["end"]]
+    assert doc["dialog"] is True  # the podcast is a transcript
+
+
+def test_xaif_spans_that_cross_are_closed_and_reopened():
+    assert xaif.marked("abcdef", [(0, 4, "1"), (2, 6, "2")]) == (
+        '<span class="highlighted" id="1">ab<span class="highlighted" id="2">cd</span></span>'
+        '<span class="highlighted" data-continues="2">ef</span>')
+    assert xaif.marked("x\n<y>&", [(2, 5, "3")]) == 'x<br><span class="highlighted" id="3">&lt;y&gt;</span>&amp;'
+
+
+ARGQL_SUPPORT = """
+PREFIX aif: <http://www.arg.tech/aif#>
+SELECT ?premise ?conclusion WHERE { GRAPH <http://aifdb> {
+  ?i aif:Premise ?s . ?s a aif:RA-node ; aif:Conclusion ?c .
+  ?i aif:claimText ?premise . ?c aif:claimText ?conclusion } }
+"""
+
+
+def test_the_aifdb_dialect_answers_argql_style_patterns_in_both_directions(selections):
+    import pyoxigraph as ox
+
+    sub = selections["thesis tree"]
+    store = ox.Store()
+    store.load(aifdb.dump(sub).encode("utf-8"), format=ox.RdfFormat.TURTLE,
+               to_graph=ox.NamedNode("http://aifdb"))  # ArgQL's translator reads that graph
+    rows = {(s["premise"].value, s["conclusion"].value) for s in store.query(ARGQL_SUPPORT)}
+    assert rows == {(sub.text_of(r.source), sub.text_of(r.target)) for r in sub.relations if r.type == "support"}
+    one_way = ("PREFIX aif: <http://www.arg.tech/aif#> SELECT * WHERE { GRAPH <http://aifdb> { "
+               "?s aif:Premise ?i . ?i a aif:I-node FILTER NOT EXISTS { ?i aif:Premise ?s } } }")
+    assert list(store.query(one_way)) == []  # every link is written in both directions
+    assert bool(store.query("PREFIX aif: <http://www.arg.tech/aif#> ASK { GRAPH <http://aifdb> { "
+                            "?s a aif:CA-node ; aif:Conclusion ?c . ?c aif:Conclusion ?s } }"))
+    said = ("PREFIX aif: <http://www.arg.tech/aif#> SELECT ?who ?words WHERE { GRAPH <http://aifdb> { "
+            "?l a aif:L-node ; aif:source ?who ; aif:claimText ?words ; aif:Locution ?ya . "
+            "?ya aif:IllocutionaryContent ?i . ?i a aif:I-node } }")
+    speakers = {s["who"].value for s in store.query(said)}
+    assert speakers == {sub.author(c.author).name for c in sub.claims}
+    ours = ox.Store()
+    ours.load(rdf_format.dump_turtle(sub).encode("utf-8"), format=ox.RdfFormat.TURTLE,
+              to_graph=ox.NamedNode("http://aifdb"))
+    assert list(ours.query(ARGQL_SUPPORT)) == []  # the other dialect: why --format aifdb exists
+
+
+def test_the_turtle_map_has_the_dialogue_layer(tiny_sources):
+    m = load_map(tiny_sources)
+    g = to_graph(m)
+    q = """SELECT ?claim ?reporter ?holder ?start WHERE {
+      ?c argmap:localId ?claim .
+      ?asserting aif:IllocutionaryContent ?c ; aif:Locution ?l .
+      ?l a aif:L-node ; prov:wasAttributedTo/foaf:name ?holder .
+      OPTIONAL { ?reporting aif:IllocutionaryContent ?l ; aif:Locution ?r .
+                 ?r prov:wasAttributedTo/foaf:name ?reporter }
+      BIND(COALESCE(?r, ?l) AS ?said)
+      ?said argmap:span/oa:hasSelector/oa:start ?start }"""
+    from argmap.query.local import PREFIX_IRIS
+
+    rows = {tuple(None if v is None else str(v) for v in row) for row in g.query(q, initNs=PREFIX_IRIS)}
+    assert rows == {("demo.compounding", "Alice Example", "Yann LeCun", "17"),
+                    ("demo.error-correction", None, "Alice Example", "85"),
+                    ("demo.no-long-training", None, "Alice Example", "168")}
 
 
 def microtext_pairs() -> list[tuple[Path, Path]]:
@@ -385,7 +646,7 @@ def test_aif_statement_texts_match_the_xml_adus_except_one_misaligned_corpus_fil
     assert by_text_differs == ["micro_k011"]
 
 
-# --- GraphML --------------------------------------------------------------------------------------
+# --- GraphML ---------------------------------------------------------------------------------------
 
 def test_graphml_round_trips_through_networkx_with_every_attribute(selections):
     sub = selections["claim 2 hops"]
@@ -408,6 +669,47 @@ def test_graphml_round_trips_through_networkx_with_every_attribute(selections):
     assert (g.nodes[CLAIM]["crux_score"], g.nodes[CLAIM]["crux_rank"]) == (0.5, 1)
     assert sum("crux_score" in d for _, d in g.nodes(data=True)) == 1
 
+
+def test_graphml_opens_in_networkx_with_colours_shapes_and_sizes(selections):
+    from argmap.export.palette import author_colours
+
+    sub = selections["thesis tree"]
+    g = nx.read_graphml(io.StringIO(graphml.dump(sub)), force_multigraph=True)
+    colour = author_colours(sub)
+    for _, d in g.nodes(data=True):
+        want = "#333333" if d["type"] == "thesis" else colour[d["author"]]
+        assert d["color"] == want  # Cytoscape's passthrough attribute
+        assert (d["r"], d["g"], d["b"]) == tuple(int(want[i:i + 2], 16) for i in (1, 3, 5))  # Gephi's
+        assert d["shape_type"] == d["shape"] and d["size"] > 0  # the first from yEd's ShapeNode
+    assert {(d["type"], d["color"], d["r"]) for _, _, d in g.edges(data=True)} == {
+        ("support", "#0072B2", 0), ("attack", "#D55E00", 213)}
+    assert len({d["color"] for _, d in g.nodes(data=True)}) > 2  # not a grey graph
+
+
+def test_graphml_speaks_gephis_properties_and_yeds_yfiles():
+    text = graphml.dump(load_map(SOURCES))
+    root = ET.fromstring(text)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    keys = {(k.get("for"), k.get("attr.name") or k.get("yfiles.type")) for k in root.findall("g:key", ns)}
+    assert {("node", "label"), ("node", "r"), ("node", "g"), ("node", "b"), ("node", "size"),
+            ("edge", "label"), ("edge", "r"), ("node", "nodegraphics"), ("edge", "edgegraphics")} <= keys
+    assert not {k.get("id") for k in root.findall("g:key", ns)} & {"d3", "d7"}  # ids Gephi reads as labels
+    node = root.find("g:graph/g:node", ns)
+    shape = node.find("g:data/y:ShapeNode", ns)
+    assert shape.find("y:Fill", ns).get("color").startswith("#") and shape.find("y:NodeLabel", ns).text
+    edges = root.findall("g:graph/g:edge/g:data/y:PolyLineEdge/y:LineStyle", ns)
+    assert {e.get("type") for e in edges} == {"line", "dashed"}  # attacks dashed
+
+
+def test_graphml_drops_characters_xml_cannot_hold(tiny_sources):
+    m = load_map(tiny_sources)
+    claim = dataclasses.replace(m.claims[0], gist="nul\x00 and bell\x07 gone")
+    text = graphml.dump(dataclasses.replace(m, claims=(claim, *m.claims[1:])))
+    g = nx.read_graphml(io.StringIO(text), force_multigraph=True)
+    assert g.nodes[claim.id]["label"] == "nul and bell gone"
+
+
+# --- Markdown brief ---------------------------------------------------------------------------------
 
 # --- HTML -------------------------------------------------------------------------------------------
 

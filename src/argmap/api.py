@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError, UsageError
 from argmap.model import SOURCE_KINDS, ArgMap, Author
+from argmap.query.results import FORMATS as QUERY_FORMATS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,8 +49,10 @@ __all__ = [
 ]
 
 ENGINES = ("oxigraph", "rdflib")
+QUERY_TIMEOUT = 600.0  # seconds a local query may run (--timeout); generous: rdflib is slow
 SEMANTICS = ("qe", "dfquad")  # the first is the default (see docs/crux-method.md)
-__all__ += ["ENGINES", "SEMANTICS", "SOURCE_KINDS", "auth", "binary_formats", "export_formats", "map_graph_iri",
+__all__ += ["ENGINES", "QUERY_FORMATS", "QUERY_TIMEOUT", "SEMANTICS", "SOURCE_KINDS", "auth", "binary_formats",
+            "export_formats", "map_graph_iri",
             "read_aif", "render", "save", "staleness_warning"]
 
 
@@ -399,8 +402,8 @@ def _versus(argmap: ArgMap, form: Any, between: tuple[str, str], *, thesis: str 
 def export_formats() -> dict[str, str]:
     """Export format names → what each is (``argmap export --format``).
 
-    >>> sorted(api.export_formats())[:3]
-    ['aif', 'argdown', 'brief-html']
+    >>> sorted(api.export_formats())[:4]
+    ['aif', 'aifdb', 'argdown', 'brief-html']
     """
     from argmap.export import FORMATS
 
@@ -477,40 +480,73 @@ def named_queries() -> dict[str, NamedQuery]:
 def query(
     sparql: str, out: Path | str = "graph", *, engine: str = "oxigraph",
     bindings: dict[str, str] | None = None, store: Path | str | None = None,
+    timeout: float | None = QUERY_TIMEOUT, allow_service: Sequence[str] = (),
 ) -> Result:
     """Run a SPARQL SELECT/ASK over the built map in ``out`` (``argmap query``).
 
     ``bindings`` maps a query variable to a claim or thesis id (or a full IRI); the value is
-    bound as data, never pasted into the query text. ``store``: the on-disk Oxigraph store that
-    ``build(store=...)`` filled, used instead of parsing the Turtle (the oxigraph engine only).
+    bound as data, never pasted into the query text; a variable the query does not mention, or
+    an id the map does not have, is an error naming it. ``store``: the on-disk Oxigraph store
+    that ``build(store=...)`` filled, used instead of parsing the Turtle (the oxigraph engine
+    only). ``timeout``: the query runs in a worker process that is stopped after this many
+    seconds (None: in this process, unlimited). The query stays offline: ``SERVICE`` only to
+    the IRIs in ``allow_service``, no ``FROM``, no updates.
 
     >>> r = api.query("SELECT ?g WHERE { ?c argmap:localId 'lambert.ai-2027-very-unlikely' ; rdfs:label ?g }")
     >>> r.rows[0][0].startswith("The AI 2027 scenario")
     True
+    >>> api.query("SELECT ?who WHERE { ?who argmap:supports ?t }", bindings={"t": "lambert.nope"})
+    Traceback (most recent call last):
+    argmap.errors.ArgmapError: --bind t=lambert.nope: no claim or thesis 'lambert.nope' in the map
     """
     from argmap.build import ANALYSIS, TURTLE
+    from argmap.parallel import DeadlineExceeded, call_with_deadline
 
     if engine not in ENGINES:
         raise ArgmapError(f"unknown engine {engine!r} (expected one of: {', '.join(ENGINES)})")
+    if store is not None and engine != "oxigraph":
+        raise UsageError("--store is an Oxigraph store: no --engine rdflib with it")
     iris = _iris(bindings)
     files = [Path(out) / TURTLE, Path(out) / ANALYSIS]
-    if store is not None:
-        if engine != "oxigraph":
-            raise UsageError("--store is an Oxigraph store: no --engine rdflib with it")
-        from argmap.query.disk import open_store
+    ids = {name: value for name, value in (bindings or {}).items() if "://" not in value}
+
+    def run() -> Result:
         from argmap.query.local import Engine
 
-        return Engine.from_oxigraph(open_store(store, files)).select(sparql, iris)
-    from argmap.query.local import Engine
+        if store is not None:
+            from argmap.query.disk import open_store
 
-    return Engine(files, engine).select(sparql, iris)
+            loaded = Engine.from_oxigraph(open_store(store, files))
+        else:
+            loaded = Engine(files, engine)
+        for name, value in ids.items():
+            if not loaded.has(iris[name]):
+                raise ArgmapError(f"--bind {name}={value}: no claim or thesis {value!r} in the map")
+        return loaded.select(sparql, iris, allow_service=allow_service)
+
+    try:
+        return call_with_deadline(run, timeout)
+    except DeadlineExceeded:
+        hint = "; the oxigraph engine is much faster" if engine == "rdflib" else ""
+        raise ArgmapError(f"the query did not finish within {timeout:g} s and was stopped "
+                          f"(--timeout SECONDS allows longer{hint})") from None
 
 
-def render(result: Result, fmt: str = "table") -> str:
-    """A query result as text: an aligned table, CSV or JSON (``argmap query --format``)."""
+def render(result: Result, fmt: str = "table", *, wide: bool = True) -> str:
+    """A query result as text (``argmap query --format``): an aligned table, CSV or TSV (W3C
+    SPARQL CSV/TSV), or SPARQL 1.1 results JSON or XML. ``wide=False`` cuts table cells at 80
+    characters (for a terminal).
+
+    >>> print(api.render(api.query("ASK { ?c a argmap:Claim }"), "json"), end="")
+    {
+     "head": {},
+     "boolean": true
+    }
+    """
+    from argmap.query.results import TABLE_WIDTH
     from argmap.query.results import render as show
 
-    return show(result, fmt)
+    return show(result, fmt, max_width=None if wide else TABLE_WIDTH)
 
 
 def map_graph_iri(name: str = "argmap") -> str:
@@ -548,13 +584,17 @@ def push(store_url: str, out: Path | str = "graph", *, graph: str | None = None,
 
 def query_endpoint(
     sparql: str, url: str, *, graph: str | None = None, bindings: dict[str, str] | None = None,
-    auth: Auth | None = None, timeout: float | None = None,
+    auth: Auth | None = None, timeout: float | None = None, max_bytes: int | None = None,
 ) -> Result:
-    """Run a SPARQL SELECT/ASK at a server's query endpoint; ``bindings`` as in :func:`query`."""
+    """Run a SPARQL SELECT/ASK at a server's query endpoint; ``bindings`` as in :func:`query`.
+
+    ``timeout``: the whole request's deadline (default 60 s); ``max_bytes``: the largest
+    answer read (default 256 MiB).
+    """
     from argmap.query import remote
 
     return remote.query(url, sparql, graph=graph, bindings=_iris(bindings), auth=auth,
-                        timeout=timeout or remote.QUERY_TIMEOUT)
+                        timeout=timeout or remote.QUERY_TIMEOUT, max_bytes=max_bytes or remote.MAX_BYTES)
 
 
 def auth(user: str, password: str, *, digest: bool = False) -> Auth:

@@ -66,12 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--list", action="store_true", help="list the shipped queries")
     q.add_argument("--bind", action="append", default=[], metavar="VAR=ID",
                    help="bind ?VAR to a claim/thesis id or IRI (as data, not text)")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--format", choices=api.QUERY_FORMATS, default="table",
+                   help="table (default), csv or tsv (W3C SPARQL CSV/TSV), json or xml "
+                        "(SPARQL 1.1 query results)")
+    q.add_argument("--wide", action="store_true",
+                   help="never cut table cells (cut at 80 characters only on a terminal)")
     q.add_argument("--engine", choices=api.ENGINES, default="oxigraph")
     q.add_argument("--store", type=Path, metavar="DIR",
                    help="query the on-disk store `build --store DIR` filled, not the Turtle")
+    q.add_argument("--allow-service", action="append", default=[], metavar="IRI",
+                   help="let SERVICE call this SPARQL endpoint (local queries are offline otherwise)")
+    q.add_argument("--max-size", type=float, metavar="MB",
+                   help="with --endpoint: refuse an answer larger than this (default 256 MB)")
     _server_options(q, "a SPARQL 1.1 query endpoint to ask instead of the local map "
-                       "(e.g. http://host:7878/query)")
+                       "(e.g. http://host:7878/query)",
+                    timeout_help=f"stop the query after this long (local default {api.QUERY_TIMEOUT:g} s, "
+                                 "endpoint default 60 s for the whole request)")
 
     p = command("push", _push, "put the built map into a named graph of a SPARQL server "
                                "(Graph Store Protocol PUT: replaces that graph)")
@@ -156,7 +166,8 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _server_options(p: argparse.ArgumentParser, endpoint_help: str, required: bool = False) -> None:
+def _server_options(p: argparse.ArgumentParser, endpoint_help: str, required: bool = False,
+                    timeout_help: str = "give up after this long (the whole request)") -> None:
     p.add_argument("--endpoint", metavar="URL", required=required, help=endpoint_help)
     p.add_argument("--graph", metavar="IRI",
                    help="the named graph (push default: the map's id:map/argmap graph; "
@@ -164,7 +175,7 @@ def _server_options(p: argparse.ArgumentParser, endpoint_help: str, required: bo
     p.add_argument("--user", metavar="U", help="HTTP user (password from --password or $ARGMAP_PASSWORD)")
     p.add_argument("--password", metavar="P")
     p.add_argument("--auth-digest", action="store_true", help="HTTP digest auth (Virtuoso), not basic")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="give up after this long")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help=timeout_help)
 
 
 def _auth(args: argparse.Namespace) -> api.Auth | None:
@@ -232,15 +243,23 @@ def _query(args: argparse.Namespace) -> int:
         if not sep or not name or not value:
             raise UsageError(f"--bind {item!r}: expected VAR=ID")
         bindings[name.lstrip("?")] = value
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
     if args.endpoint:
-        if args.store or args.engine != "oxigraph":
-            raise UsageError("--endpoint queries the server: no --store or --engine with it")
+        if args.store or args.engine != "oxigraph" or args.allow_service:
+            raise UsageError("--endpoint queries the server: no --store, --engine or --allow-service with it")
+        max_bytes = None if args.max_size is None else int(args.max_size * 2**20)
+        if max_bytes is not None and max_bytes <= 0:
+            raise UsageError("--max-size must be a positive number of megabytes")
         result = api.query_endpoint(text, args.endpoint, graph=args.graph, bindings=bindings,
-                                    auth=_auth(args), timeout=args.timeout)
+                                    auth=_auth(args), timeout=args.timeout, max_bytes=max_bytes)
     else:
+        if args.max_size is not None:
+            raise UsageError("--max-size limits an endpoint's answer: it needs --endpoint")
         _warn_if_stale(args)
-        result = api.query(text, args.out, engine=args.engine, bindings=bindings, store=args.store)
-    sys.stdout.write(api.render(result, args.format))
+        result = api.query(text, args.out, engine=args.engine, bindings=bindings, store=args.store,
+                           timeout=args.timeout or api.QUERY_TIMEOUT, allow_service=args.allow_service)
+    sys.stdout.write(api.render(result, args.format, wide=args.wide or not sys.stdout.isatty()))
     return 0
 
 

@@ -43,3 +43,51 @@ def _take(fn: Callable[[Any], Any]) -> None:
 def _call(item: Any) -> Any:
     assert _JOB is not None
     return _JOB(item)
+
+
+class DeadlineExceeded(Exception):
+    """:func:`call_with_deadline` stopped the call: it had not returned within its seconds."""
+
+
+def call_with_deadline(fn: Callable[[], Any], seconds: float | None) -> Any:
+    """``fn()``, run in a forked process that is killed if it has not returned within ``seconds``.
+
+    A thread cannot stop a runaway rdflib query or Oxigraph's Rust code; killing a process can.
+    Only the result travels back (pickled); an exception raised by ``fn`` is raised here. Where
+    fork is not available, or ``seconds`` is None, ``fn`` runs in this process without a limit.
+    """
+    if seconds is None or sys.platform != "linux" or mp.current_process().daemon:
+        return fn()
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=_answer, args=(fn, send), daemon=True)
+    worker.start()
+    send.close()
+    try:
+        if not receive.poll(max(seconds, 0.0)):
+            raise DeadlineExceeded(f"no result within {seconds:g} s")
+        try:
+            ok, value = receive.recv()
+        except EOFError:  # the worker died without answering (killed, out of memory)
+            worker.join()
+            raise RuntimeError(f"the worker process ended without an answer (exit code "
+                               f"{worker.exitcode})") from None
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receive.close()
+    if ok:
+        return value
+    raise value
+
+
+def _answer(fn: Callable[[], Any], send: Any) -> None:
+    try:
+        reply = (True, fn())
+    except BaseException as exc:  # every failure goes back to the caller
+        reply = (False, exc)
+    try:
+        send.send(reply)
+    except Exception as exc:  # an unpicklable result or exception: say so instead
+        send.send((False, RuntimeError(f"the worker's answer cannot be sent back: {exc!r}")))

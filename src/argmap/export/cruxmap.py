@@ -29,15 +29,12 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from argmap import digraph
+from argmap.export.palette import author_colours, authors_by_claims
 from argmap.model import ArgMap
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 ASSETS = resources.files("argmap.export") / "assets"
 
-# Okabe–Ito first (colour-blind safe), then Paul Tol's "light" scheme; blue #0072B2 and
-# vermillion #D55E00 are kept for support and attack edges.
-AUTHOR_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#BBCC33", "#FFAABB",
-                  "#44BB99", "#EE8866", "#AAAA00", "#99DDFF", "#DDDDDD")
 LANE_CRUXES = 3  # crux cards per thesis row in the opening view
 CRUXES_PER_THESIS = 30  # the page keeps each thesis's top 30; a full ranking would only add bytes
 MAX_MOUNT = 600  # at most this many nodes are drawn at once; larger views are cut by rank
@@ -82,11 +79,8 @@ def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = ()) -> str:
 def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike]) -> dict[str, object]:
     """Everything the page script needs, as plain JSON-ready values in a stable order."""
     reach = _theses_reached(argmap)
-    counts: dict[str, int] = {}
-    for c in argmap.claims:
-        counts[c.author] = counts.get(c.author, 0) + 1
-    order = sorted(argmap.authors, key=lambda a: (-counts.get(a.id, 0), a.id))
-    colour = {a.id: AUTHOR_COLOURS[i % len(AUTHOR_COLOURS)] for i, a in enumerate(order)}
+    order = authors_by_claims(argmap)
+    colour = author_colours(argmap)
     known = {c.id for c in argmap.claims}
     theses = {t.id for t in argmap.theses}
     thesis_order = {t.id: i for i, t in enumerate(argmap.theses)}
@@ -97,8 +91,8 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike]) -> dict[str, object]:
             if i < CRUXES_PER_THESIS or kept[i - CRUXES_PER_THESIS].thesis != c.thesis]
     return {
         "config": {"laneCruxes": LANE_CRUXES, "maxMount": MAX_MOUNT},
-        "authors": [{"id": a.id, "name": a.name, "colour": colour[a.id], "claims": counts.get(a.id, 0)}
-                    for a in order],
+        "authors": [{"id": a.id, "name": a.name, "colour": colour[a.id], "claims": n}
+                    for a, n in order],
         "theses": [{"id": t.id, "text": t.text, "tags": list(t.tags)} for t in argmap.theses],
         "sources": [{"id": s.id, "title": s.title, "authors": list(s.authors), "kind": s.kind,
                      "date": s.date, "url": s.url, "text": s.text}

@@ -4,19 +4,20 @@ All four carry the triples of :func:`argmap.rdf.triples.triples`, so a selection
 shipped SHACL shapes like the whole map. Output is deterministic (equal maps give equal bytes
 whatever the hash seed): Turtle is argmap's own writer (subject blocks in model order, as in
 ``graph/argmap.ttl``; rdflib's serializer is quadratic in the number of claims), N-Triples lines
-are sorted here, TriG is written sorted by rdflib, and JSON-LD nodes and values are sorted here.
+are sorted here, TriG is written sorted by rdflib, and JSON-LD, in the W3C Web Annotation
+layout (:func:`dump_jsonld`), is written here in model order.
 """
 
 from __future__ import annotations
 
 import json
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from argmap.model import ArgMap
 from argmap.rdf import triples as rdf_triples
 from argmap.rdf import turtle as rdf_turtle
-from argmap.rdf.vocab import PREFIXES, node_iri
+from argmap.rdf.vocab import ID, PREFIXES, RDF, node_iri
 
 SYNTAXES = ("turtle", "trig", "jsonld", "nt")
 DEFAULT_GRAPH_NAME = "argmap"
@@ -61,19 +62,74 @@ def dump_nt(argmap: ArgMap) -> str:
     return "\n".join(sorted(lines - {""})) + "\n"
 
 
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"  # named, never fetched: tools know it by name
+_OA = "http://www.w3.org/ns/oa#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# anno.jsonld's terms for the parts of an annotation argmap writes (property → term, object form)
+_ANNO_TERMS = {_OA + "hasBody": ("body", "id"), _OA + "hasTarget": ("target", "embed"),
+               _OA + "hasSource": ("source", "id"), _OA + "hasSelector": ("selector", "embed"),
+               _OA + "motivatedBy": ("motivation", "vocab"), _OA + "exact": ("exact", "text"),
+               _OA + "prefix": ("prefix", "text"), _OA + "suffix": ("suffix", "text"),
+               _OA + "start": ("start", "number"), _OA + "end": ("end", "number")}
+_ANNO_CLASSES = {_OA + name: name for name in (
+    "Annotation", "SpecificResource", "TextQuoteSelector", "TextPositionSelector")}
+_ANNO_VALUES = {_OA + "identifying": "identifying"}
+_TYPE, _DATA = str(RDF.type), str(ID)
+
+
+def jsonld_context() -> list[object]:
+    """The document's context: the W3C Web Annotation context, then argmap's prefixes (not
+    ``id``, which anno.jsonld uses for ``@id``) and ``start``/``end`` typed as the model types
+    them (xsd:nonNegativeInteger), so that ``"start": 12`` stays a plain number for tools."""
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
+    return [ANNO_CONTEXT, prefixes | {
+        "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+        "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"}}]
+
+
 def dump_jsonld(argmap: ArgMap) -> str:
-    """Compact JSON-LD with the project's prefixes as its context, nodes sorted by ``@id``."""
-    g: Graph = rdf_triples.to_graph(argmap)
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    out = {"@context": context, "@graph": sorted((_sorted_values(n) for n in nodes),
-                                                 key=lambda n: n.get("@id", ""))}
-    return json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """JSON-LD in the W3C Web Annotation layout: each claim's annotation is an ``Annotation``
+    whose ``target`` embeds its ``source`` and ``selector`` list (``TextQuoteSelector`` with
+    exact/prefix/suffix, ``TextPositionSelector`` with start/end numbers), as annotation tools
+    read it; every other node has ``id``, ``type`` and prefixed properties. Nodes come in model
+    order, so equal maps give equal bytes."""
+    subjects = dict(rdf_triples.blocks(argmap))
+    embedded = {o for props in subjects.values() for p, objs in props
+                if _ANNO_TERMS.get(p, ("", ""))[1] == "embed" for o in objs if isinstance(o, str)}
+    prefixes = sorted(((str(ns), p) for p, ns in PREFIXES.items() if p != "id"), key=lambda x: -len(x[0]))
 
+    def curie(iri: str) -> str:
+        for ns, prefix in prefixes:
+            if iri.startswith(ns) and iri != ns:
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
 
-def _sorted_values(node: dict) -> dict:
-    """A JSON-LD node whose multi-valued properties list their values in a fixed order."""
-    return {key: sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            if isinstance(value, list) else value
-            for key, value in node.items() if key != "@context"}
+    def node(subject: str) -> dict[str, object]:
+        out: dict[str, object] = {"id": subject}
+        for p, objs in subjects[subject]:
+            if p == _TYPE:
+                types = [_ANNO_CLASSES.get(str(t)) or curie(str(t)) for t in objs]
+                out["type"] = types[0] if len(types) == 1 else types
+                continue
+            key, form = _ANNO_TERMS.get(p, (curie(p), "plain"))
+            values = [value(o, form) for o in objs]
+            out[key] = values[0] if len(values) == 1 else values
+        return out
+
+    def value(o: rdf_triples.Term, form: str) -> object:
+        if isinstance(o, rdf_triples.Lit):
+            if form == "number":
+                return int(o.lexical)
+            if o.datatype is None or form == "text":
+                return o.lexical
+            return {"@value": o.lexical, "@type": curie(o.datatype)}
+        if form == "embed":
+            return node(o) if o in subjects else o
+        if form == "vocab":
+            return _ANNO_VALUES.get(o) or curie(o)
+        if form == "id":  # an anno.jsonld term whose values are IRIs
+            return o
+        return {"id": o if o.startswith(_DATA) else curie(o)}
+
+    graph = [node(s) for s in subjects if s not in embedded]
+    return json.dumps({"@context": jsonld_context(), "@graph": graph}, ensure_ascii=False, indent=1) + "\n"

@@ -125,6 +125,7 @@ def blocks(argmap: ArgMap) -> Iterator[Block]:
     kinds = {s.id: s.kind for s in argmap.sources}
     for claim in argmap.claims:
         yield from _claim(claim, _owned(edges.get(claim.id)), kinds.get(claim.source, "other"))
+        yield from _dialogue(claim)
     for annotator in argmap.annotators:
         yield node_ref("annotator", annotator.id), [
             (_TYPE, [_t(PROV, "Agent"), _t(ARGMAP, "Annotator")]), (_t(FOAF, "name"), [Lit(annotator.name)]),
@@ -228,6 +229,44 @@ def _claim(claim: Claim, owned: list[tuple[str, list[Term]]], source_kind: str) 
         if a.section:
             props.append((v.section, [Lit(a.section)]))
         yield by_line, [*props, (_LABEL, [Lit(a.locator(source_kind))])]
+
+
+class _D:
+    """The dialogue layer's vocabulary (AIF's L- and YA-nodes), looked up once."""
+
+    l_node, ya_node, text = _t(AIF, "L-node"), _t(AIF, "YA-node"), _t(AIF, "claimText")
+    locution, content = _t(AIF, "Locution"), _t(AIF, "IllocutionaryContent")
+    said_by, span, source = _t(PROV, "wasAttributedTo"), _t(ARGMAP, "span"), _t(DCTERMS, "source")
+    asserting = Lit("Asserting")
+
+
+def _dialogue(claim: Claim) -> Iterator[Block]:
+    """Who said the claim's quote, as AIF's dialogue layer (Inference Anchoring Theory).
+
+    ``<claim>/locution`` is an aif:L-node: the quoted words (aif:claimText), said by the speaker
+    (prov:wasAttributedTo), standing at ``argmap:span`` (the annotation's target, with its
+    selectors) in the source. A YA-node ``<claim>/asserting`` anchors it to the claim's I-node
+    (aif:Locution → L-node, aif:IllocutionaryContent → what it asserts; rdfs:label
+    "Asserting"). A reported view keeps both people: the locution is the reporter's, and its
+    YA ``<claim>/reporting`` asserts ``<claim>/reported-locution``, the holder's, whose YA
+    asserts the claim.
+    """
+    d = _D
+    c = _iri(claim.id)
+    said = c + "/locution"
+    quote = Lit(claim.quote)
+    yield said, [(_TYPE, [d.l_node]), (d.text, [quote]),
+                 (d.said_by, [node_ref("author", claim.reported_by or claim.author)]),
+                 (d.span, [c + "/target"]), (d.source, [node_ref("source", claim.source)])]
+    asserted_by = said
+    if claim.reported_by:
+        asserted_by = c + "/reported-locution"
+        yield asserted_by, [(_TYPE, [d.l_node]), (d.text, [quote]),
+                            (d.said_by, [node_ref("author", claim.author)])]
+        yield c + "/reporting", [(_TYPE, [d.ya_node]), (_LABEL, [d.asserting]), (d.locution, [said]),
+                                 (d.content, [asserted_by])]
+    yield c + "/asserting", [(_TYPE, [d.ya_node]), (_LABEL, [d.asserting]), (d.locution, [asserted_by]),
+                             (d.content, [c])]
 
 
 def _relation(rel: Relation, premise_author: str) -> Block:

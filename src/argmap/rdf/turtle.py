@@ -9,7 +9,7 @@ annotation and selectors, which also reads better than a sorted file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import Graph
 
@@ -61,9 +61,10 @@ def checked_iri(iri: str) -> str:
 class _Names:
     """How each vocabulary IRI is written (a prefixed name where one is valid) and which prefixes are used."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefixes: Mapping[str, object] = PREFIXES) -> None:
         self._cache: dict[str, str] = {_TYPE: "a"}
-        self._spaces = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+        self._all = {p: str(ns) for p, ns in prefixes.items()}
+        self._spaces = sorted(((ns, p) for p, ns in self._all.items()), key=lambda x: -len(x[0]))
         self.used: set[str] = set()
 
     def iri(self, iri: str) -> str:
@@ -85,13 +86,12 @@ class _Names:
         return _quote(o.lexical) + ("^^" + self.iri(dt) if dt else "")  # type: ignore[union-attr]
 
     def prefixes(self) -> str:
-        spaces = {p: str(ns) for p, ns in PREFIXES.items()}
-        return "".join(f"@prefix {p}: <{spaces[p]}> .\n" for p in sorted(self.used)) + "\n"
+        return "".join(f"@prefix {p}: <{self._all[p]}> .\n" for p in sorted(self.used)) + "\n"
 
 
-def write_turtle(items: Iterable[Block]) -> str:
-    """Turtle of subject blocks, written in the order given."""
-    names = _Names()
+def write_turtle(items: Iterable[Block], prefixes: Mapping[str, object] = PREFIXES) -> str:
+    """Turtle of subject blocks, written in the order given (``prefixes``: name → namespace)."""
+    names = _Names(prefixes)
     term, iri = names.term, names.iri
     out: list[str] = []
     for s, props in items:

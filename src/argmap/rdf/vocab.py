@@ -48,6 +48,11 @@ def node_ref(kind: str, *parts: str) -> str:
         "/" + (p if _UNRESERVED.fullmatch(p) else quote(p, safe="-._~")) for p in parts)
 
 
-def sparql_prefixes() -> str:
-    """PREFIX lines for every namespace above, for queries users type."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+def sparql_prefixes(*, one_line: bool = False) -> str:
+    """PREFIX declarations for every namespace above, for queries users type.
+
+    ``one_line``: all on one line ending in a space, so that a query put after them keeps its
+    line numbers (a server's error message then points at the user's line).
+    """
+    end = " " if one_line else "\n"
+    return "".join(f"PREFIX {p}: <{ns}>{end}" for p, ns in PREFIXES.items())
