@@ -9,16 +9,23 @@ sources only, so no number here comes from a text the model trained on. Calibrat
 nested: the table used on source *h* comes from inner leave-one-out predictions on the
 other sources.
 
-Per source it prints: units drafted, the share lying inside a hand-made claim (≥ 50% of the
-unit's characters within a claim's quote), the share of hand-made claims recovered (some
-drafted unit lies inside the claim or covers ≥ 50% of it), the share of units kept by
-``accept --min-confidence 0.6`` that are inside a claim, relations recovered, and the
-reliability of the confidences (expected calibration error over ten bins).
+Per source it prints: how well the claim score ranks the units people annotated (ROC AUC,
+lexical model and, when the embedding model is installed, the semantic one), what a review
+budget would give (only the top-scoring share of each source's units proposed: share inside a
+hand-made claim / hand-made claims recovered), units drafted, the share lying inside a
+hand-made claim (≥ 50% of the unit's characters within a claim's quote), the share of
+hand-made claims recovered (some drafted unit lies inside the claim or covers ≥ 50% of it),
+the share of units kept by ``accept --min-confidence 0.6`` that are inside a claim, relations
+recovered, and the reliability of the confidences (expected calibration error over ten bins).
+A relation's confidence is the probability that it is right if both its ends are claims
+(``accept`` takes a relation only with both ends), so its reliability is measured over the
+drafted relations whose ends lie inside two distinct hand-made claims, and per rule.
 
-``--write`` refits on all sources and writes ``src/argmap/draft/weights/*.json`` (the
-calibration table from the leave-one-source-out predictions). Training is deterministic
-(liblinear-free lbfgs, fixed order): rerunning it on the same sources rewrites the same bytes.
-Rerun it after the hand-made map changes (new claims, relations or provenance).
+``--write`` refits on all sources and writes ``src/argmap/draft/weights/claim.json`` and,
+with the embedding model installed, ``claim-semantic.json`` (each with the calibration table
+from the leave-one-source-out predictions). Training is deterministic (lbfgs, fixed order, one
+BLAS thread): rerunning it on the same sources rewrites the same bytes. Rerun it after the
+hand-made map changes (new claims, relations or provenance).
 """
 
 from __future__ import annotations
