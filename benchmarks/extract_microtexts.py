@@ -366,20 +366,23 @@ def _fit(rows: list[dict], y: list[bool]):  # type: ignore[no-untyped-def]
     return lambda f: float(lr.predict_proba(vec.transform([f]))[0, 1])
 
 
-def train_tree_model(train: Sequence[Prepared]):  # type: ignore[no-untyped-def]
-    """The three scorers of :mod:`argmap.draft.pairs`, fitted on gold units of ``train``."""
+def train_tree_model(train: Sequence[Prepared], full: bool = True):  # type: ignore[no-untyped-def]
+    """The scorers of :mod:`argmap.draft.pairs`, fitted on gold units of ``train``; ``full``
+    adds the role scorer and the units' words (Peldszus & Stede's fourth term and lexical
+    features), else the three cue-only scorers."""
     from argmap.draft.pairs import TreeModel, pair_features, unit_features, words_of
     from argmap.draft.relate import propose
 
-    cc_x, cc_y, at_x, at_y, pa_x, pa_y = [], [], [], [], [], []
+    cc_x, cc_y, at_x, at_y, pa_x, pa_y, ro_y = [], [], [], [], [], [], []
     for p in train:
         cues, sents, gv = p.gold_cues, p.gold_sents, p.gv
         rules = propose(cues, sents)
         words = [words_of(t) for t in gv.texts]
         for i in range(len(cues)):
-            f = unit_features(cues, rules, i)
+            f = unit_features(cues, rules, i, gv.texts if full else None)
             cc_x.append(f)
             cc_y.append(i == gv.cc)
+            ro_y.append(gv.roles[i] == "opp")
             if i in gv.rel:
                 at_x.append(f)
                 at_y.append(gv.rel[i][1] == "attack")
@@ -387,10 +390,12 @@ def train_tree_model(train: Sequence[Prepared]):  # type: ignore[no-untyped-def]
                 if t != i:
                     pa_x.append(pair_features(cues, words, sents, rules, i, t))
                     pa_y.append(gv.rel.get(i, (None,))[0] == t)
-    return TreeModel(_fit(cc_x, cc_y), _fit(at_x, at_y), _fit(pa_x, pa_y))
+    if not full:
+        return TreeModel(_fit(cc_x, cc_y), _fit(at_x, at_y), _fit(pa_x, pa_y))
+    return TreeModel(_fit(cc_x, cc_y), _fit(at_x, at_y), _fit(pa_x, pa_y), _fit(cc_x, ro_y), lexical=True)
 
 
-def cross_validate(prepared: Sequence[Prepared], folds: Sequence[Sequence[str]]) -> dict:
+def cross_validate(prepared: Sequence[Prepared], folds: Sequence[Sequence[str]], full: bool = True) -> dict:
     """LR + MST, trained on the texts outside each of Peldszus' 50 test folds, tested on the fold
     (gold units and end to end); counts pooled over all folds. Also the reliability of the
     relation confidences it gives."""
@@ -401,7 +406,7 @@ def cross_validate(prepared: Sequence[Prepared], folds: Sequence[Sequence[str]])
     confidences: list[tuple[float, bool]] = []
     for fold in folds:
         test = set(fold)
-        model = train_tree_model([p for p in prepared if p.mt.id not in test])
+        model = train_tree_model([p for p in prepared if p.mt.id not in test], full)
         for tid in fold:
             p = by_id[tid]
             cc, rel = decode(model, p.gold_cues, p.gv.texts, p.gold_sents)
@@ -418,7 +423,8 @@ def cross_validate(prepared: Sequence[Prepared], folds: Sequence[Sequence[str]])
 
 
 def rules_confidences(prepared: Sequence[Prepared]) -> list[tuple[float, bool]]:
-    """Today's relation confidences (the rules' table) and whether each relation is right (50% level)."""
+    """The relation confidences ``argmap draft`` writes (the rules' numbers) and whether each
+    relation is right (50% level)."""
     from argmap.draft.relate import propose
 
     out = []
@@ -527,8 +533,10 @@ def main(argv: list[str] | None = None) -> int:
     results["all"]["gold"]["learned"] = cv["gold"]
     results["all"]["e2e"]["learned"] = cv["e2e"]
     print_tables(results)
-    print_reliability("Reliability of today's relation confidences (the rules' table), all texts",
-                      rules_confidences(prepared))
+    print_reliability("Reliability of the relation confidences `argmap draft` writes (the rules' numbers, "
+                      "in-sample precisions on the tuned texts), tuned texts",
+                      rules_confidences([p for p in prepared if p.mt.id in tuned]))
+    print_reliability("The same, held-out texts", rules_confidences([p for p in prepared if p.mt.id in held]))
     print_reliability("Reliability of the learnt relation confidences (p attach × p type), held-out folds",
                       cv["confidences"])
     print(f"\n({len(corpus)} texts from {corpus_dir}; {time.perf_counter() - t0:.1f} s)")

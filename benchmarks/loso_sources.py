@@ -9,16 +9,23 @@ sources only, so no number here comes from a text the model trained on. Calibrat
 nested: the table used on source *h* comes from inner leave-one-out predictions on the
 other sources.
 
-Per source it prints: units drafted, the share lying inside a hand-made claim (≥ 50% of the
-unit's characters within a claim's quote), the share of hand-made claims recovered (some
-drafted unit lies inside the claim or covers ≥ 50% of it), the share of units kept by
-``accept --min-confidence 0.6`` that are inside a claim, relations recovered, and the
-reliability of the confidences (expected calibration error over ten bins).
+Per source it prints: how well the claim score ranks the units people annotated (ROC AUC,
+lexical model and, when the embedding model is installed, the semantic one), what a review
+budget would give (only the top-scoring share of each source's units proposed: share inside a
+hand-made claim / hand-made claims recovered), units drafted, the share lying inside a
+hand-made claim (≥ 50% of the unit's characters within a claim's quote), the share of
+hand-made claims recovered (some drafted unit lies inside the claim or covers ≥ 50% of it),
+the share of units kept by ``accept --min-confidence 0.6`` that are inside a claim, relations
+recovered, and the reliability of the confidences (expected calibration error over ten bins).
+A relation's confidence is the probability that it is right if both its ends are claims
+(``accept`` takes a relation only with both ends), so its reliability is measured over the
+drafted relations whose ends lie inside two distinct hand-made claims, and per rule.
 
-``--write`` refits on all sources and writes ``src/argmap/draft/weights/*.json`` (the
-calibration table from the leave-one-source-out predictions). Training is deterministic
-(liblinear-free lbfgs, fixed order): rerunning it on the same sources rewrites the same bytes.
-Rerun it after the hand-made map changes (new claims, relations or provenance).
+``--write`` refits on all sources and writes ``src/argmap/draft/weights/claim.json`` and,
+with the embedding model installed, ``claim-semantic.json`` (each with the calibration table
+from the leave-one-source-out predictions). Training is deterministic (lbfgs, fixed order, one
+BLAS thread): rerunning it on the same sources rewrites the same bytes. Rerun it after the
+hand-made map changes (new claims, relations or provenance).
 """
 
 from __future__ import annotations
@@ -43,6 +50,9 @@ from argmap.sources.loader import load_map  # noqa: E402
 
 WEIGHTS = ROOT / "src" / "argmap" / "draft" / "weights"
 C_CLAIM = 0.05  # inverse regularisation strength of the claim-worthiness regression
+C_SEMANTIC = 1.0  # the same for the three-feature semantic model
+SEMANTIC_FEATURES = ("semantic thesis", "semantic claim", "semantic claims top 5", "semantic text thesis")
+BUDGETS = (0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0)
 ACCEPT_AT = 0.6
 
 
@@ -85,9 +95,10 @@ def context_for(m: ArgMap, held: str) -> MapContext | None:
     """The map as a new source sees it: other sources' claims and the theses."""
     from argmap.draft.nlp import load_nlp
 
-    texts = [f"{c.gist} {c.anchor.exact}" for c in m.claims if c.source != held]
-    texts += [t.text for t in m.theses]
-    return MapContext.build(texts, frozenset(load_nlp().Defaults.stop_words))
+    others = [c for c in m.claims if c.source != held]
+    texts = [f"{c.gist} {c.anchor.exact}" for c in others] + [t.text for t in m.theses]
+    return MapContext.build(texts, frozenset(load_nlp().Defaults.stop_words),
+                            gists=[c.gist for c in others], theses=[t.text for t in m.theses])
 
 
 def gather(m: ArgMap) -> list[SourceData]:
@@ -125,37 +136,42 @@ def fit(rows: Sequence[dict[str, float]], y: Sequence[bool], c: float,
     return LinearModel(weights, float(lr.intercept_[0]))
 
 
-def fit_sources(data: Sequence[SourceData], c: float) -> LinearModel:
-    """Fit on these sources, each weighing as much as any other whatever its length."""
+def fit_sources(data: Sequence[SourceData], c: float, only: Sequence[str] = ()) -> LinearModel:
+    """Fit on these sources, each weighing as much as any other whatever its length
+    (on the ``only`` features when given)."""
     rows, y, w = [], [], []
     for d in data:
         idx = live(d)
-        rows += [d.candidates[i].features for i in idx]
+        rows += [pick(d.candidates[i].features, only) for i in idx]
         y += [d.labels[i] for i in idx]
         w += [1000 / max(1, len(idx))] * len(idx)
     return fit(rows, y, c, w)
+
+
+def pick(features: dict[str, float], only: Sequence[str]) -> dict[str, float]:
+    return {k: features[k] for k in only if k in features} if only else features
 
 
 def live(d: SourceData) -> list[int]:
     return [i for i, c in enumerate(d.candidates) if not c.skip]
 
 
-def loso_raw(data: Sequence[SourceData], c: float) -> dict[str, list[float]]:
+def loso_raw(data: Sequence[SourceData], c: float, only: Sequence[str] = ()) -> dict[str, list[float]]:
     """Raw claim probabilities of each source's candidates from a model not trained on it."""
     out = {}
     for d in data:
-        model = fit_sources([o for o in data if o is not d], c)
+        model = fit_sources([o for o in data if o is not d], c, only)
         out[d.id] = [model.raw(d.candidates[i].features) for i in live(d)]
     return out
 
 
-def nested_calibrated(data: Sequence[SourceData], c: float) -> dict[str, list[float]]:
+def nested_calibrated(data: Sequence[SourceData], c: float, only: Sequence[str] = ()) -> dict[str, list[float]]:
     """Held-out probabilities calibrated by a table that never saw the held-out source."""
-    outer = loso_raw(data, c)
+    outer = loso_raw(data, c, only)
     out = {}
     for d in data:
         rest = [o for o in data if o is not d]
-        inner = loso_raw(rest, c)
+        inner = loso_raw(rest, c, only)
         raw = [p for o in rest for p in inner[o.id]]
         right = [o.labels[i] for o in rest for i in live(o)]
         xs, ys = isotonic_table(raw, right)
@@ -215,8 +231,10 @@ def evaluate(data: Sequence[SourceData], probs: dict[str, list[float]], floor: f
             if key in d.relations:
                 found.add(key)
                 right += 1
-            relation_confidences.append((r.confidence, key in d.relations))
-            raw_relation_confidences.append((r.rule_confidence, key in d.relations))
+            both = None not in key[:2] and key[0] != key[1]  # both ends inside two distinct claims
+            relation_records.append(RelationRecord(d.id, r.rule, r.confidence, both, key in d.relations))
+            unconditional.append((r.confidence * draft.units[r.source].confidence
+                                  * draft.units[r.target].confidence, key in d.relations))
         rows.append(Row(d.id, len(units), sum(ins) / max(1, len(units)), len(d.claims),
                         len(recovered(units, d.claims)) / max(1, len(d.claims)), len(acc),
                         sum(acc) / max(1, len(acc)), len(d.candidates), len(d.relations),
@@ -224,8 +242,20 @@ def evaluate(data: Sequence[SourceData], probs: dict[str, list[float]], floor: f
     return rows
 
 
-relation_confidences: list[tuple[float, bool]] = []
-raw_relation_confidences: list[tuple[float, bool]] = []  # the rules' own number, before calibration
+@dataclass(frozen=True)
+class RelationRecord:
+    """A drafted relation: its rule, the rule's own number, whether both ends lie inside two
+    distinct hand-made claims, and whether a hand-made relation of that type joins them."""
+
+    source: str
+    rule: str
+    prior: float
+    both_claims: bool
+    right: bool
+
+
+relation_records: list[RelationRecord] = []
+unconditional: list[tuple[float, bool]] = []  # relation confidence x both claim confidences, right
 
 
 def pooled(rows: Sequence[Row], data: Sequence[SourceData]) -> Row:
@@ -238,6 +268,41 @@ def pooled(rows: Sequence[Row], data: Sequence[SourceData]) -> Row:
                sum(r.full_text_units for r in rows), sum(r.relations for r in rows),
                sum(r.rel_drafted for r in rows), sum(r.rel_right for r in rows),
                sum(r.rel_recovered for r in rows))
+
+
+def auc_by_source(data: Sequence[SourceData], probs: dict[str, list[float]]) -> dict[str, float]:
+    from sklearn.metrics import roc_auc_score
+
+    return {d.id: float(roc_auc_score([d.labels[i] for i in live(d)], probs[d.id])) for d in data}
+
+
+def print_budget(data: Sequence[SourceData], probs: dict[str, list[float]]) -> None:
+    """Precision and recall if only the top share of each source's units (by claim score) were
+    proposed: a review budget. Precision = units inside a hand-made claim; recall = hand-made
+    claims recovered."""
+    print("\n### A review budget: propose only each source's top-scoring units (held-out scores). "
+          "Cells: share inside a hand-made claim / hand-made claims recovered\n")
+    print("| source | " + " | ".join(f"top {b:.0%}" for b in BUDGETS) + " |")
+    print("|---|" + "---|" * len(BUDGETS))
+    totals = {b: [0, 0, 0, 0] for b in BUDGETS}
+    for d in data:
+        idx = live(d)
+        order = sorted(range(len(idx)), key=lambda j: (-probs[d.id][j], j))
+        cells = []
+        for b in BUDGETS:
+            top = [idx[j] for j in order[: max(1, round(b * len(idx)))]]
+            units = [(d.candidates[i].start, d.candidates[i].end) for i in top]
+            ins = sum(d.labels[i] for i in top)
+            rec = len(recovered(units, d.claims))
+            t = totals[b]
+            t[0] += ins
+            t[1] += len(top)
+            t[2] += rec
+            t[3] += len(d.claims)
+            cells.append(f"{ins / len(top):.0%} / {rec / max(1, len(d.claims)):.0%}")
+        print(f"| {d.id} | " + " | ".join(cells) + " |")
+    print("| all five (pooled) | " + " | ".join(
+        f"{t[0] / max(1, t[1]):.0%} / {t[2] / max(1, t[3]):.0%}" for t in totals.values()) + " |")
 
 
 def print_rows(title: str, rows: Sequence[Row]) -> None:
@@ -265,11 +330,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(data)} sources, {sum(len(d.claims) for d in data)} hand-made claims, "
           f"{sum(len(d.candidates) for d in data)} units ({time.perf_counter() - t0:.1f} s to analyse)")
 
-    probs = nested_calibrated(data, C_CLAIM)
-    relation_confidences.clear()
-    raw_relation_confidences.clear()
+    semantic = all("semantic claim" in d.candidates[i].features for d in data for i in live(d))
+    print("sentence embeddings: " + ("all-MiniLM-L6-v2 (argmap.draft.embed)" if semantic else
+                                     "not installed: lexical features only"))
+    lexical = nested_calibrated(data, C_CLAIM)
+    probs = lexical
+    aucs = {"lexical and structural features": auc_by_source(data, lexical)}
+    if semantic:
+        probs = nested_calibrated(data, C_SEMANTIC, SEMANTIC_FEATURES)
+        aucs["sentence-embedding similarity to the map"] = auc_by_source(data, probs)
+    print("\n### Does the claim score rank the units people annotated first? ROC AUC per held-out "
+          "source (0.5 = chance)\n")
+    print("| claim model | " + " | ".join(d.id for d in data) + " |")
+    print("|---|" + "---|" * len(data))
+    for name, row in aucs.items():
+        print(f"| {name} | " + " | ".join(f"{row[d.id]:.3f}" for d in data) + " |")
+    print_budget(data, probs)
+    relation_records.clear()
+    unconditional.clear()
     rows = evaluate(data, probs, args.floor)
-    rel_conf = list(relation_confidences)
+    records, uncond = list(relation_records), list(unconditional)
     print_rows(f"Claims, each source drafted as new (floor {args.floor})", [*rows, pooled(rows, data)])
     if args.floor > 0:
         before = {d.id: [0.0] * len(live(d)) for d in data}
@@ -287,36 +367,46 @@ def main(argv: list[str] | None = None) -> int:
     for b, n, conf, acc in curve:
         print(f"| {b} | {n} | {conf:.2f} | {acc:.2f} |")
 
-    err, curve = ece([c for c, _ in rel_conf], [r for _, r in rel_conf])
-    print(f"\n### Reliability of the relation confidence (a drafted relation is right when its ends lie "
-          f"inside two hand-made claims that a hand-made relation of that type joins): ECE {err:.3f}\n")
-    print("| confidence bin | relations | mean confidence | share right |")
-    print("|---|---|---|---|")
-    for b, n, conf, acc in curve:
-        print(f"| {b} | {n} | {conf:.2f} | {acc:.2f} |")
+    both = [r for r in records if r.both_claims]
+    print(f"\n### Relations: {len(records)} drafted, {len(both)} with both ends inside two distinct "
+          f"hand-made claims, {sum(r.right for r in records)} right (a hand-made relation of that type "
+          "joins the two claims)\n")
+    print("| rule | drafted | both ends claims | right | confidence (the rule's number) "
+          "| share right when both ends are claims |")
+    print("|---|---|---|---|---|---|")
+    for rule in sorted({r.rule for r in records}):
+        mine = [r for r in records if r.rule == rule]
+        b = [r for r in mine if r.both_claims]
+        print(f"| {rule} | {len(mine)} | {len(b)} | {sum(r.right for r in mine)} | {mine[0].prior:.2f} "
+              f"| {sum(r.right for r in b) / max(1, len(b)):.2f} |")
+    for title, pairs in (("given that both ends are claims (what the confidence means)",
+                          [(r.prior, r.right) for r in both]),
+                         ("over every drafted relation, the confidence times the two claim confidences",
+                          uncond)):
+        err, curve = ece([c for c, _ in pairs], [r for _, r in pairs])
+        print(f"\n### Reliability of relation confidences, {title}: ECE {err:.3f}\n")
+        print("| confidence bin | relations | mean confidence | share right |")
+        print("|---|---|---|---|")
+        for b_, n, conf, acc in curve:
+            print(f"| {b_} | {n} | {conf:.2f} | {acc:.2f} |")
 
     if args.write:
         WEIGHTS.mkdir(parents=True, exist_ok=True)
-        model = fit_sources(data, C_CLAIM)
-        raw = loso_raw(data, C_CLAIM)
-        table = isotonic_table([p for d in data for p in raw[d.id]], all_y)
-        final = LinearModel(model.weights, model.intercept, table, {
-            "what": "p(a unit lies inside a hand-made claim), calibrated on held-out sources",
-            "trained_on": sorted(d.id for d in data), "C": C_CLAIM,
-            "script": "benchmarks/loso_sources.py --write"})
-        path = WEIGHTS / "claim.json"
-        path.write_text(json.dumps(final.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"\nwrote {path.relative_to(ROOT)}")
-        # relation confidences: the rules' table (in-sample precisions on short texts) mapped to
-        # the share of drafted relations that were right on held-out sources
-        raw_rel = [c for c, _ in raw_relation_confidences]
-        table = isotonic_table(raw_rel, [r for _, r in raw_relation_confidences], bins=6)
-        rel = LinearModel({}, 0.0, table, {
-            "what": "rule confidence -> share of drafted relations right on held-out sources",
-            "trained_on": sorted(d.id for d in data), "script": "benchmarks/loso_sources.py --write"})
-        path = WEIGHTS / "relation.json"
-        path.write_text(json.dumps(rel.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+        models = [("claim", C_CLAIM, (), "lexical and structural features")]
+        if semantic:
+            models.append(("claim-semantic", C_SEMANTIC, SEMANTIC_FEATURES,
+                           "sentence-embedding similarity to the map's claims and theses"))
+        for name, c, only, what in models:
+            model = fit_sources(data, c, only)
+            raw = loso_raw(data, c, only)
+            table = isotonic_table([p for d in data for p in raw[d.id]], all_y)
+            final = LinearModel(model.weights, model.intercept, table, {
+                "what": f"p(a unit lies inside a hand-made claim) from {what}, calibrated on "
+                        "held-out sources", "trained_on": sorted(d.id for d in data), "C": c,
+                "script": "benchmarks/loso_sources.py --write"})
+            path = WEIGHTS / f"{name}.json"
+            path.write_text(json.dumps(final.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            print(f"\nwrote {path.relative_to(ROOT)}")
     print(f"\n({time.perf_counter() - t0:.1f} s)")
     return 0
 

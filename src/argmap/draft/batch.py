@@ -216,10 +216,12 @@ def draft_sources(
             done[0] = pos
 
         # the map as this source finds it: other sources' claims and the theses
-        known = [f"{c.get('gist', '')} {c.get('quote', '')}" for other, cs in curated.items()
-                 if other != sid for c in cs]
-        known += [str(t.get("text", "")) for t in thesis_entries(sources_dir)]
-        draft = draft_text(texts[sid], nlp, progress=step, context=MapContext.build(known, stop))
+        others = [c for other, cs in curated.items() if other != sid for c in cs]
+        theses = [str(t.get("text", "")) for t in thesis_entries(sources_dir)]
+        known = [f"{c.get('gist', '')} {c.get('quote', '')}" for c in others] + theses
+        context = MapContext.build(known, stop, gists=[str(c.get("gist") or c.get("quote") or "")
+                                                      for c in others], theses=theses)
+        draft = draft_text(texts[sid], nlp, progress=step, context=context)
         meta = source_meta(sources_dir / sid)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []))
         timing[sid] = time.perf_counter() - t0

@@ -18,15 +18,15 @@ from spacy.tokens import Doc
 
 from argmap.draft.blocks import blocks, passages
 from argmap.draft.classify import Cues, claim_kind, cue
-from argmap.draft.linear import shipped
+from argmap.draft.linear import LinearModel, shipped
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.draft.relate import Proposal, propose
 from argmap.draft.segment import Unit, segment
 from argmap.draft.worthiness import MapContext, centrality_scores, content_words, skip_reason, unit_features
 from argmap.errors import ArgmapError
 
-CLAIM_MODEL = "claim"
-RELATION_MODEL = "relation"  # the rules' relation confidence calibrated on held-out sources
+CLAIM_MODEL = "claim"  # lexical and structural features only
+SEMANTIC_CLAIM_MODEL = "claim-semantic"  # sentence-embedding similarity to the map (argmap.draft.embed)
 # Units less likely than this to be a claim are not proposed. 0: measured leave-one-source-out on
 # sources/, no learnt score separates the units people annotate from the rest of the units that
 # pass the skip rules (AUC about .5, benchmarks/loso_sources.py), so nothing is dropped on it.
@@ -62,9 +62,11 @@ class DraftRelation:
     source: int
     target: int
     type: str
-    confidence: float
+    confidence: float  # p(right | both ends are claims): what `accept` needs, since it takes a
+    # relation only with both its ends; the rules' precision on short argumentative texts, which
+    # held up on sources/ where both ends were claims (benchmarks/loso_sources.py)
     evidence: list[str]
-    rule_confidence: float = 0.0  # the rules' own number, before calibration on held-out sources
+    rule: str = "none"  # which rule proposed it
 
 
 @dataclass
@@ -125,7 +127,7 @@ def _structure(
             )
         )
     relations = [
-        DraftRelation(p.source, p.target, p.type, p.confidence, p.evidence)
+        DraftRelation(p.source, p.target, p.type, p.confidence, p.evidence, p.rule)
         for p in structure.relations.values()
     ]
     return units, relations, structure.central
@@ -171,6 +173,17 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     p_claim: float = 0.0
     words: tuple[str, ...] = ()
+    vector: np.ndarray | None = None  # sentence embedding, when the model is installed
+
+
+def claim_model(features: dict[str, float]) -> LinearModel | None:
+    """The shipped claim-worthiness model for these features: the semantic one when the
+    unit was embedded (and its weights are shipped), else the lexical one."""
+    if "semantic claim" in features:
+        model = shipped(SEMANTIC_CLAIM_MODEL)
+        if model is not None:
+            return model
+    return shipped(CLAIM_MODEL)
 
 
 def analyse(
@@ -225,13 +238,24 @@ def analyse(
     central_words = centrality_scores([out[i].words for i in live])
     sims = np.zeros(len(live))
     known = np.zeros(len(live))
+    semantic: list[dict[str, float]] = [{} for _ in live]
     if context is not None and live:
-        sims, known = context.similarity([text[out[i].start : out[i].end] for i in live], stop)
-    model = shipped(CLAIM_MODEL)
+        live_texts = [text[out[i].start : out[i].end] for i in live]
+        sims, known = context.similarity(live_texts, stop)
+        if context.semantic is not None:
+            from argmap.draft.embed import load
+
+            encoder = load()
+            if encoder is not None:
+                vectors = encoder.encode(live_texts)
+                semantic = context.semantic.features(vectors)
+                for j, i in enumerate(live):
+                    out[i].vector = vectors[j]
     for j, i in enumerate(live):
         m = out[i]
         m.features.update({"centrality": central_words[j], "map similarity": float(sims[j]),
-                           "map vocabulary": float(known[j])})
+                           "map vocabulary": float(known[j]), **semantic[j]})
+        model = claim_model(m.features)
         m.p_claim = model(m.features) if model else _prior(m.features)
     return out
 
@@ -298,7 +322,7 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
             central = j == structure.central
             kind, why = claim_kind(m.cues, central=central, opponent=structure.roles[j] == "opp")
             evidence = [f"claim-worthiness {m.p_claim:.2f}"]
-            model = shipped(CLAIM_MODEL)
+            model = claim_model(m.features)
             if model:
                 evidence += model.strongest(m.features)
             if central:
@@ -309,11 +333,8 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
                 role=structure.roles[j], central=central, confidence=round(m.p_claim, 2),
                 evidence=evidence + [f"kind {kind}: {w}" for w in why], passage=m.passage,
                 hedges=m.cues.hedges))
-        calibrate = shipped(RELATION_MODEL)
         all_relations.extend(
-            DraftRelation(p.source + base, p.target + base, p.type,
-                          round(calibrate.calibrated(p.confidence), 3) if calibrate else p.confidence,
-                          p.evidence, p.confidence)
+            DraftRelation(p.source + base, p.target + base, p.type, p.confidence, p.evidence, p.rule)
             for p in structure.relations.values())
     draft = Draft(text, all_units, all_relations, first_central)
     draft.verify()

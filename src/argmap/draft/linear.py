@@ -37,14 +37,16 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def calibrated(self, p: float) -> float:
-        """``p`` mapped through the calibration table (linear between its points)."""
+        """``p`` mapped through the calibration table (linear between its points, and from its
+        ends to (0, 0) and (1, 1), so that the order of scores is kept everywhere: a text whose
+        units all score below the table's first point is still ranked)."""
         xs, ys = self.calibration
         if not xs:
             return p
         if p <= xs[0]:
-            return ys[0]
+            return ys[0] * p / xs[0] if xs[0] > 0 else ys[0]
         if p >= xs[-1]:
-            return ys[-1]
+            return ys[-1] + (1 - ys[-1]) * (p - xs[-1]) / (1 - xs[-1]) if xs[-1] < 1 else ys[-1]
         i = bisect.bisect_right(xs, p)
         x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
         return y0 if x1 == x0 else y0 + (y1 - y0) * (p - x0) / (x1 - x0)
@@ -95,10 +97,16 @@ def isotonic_table(raw: Sequence[float], right: Sequence[bool], bins: int = 12
     return tuple(m[0] for m in merged), tuple((m[1] + 0.5) / (m[2] + 1) for m in merged)
 
 
-@cache
-def shipped(name: str) -> LinearModel | None:
-    """A model shipped in ``argmap/draft/weights/<name>.json`` (None if absent)."""
+def _weights_json(name: str) -> dict[str, Any] | None:
     path = resources.files("argmap.draft").joinpath("weights", f"{name}.json")
     if not path.is_file():
         return None
-    return LinearModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def shipped(name: str) -> LinearModel | None:
+    """A model shipped in ``argmap/draft/weights/<name>.json`` (None if absent)."""
+    data = _weights_json(name)
+    return LinearModel.from_json(data) if data is not None else None
+

@@ -25,8 +25,21 @@ def _bucket(d: int) -> str:
     return str(max(-4, min(4, d)))
 
 
-def unit_features(cues: Sequence[Cues], rules: Structure, i: int) -> dict[str, float]:
-    """What a unit looks like: cues, position, and what the rules made of it."""
+def lexical_features(text: str) -> dict[str, float]:
+    """Peldszus & Stede's lexical unit features without a parse: the first words (where the
+    connective sits), the words of the unit, and its length."""
+    words = WORD_RE.findall(text.lower())
+    f = {f"w:{w}": 1.0 for w in words}
+    f[f"first word:{words[0] if words else ''}"] = 1.0
+    f[f"first two:{' '.join(words[:2])}"] = 1.0
+    f[f"length:{min(4, len(words) // 6)}"] = 1.0
+    return f
+
+
+def unit_features(cues: Sequence[Cues], rules: Structure, i: int,
+                  texts: Sequence[str] | None = None) -> dict[str, float]:
+    """What a unit looks like: cues, position, what the rules made of it, and (given the
+    texts) its words and its neighbours' first words."""
     c, n = cues[i], len(cues)
     score, _ = central_scores(cues)[i]
     f = {
@@ -41,6 +54,14 @@ def unit_features(cues: Sequence[Cues], rules: Structure, i: int) -> dict[str, f
     if i in rules.relations:
         f[f"rule type:{rules.relations[i].type}"] = 1.0
     f[f"rule role:{rules.roles[i] if i < len(rules.roles) else 'pro'}"] = 1.0
+    for cls, _ in c.markers:
+        f[f"marker:{cls}"] = 1.0
+    if texts is not None:
+        f.update(lexical_features(texts[i]))
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            if 0 <= j < n:
+                words = WORD_RE.findall(texts[j].lower())
+                f[f"{side} first word:{words[0] if words else ''}"] = 1.0
     return f
 
 
@@ -71,11 +92,14 @@ def words_of(text: str) -> set[str]:
 
 @dataclass
 class TreeModel:
-    """The three scorers (calibrated probabilities) used to decode a tree."""
+    """The scorers (calibrated probabilities) used to decode a tree; ``role`` (p(the unit is
+    an opponent voice)) adds Peldszus & Stede's fourth term, ``lexical`` the words of units."""
 
     central: Scorer
     attack: Scorer
     attach: Scorer
+    role: Scorer | None = None
+    lexical: bool = False
 
 
 def decode(model: TreeModel, cues: Sequence[Cues], texts: Sequence[str], sents: Sequence[int]
@@ -88,9 +112,10 @@ def decode(model: TreeModel, cues: Sequence[Cues], texts: Sequence[str], sents: 
         return 0, {}
     rules = propose(cues, sents)
     words = [words_of(t) for t in texts]
-    ufeat = [unit_features(cues, rules, i) for i in range(n)]
+    ufeat = [unit_features(cues, rules, i, texts if model.lexical else None) for i in range(n)]
     p_cc = [model.central(f) for f in ufeat]
     p_att = [model.attack(f) for f in ufeat]
+    p_opp = [model.role(f) for f in ufeat] if model.role else None
     if n == 1:
         return 0, {}
     g = nx.DiGraph()
@@ -100,8 +125,12 @@ def decode(model: TreeModel, cues: Sequence[Cues], texts: Sequence[str], sents: 
             if s == t:
                 continue
             pa = model.attach(pair_features(cues, words, sents, rules, s, t))
+            same = p_opp[s] * p_opp[t] + (1 - p_opp[s]) * (1 - p_opp[t]) if p_opp else None
             for kind, pk in (("support", 1 - p_att[s]), ("attack", p_att[s])):
-                w = (pa + (1 - p_cc[s]) + pk) / 3
+                if same is None:
+                    w = (pa + (1 - p_cc[s]) + pk) / 3
+                else:  # roles: a support joins units of one voice, an attack two voices
+                    w = (pa + (1 - p_cc[s]) + pk + (same if kind == "support" else 1 - same)) / 4
                 if (s, t) not in best or w > best[(s, t)][1]:
                     best[(s, t)] = (kind, w, pa * pk)
     for (s, t), (_, w, _) in best.items():

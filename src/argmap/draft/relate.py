@@ -49,6 +49,7 @@ class Proposal:
     type: str  # support | attack
     confidence: float
     evidence: list[str] = field(default_factory=list)
+    rule: str = "none"  # which rule proposed it (a key of CONFIDENCE, or "contrast after cc")
 
 
 @dataclass
@@ -127,23 +128,23 @@ def propose(cues: Sequence[Cues], sents: Sequence[int]) -> Structure:
         if cls == "concession":
             target = neighbour if fronted else cc
             p = Proposal(i, target, "attack", CONFIDENCE[cls],
-                         [f"concession marker {marker}: an objection the author answers"])
+                         [f"concession marker {marker}: an objection the author answers"], cls)
         elif cls == "contrast":
             if neighbour == cc or neighbour < 0:
                 p = Proposal(i, cc, "support", CONFIDENCE[cls] - 0.1,
-                             [f"contrast marker {marker} after the central claim"])
+                             [f"contrast marker {marker} after the central claim"], "contrast after cc")
             else:
                 p = Proposal(i, neighbour, "attack", CONFIDENCE[cls],
-                             [f"contrast marker {marker}: counters {where}"])
+                             [f"contrast marker {marker}: counters {where}"], cls)
         elif cls in ("reason", "example") and neighbour >= 0:
             p = Proposal(i, neighbour, "support", CONFIDENCE[cls],
-                         [f"{cls} marker {marker}: backs {where}"])
+                         [f"{cls} marker {marker}: backs {where}"], cls)
         elif cls == "condition" and c.lead and c.lead[1] == "unless" and neighbour >= 0:
             p = Proposal(i, neighbour, "attack", CONFIDENCE["condition"],
-                         ["'unless' names an exception"])
+                         ["'unless' names an exception"], "condition")
         elif cls in ("addition", "conclusion"):
             p = Proposal(i, cc, "support", CONFIDENCE[cls],
-                         [f"{cls} marker {marker}: another premise for the central claim"])
+                         [f"{cls} marker {marker}: another premise for the central claim"], cls)
         else:
             p = Proposal(i, cc, "support", CONFIDENCE["none"],
                          ["no marker: default support of the central claim"])
@@ -156,7 +157,7 @@ def propose(cues: Sequence[Cues], sents: Sequence[int]) -> Structure:
         if cues[i].lead_class in ("reason", "example") and rel[i].target != cc:
             continue
         rel[i] = Proposal(i, cc, "attack", CONFIDENCE["opponent-fixup"],
-                          ["the next unit answers it with a contrast marker: an objection"])
+                          ["the next unit answers it with a contrast marker: an objection"], "opponent-fixup")
 
     _break_cycles(rel, cc)
     roles = _roles(n, rel)
@@ -172,7 +173,7 @@ def _break_cycles(rel: dict[int, Proposal], cc: int) -> None:
             if node in seen:
                 p = rel[node]
                 rel[node] = Proposal(node, cc, p.type, round(p.confidence * 0.8, 2),
-                                     [*p.evidence, "re-attached to the central claim (cycle)"])
+                                     [*p.evidence, "re-attached to the central claim (cycle)"], p.rule)
                 break
             seen.add(node)
             node = rel[node].target

@@ -49,16 +49,61 @@ def content_words(text: str, stop: frozenset[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Semantic:
+    """Sentence embeddings of the map's claims (their gists) and theses (:mod:`argmap.draft.embed`)."""
+
+    claims: np.ndarray  # one unit-length row per claim gist
+    theses: np.ndarray  # one unit-length row per thesis
+
+    @classmethod
+    def build(cls, gists: Sequence[str], theses: Sequence[str]) -> Semantic | None:
+        """None without the embedding model, or when the map has no claims or no theses."""
+        from argmap.draft.embed import load
+
+        encoder = load()
+        if encoder is None or not gists or not theses:
+            return None
+        return cls(encoder.encode(gists), encoder.encode(theses))
+
+    def features(self, vectors: np.ndarray) -> list[dict[str, float]]:
+        """How close each unit (one row per unit of a text) comes to the map: its best thesis,
+        its best claim, its five best claims, and how close the whole text comes to the theses.
+
+        Measured leave-one-source-out on sources/, the unit features are the only ones that
+        tell the units people annotate from the rest of a text (AUC about .65; no lexical or
+        structural feature adds to them), and the text's mean closeness to the theses tells how
+        much of a text people annotate (transcripts that wander off the map's questions little).
+        """
+        if not len(vectors):
+            return []
+        th = vectors @ self.theses.T
+        cl = vectors @ self.claims.T
+        best = th.max(axis=1)
+        top = np.sort(cl, axis=1)[:, -5:].mean(axis=1)
+        text = round(float(best.mean()), 4)
+        return [{"semantic thesis": round(float(a), 4), "semantic claim": round(float(b), 4),
+                 "semantic claims top 5": round(float(c), 4), "semantic text thesis": text}
+                for a, b, c in zip(best, cl.max(axis=1), top, strict=True)]
+
+
+@dataclass(frozen=True)
 class MapContext:
-    """The claims and theses already in the map, as TF-IDF rows for similarity features."""
+    """The claims and theses already in the map: TF-IDF rows for lexical similarity features,
+    and their sentence embeddings when the embedding model is installed."""
 
     vocab: dict[str, int]
     idf: np.ndarray
     rows: object  # scipy.sparse CSR matrix, one L2-normalised row per map claim or thesis
+    semantic: Semantic | None = None
 
     @classmethod
-    def build(cls, texts: Sequence[str], stop: frozenset[str]) -> MapContext | None:
-        """None when the map is empty (a first source: the similarity features are 0)."""
+    def build(cls, texts: Sequence[str], stop: frozenset[str], *, gists: Sequence[str] = (),
+              theses: Sequence[str] = ()) -> MapContext | None:
+        """None when the map is empty (a first source: the similarity features are 0).
+
+        ``texts`` feed the lexical index; ``gists`` (one per claim) and ``theses`` the
+        semantic one, built only when both are given and the model is installed.
+        """
         from scipy.sparse import csr_matrix
 
         docs = [Counter(content_words(t, stop)) for t in texts]
@@ -71,7 +116,7 @@ class MapContext:
         vocab = {w: i for i, w in enumerate(sorted(df))}
         n = len(docs)
         idf = np.array([math.log((1 + n) / (1 + df[w])) + 1 for w in sorted(df)])
-        return cls(vocab, idf, _rows(docs, vocab, idf, csr_matrix))
+        return cls(vocab, idf, _rows(docs, vocab, idf, csr_matrix), Semantic.build(gists, theses))
 
     def similarity(self, texts: Sequence[str], stop: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
         """(max cosine to any map item, share of content words the map uses) per text."""
