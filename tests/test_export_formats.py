@@ -1,7 +1,7 @@
 """Every export format round-trips or is read back by its peer tool with the same argument graph.
 
 Peers: the real ``@argdown/cli@1.7.5`` and ``@argdown/node@2.0.3`` (installed into .peers/ by
-scripts/setup-test-peers; missing, their tests skip) for Argdown, ``arguebuf==2.7.2`` for AIF,
+scripts/setup-test-peers; missing, their tests skip) for Argdown, ``arguebuf==2.7.2`` for AIF and OVA,
 rdflib + pyshacl for RDF, networkx for GraphML. The brief has its own tests (tests/test_brief.py).
 """
 
@@ -33,7 +33,7 @@ from argmap.model import ArgMap, Claim
 from argmap.rdf.triples import to_graph
 from argmap.sources.loader import load_map
 from tests import microtexts, peers
-from tests.conftest import REPO, SHARED, SOURCES, TINY_CLAIMS, write_map
+from tests.conftest import REPO, SHARED, SOURCES, TINY_CLAIMS, TINY_TEXT, write_map
 
 SHAPES = REPO / "src" / "argmap" / "rdf" / "shapes" / "argmap.ttl"
 AIF_CORPUS = SHARED / "corpora" / "microtexts-en-aif"
@@ -462,6 +462,18 @@ def test_an_overlapping_quote_is_left_unmarked_and_arguebuf_reads_the_rest(tmp_p
     assert f'id="node{left["id"]}"' not in doc["analysis"]["txt"]
     assert m.sources[0].text[left["argmap"]["start"]:left["argmap"]["end"]] == "long horizons, because agents"
 
+
+def test_ova_source_text_is_escaped_and_reads_back_as_it_was(tmp_path):
+    hostile = TINY_TEXT + '<img src=x onerror="alert(1)"> & <span id="node1">not ours</span>\n'
+    m = load_map(write_map(tmp_path, text=hostile))
+    analysis = ova.to_dict(m)["analysis"]
+    assert "<img" not in analysis["txt"] and 'id="node1">not' not in analysis["txt"]
+    assert analysis["plain_txt"] == hostile
+    from lxml import html as lxml_html  # what arguebuf parses the text with
+
+    shown = lxml_html.fromstring(f"<html><body>{analysis['txt']}</body></html>")
+    assert {e.tag for e in shown.iter()} == {"html", "body", "br", "span"}  # nothing of the text is markup
+    assert shown.text_content() == hostile.replace("\n", "")  # (a <br> is no text)
 
 @pytest.mark.parametrize("what", ["whole map", "thesis tree", "reported view"])
 def test_our_aif_loader_reads_our_ova_back_to_the_same_claims_and_relations(five, selections, tiny_sources,
