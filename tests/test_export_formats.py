@@ -1,7 +1,7 @@
 """Every export format round-trips or is read back by its peer tool with the same argument graph.
 
 Peers: the real ``@argdown/cli@1.7.5`` and ``@argdown/node@2.0.3`` (installed into .peers/ by
-scripts/setup-test-peers; missing, their tests skip) for Argdown, ``arguebuf==2.7.2`` for AIF,
+scripts/setup-test-peers; missing, their tests skip) for Argdown, ``arguebuf==2.7.2`` for AIF and OVA,
 rdflib + pyshacl for RDF, networkx for GraphML. The brief has its own tests (tests/test_brief.py).
 """
 
@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,13 +27,13 @@ from rdflib.compare import isomorphic
 
 from argmap import api
 from argmap.cli import main
-from argmap.export import aif, aifdb, argdown, graphml, xaif
+from argmap.export import aif, aifdb, argdown, graphml, highlight, ova, xaif
 from argmap.export import rdfsyntax as rdf_format
 from argmap.model import ArgMap, Claim
 from argmap.rdf.triples import to_graph
 from argmap.sources.loader import load_map
 from tests import microtexts, peers
-from tests.conftest import REPO, SHARED, SOURCES
+from tests.conftest import REPO, SHARED, SOURCES, TINY_CLAIMS, TINY_TEXT, write_map
 
 SHAPES = REPO / "src" / "argmap" / "rdf" / "shapes" / "argmap.ttl"
 AIF_CORPUS = SHARED / "corpora" / "microtexts-en-aif"
@@ -373,6 +374,153 @@ def test_arguebuf_reads_our_xaif_with_the_same_triples(selections):
     assert {(ours[p], k, ours[c]) for p, k, c in triples} == relation_triples(sub)
 
 
+# --- OVA: the map over its source text, every quote highlighted -------------------------------------
+
+def ova_ids(doc: dict) -> dict[str, str]:
+    """OVA node id → our claim/thesis id, for the I-nodes of one of our OVA documents."""
+    return {str(n["id"]): n["argmap"]["id"] for n in doc["nodes"] if n["type"] == "I"}
+
+
+def speaking_names(m: ArgMap) -> list[str]:
+    return sorted(m.author(a).name for c in m.claims for a in {c.author, c.reported_by} if a)
+
+
+@pytest.mark.peer
+@pytest.mark.parametrize("what", ["whole map", "one author", "thesis tree"])
+def test_arguebuf_reads_our_ova_with_each_speaker_each_quote_on_its_atom_and_our_triples(
+        tmp_path, five, selections, what, caplog):
+    import arguebuf
+
+    sub = five if what == "whole map" else selections[what]
+    chosen = {"whole map": {}, "one author": {"author": "Andrej Karpathy"}, "thesis tree": {"thesis": THESIS}}
+    path = tmp_path / "map.json"
+    path.write_text(api.export(five, "ova", **chosen[what]), encoding="utf-8")  # type: ignore[arg-type]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    ours = ova_ids(doc)
+    with caplog.at_level("WARNING"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = arguebuf.load.file(path)  # OVA by its "analysis" key
+    assert caplog.records == []
+    assert sorted(p.name.strip() for p in g.participants.values()) == sorted(set(speaking_names(sub)))
+    triples, texts = arguebuf_triples(g)
+    assert {(ours[p], k, ours[c]) for p, k, c in triples} == relation_triples(sub)
+    assert {ours[i]: t for i, t in texts.items()} == {n: sub.text_of(n) for n in ours.values()}
+    (resource,) = g.resources.values()
+    quoted = [s for s in sub.sources if any(c.source == s.id for c in sub.claims)]
+    for atom in g.atom_nodes.values():
+        ref = atom.reference
+        if ours[atom.id].startswith("thesis."):
+            assert ref is None
+            continue
+        claim = sub.claim(ours[atom.id])
+        assert (ref.text, ref.resource) == (claim.quote, resource)
+        assert resource.plain_text[ref.offset:ref.offset + len(ref.text)] == claim.quote
+        source = sub.source(claim.source)
+        at = resource.plain_text.index(source.text)  # the source's text is in the analysis whole
+        assert ref.offset - at == claim.anchor.start
+    if len(quoted) == 1:
+        assert (resource.title, resource.source) == (quoted[0].title, quoted[0].url or "")
+    else:  # one analysis: each quoted source under a line naming it
+        assert resource.title == ("argmap" if what == "whole map" else THESIS)  # the export's name
+        for source in quoted:
+            assert f"{source.title} (" in resource.plain_text
+
+
+def test_ova_names_the_holder_of_a_reported_view_and_the_reporter_in_argmap(tiny_sources):
+    m = load_map(tiny_sources)
+    doc = ova.to_dict(m)
+    people = {p["id"]: f"{p['firstname']} {p['surname']}" for p in doc["participants"]}
+    node = {n["argmap"]["id"]: n for n in doc["nodes"] if n["type"] == "I"}
+    reported = node["demo.compounding"]
+    assert people[int(reported["participantID"])] == "Yann LeCun"
+    assert people[reported["argmap"]["reporterID"]] == "Alice Example"
+    assert (reported["argmap"]["start"], reported["argmap"]["end"]) == (17, 79)
+    assert node["thesis.long-horizon"]["participantID"] == "0"
+    assert doc["analysis"]["plain_txt"] == m.sources[0].text  # one source: its text as it is
+    assert (doc["analysis"]["documentTitle"], doc["analysis"]["documentSource"],
+            doc["analysis"]["documentDate"]) == ("A demo essay", "https://example.org/demo", "02/01/2025")
+    assert f'<span class="highlighted" id="node{reported["id"]}">a model with' in doc["analysis"]["txt"]
+    assert {e["from"]["id"] for e in doc["edges"]} | {e["to"]["id"] for e in doc["edges"]} <= {
+        n["id"] for n in doc["nodes"]}
+
+
+@pytest.mark.peer
+def test_an_overlapping_quote_is_left_unmarked_and_arguebuf_reads_the_rest(tmp_path, caplog):
+    import arguebuf
+
+    claims = TINY_CLAIMS.replace('quote: "long-horizon agents do not need long-horizon training"',
+                                 'quote: "long horizons, because agents"')  # crosses error-correction's
+    m = load_map(write_map(tmp_path, claims))
+    doc = ova.to_dict(m)
+    with caplog.at_level("WARNING"):
+        g = arguebuf.load.ova(doc)
+    assert caplog.records == []
+    refs = {ova_ids(doc)[a.id]: a.reference.text for a in g.atom_nodes.values() if a.reference}
+    assert refs == {"demo.compounding": m.claim("demo.compounding").quote,
+                    "demo.error-correction": "error correction enables long horizons"}
+    left = next(n for n in doc["nodes"] if n.get("argmap", {}).get("id") == "demo.no-long-training")
+    assert f'id="node{left["id"]}"' not in doc["analysis"]["txt"]
+    assert m.sources[0].text[left["argmap"]["start"]:left["argmap"]["end"]] == "long horizons, because agents"
+
+
+def test_ova_source_text_is_escaped_and_reads_back_as_it_was(tmp_path):
+    hostile = TINY_TEXT + '<img src=x onerror="alert(1)"> & <span id="node1">not ours</span>\n'
+    m = load_map(write_map(tmp_path, text=hostile))
+    analysis = ova.to_dict(m)["analysis"]
+    assert "<img" not in analysis["txt"] and 'id="node1">not' not in analysis["txt"]
+    assert analysis["plain_txt"] == hostile
+    from lxml import html as lxml_html  # what arguebuf parses the text with
+
+    shown = lxml_html.fromstring(f"<html><body>{analysis['txt']}</body></html>")
+    assert {e.tag for e in shown.iter()} == {"html", "body", "br", "span"}  # nothing of the text is markup
+    assert shown.text_content() == hostile.replace("\n", "")  # (a <br> is no text)
+
+@pytest.mark.parametrize("what", ["whole map", "thesis tree", "reported view"])
+def test_our_aif_loader_reads_our_ova_back_to_the_same_claims_and_relations(five, selections, tiny_sources,
+                                                                            what):
+    sub = {"whole map": five, "reported view": load_map(tiny_sources)}.get(what) or selections[what]
+    back = aif.load(ova.dump(sub)).to_argmap()
+
+    def fields(c: Claim) -> tuple[object, ...]:
+        return (c.id, c.gist, c.author, c.reported_by, c.quote, c.source, c.anchor.start, c.anchor.end,
+                c.kind, c.tags)
+
+    assert {fields(c) for c in back.claims} == {fields(c) for c in sub.claims}
+    assert {t.id for t in back.theses} == {t.id for t in sub.theses}
+    assert {(r.source, r.type, r.target, r.rationale) for r in back.relations} == {
+        (r.source, r.type, r.target, r.rationale) for r in sub.relations}
+    assert {a.id: a.name for a in back.authors} == {
+        a: sub.author(a).name for c in sub.claims for a in (c.author, c.reported_by) if a}
+
+
+# A dialogical OVA analysis as OVA writes one: L-nodes "Name: words" with their participantID, YA
+# anchors, the I-node highlighted in the text, edges with their ends written out.
+OVA_DIALOGUE = {
+    "nodes": [{"id": 1, "type": "L", "text": "Ann Lee: we should build the bridge", "participantID": "1"},
+              {"id": 2, "type": "YA", "text": "Asserting", "participantID": "0", "descriptors": {}},
+              {"id": 3, "type": "I", "text": "we should build the bridge", "participantID": "0"},
+              {"id": 4, "type": "L", "text": "Bo Chan: traffic doubled", "participantID": "2"},
+              {"id": 5, "type": "YA", "text": "Asserting", "participantID": "0", "descriptors": {}},
+              {"id": 6, "type": "I", "text": "traffic doubled", "participantID": "0"},
+              {"id": 7, "type": "RA", "text": "Default Inference", "participantID": "0", "descriptors": {}}],
+    "edges": [{"from": {"id": a}, "to": {"id": b}} for a, b in
+              [(1, 2), (2, 3), (4, 5), (5, 6), (6, 7), (7, 3)]],
+    "participants": [{"id": 1, "firstname": "Ann", "surname": "Lee"},
+                     {"id": 2, "firstname": "Bo", "surname": "Chan"}],
+    "analysis": {"txt": 'Ann: <span class="highlighted" id="node3">we should build the bridge</span>',
+                 "plain_txt": "Ann: we should build the bridge"},
+}
+
+
+def test_our_aif_loader_reads_a_dialogical_ova_analysis():
+    g = aif.load(json.dumps(OVA_DIALOGUE))
+    assert g.statements == {"3": "we should build the bridge", "6": "traffic doubled"}
+    assert g.triples() == {("traffic doubled", "support", "we should build the bridge")}
+    assert g.participants == {"1": "Ann Lee", "2": "Bo Chan"}
+    assert g.speeches["3"] == (aif.Speech("Ann Lee", "we should build the bridge"),)
+    assert g.speeches["6"] == (aif.Speech("Bo Chan", "traffic doubled"),)
+
+
 def test_every_quote_is_a_locution_of_its_author_and_every_speaker_a_participant(five):
     doc = aif.to_dict(five)
     people = {p["participantID"]: p for p in doc["participants"]}
@@ -538,10 +686,11 @@ def test_xaif_marks_every_quoted_span_in_the_source_text(five):
 
 
 def test_xaif_spans_that_cross_are_closed_and_reopened():
-    assert xaif.marked("abcdef", [(0, 4, "1"), (2, 6, "2")]) == (
+    assert highlight.marked("abcdef", [(0, 4, "1"), (2, 6, "2")]) == (
         '<span class="highlighted" id="1">ab<span class="highlighted" id="2">cd</span></span>'
         '<span class="highlighted" data-continues="2">ef</span>')
-    assert xaif.marked("x\n<y>&", [(2, 5, "3")]) == 'x<br><span class="highlighted" id="3">&lt;y&gt;</span>&amp;'
+    assert highlight.marked("x\n<y>&", [(2, 5, "3")]) == (
+        'x<br><span class="highlighted" id="3">&lt;y&gt;</span>&amp;')
 
 
 ARGQL_SUPPORT = """

@@ -74,6 +74,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "AIF JSON with the dialogue layer: L-nodes, locutions, participants (AIFdb, OVA, arguebuf)"),
     Format("xaif", "xaif", "dump", (), False,
            "xAIF: AIF plus the source text with every quoted span marked (ARG-tech's oAMF)"),
+    Format("ova", "ova", "dump", ("name",), False,
+           "OVA's analysis JSON: the map over the source text with each quote highlighted (OVA, arguebuf)"),
     Format("aifdb", "aifdb", "dump", ("name",), False,
            "AIF RDF as AIFdb writes it (arg.tech namespace, links both ways: ArgQL-style SPARQL)"),
     Format("graphml", "graphml", "dump", ("cruxes",), True, "GraphML (yEd, Gephi, Cytoscape)"),

@@ -24,7 +24,8 @@ and the dialogue layer to who asserted each statement (:class:`Speech`): the L-n
 the I-node by a YA, its speaker (``locutions`` → ``participants``, else the ``Name:`` before the
 words), and, when that locution is itself asserted by another speaker's L-node, the reporter.
 YA "Analysing" (OVA's analyst layer) is not reported speech. An xAIF document (``{"AIF": …}``)
-is read the same way.
+is read the same way, and an OVA analysis (``{"analysis": …}``, OVA's own JSON and ``--format
+ova``) as the AIF it stands for (:func:`_from_ova`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from argmap.export.aifnodes import aif_json, nodes
+from argmap.export.aifnodes import ASSERTING, aif_json, nodes
+from argmap.export.highlight import spans
 from argmap.model import Anchor, ArgMap, Author, Claim, Relation, Source, Thesis
 from argmap.sources.layout import slugify
 
@@ -143,10 +145,13 @@ def to_dict(argmap: ArgMap) -> dict[str, Any]:
 
 
 def load(text: str | bytes | dict[str, Any]) -> AifGraph:
-    """Read AIF JSON or xAIF (text or an already parsed dict) into an :class:`AifGraph`."""
+    """Read AIF JSON, xAIF or an OVA analysis (text or an already parsed dict) into an
+    :class:`AifGraph`."""
     doc = text if isinstance(text, dict) else json.loads(text)
     if isinstance(doc.get("AIF"), dict):  # xAIF wraps the AIF
         doc = doc["AIF"]
+    elif isinstance(doc.get("analysis"), dict):  # OVA, as arguebuf tells them apart
+        doc = _from_ova(doc)
     by_id = {str(n["nodeID"]): n for n in doc.get("nodes", [])}
     kinds = {i: n.get("type", "") for i, n in by_id.items()}
     statements = {i: n.get("text", "") for i, n in by_id.items() if n.get("type") == "I"}
@@ -184,6 +189,49 @@ def load(text: str | bytes | dict[str, Any]) -> AifGraph:
     speeches = {i: tuple(dialogue.speeches(i)) for i in statements}
     return AifGraph(statements, tuple(relations), data, {i: s for i, s in speeches.items() if s},
                     dialogue.names, dialogue.ids, tuple(schemes), scheme_data)
+
+
+def _from_ova(doc: dict[str, Any]) -> dict[str, Any]:
+    """An OVA analysis as AIF: its nodes and edges under AIF's keys, and the speakers OVA keeps
+    on nodes as locutions. In a dialogical analysis an L-node names its participant. In a
+    non-dialogical one (ReCAP's OVA, ``--format ova``) an I-node names its speaker and the span
+    highlighted for it in the analysis text is their words (the node's own text when none is):
+    it gets an L-node and a YA "Asserting" of its own, and a reported view (``reporterID`` in
+    the node's ``argmap`` object) the reporter's L-node asserting the holder's, as ``dump``
+    writes them; the span's source and offsets go to the L-node whose words they are."""
+    highlighted = spans(str(doc["analysis"].get("txt") or ""))
+    names = {str(p.get("id")): " ".join(x for x in (p.get("firstname"), p.get("surname")) if x)
+             for p in doc.get("participants") or []}
+    nodes: list[dict[str, Any]] = []
+    dialogue: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    for n in doc.get("nodes", []):
+        node, kind, speaker = str(n["id"]), n.get("type", ""), str(n.get("participantID") or "0")
+        data = dict(n["argmap"]) if isinstance(n.get("argmap"), dict) else {}
+        span = {k: data.pop(k) for k in ("source", "start", "end") if k in data}
+        reporter = data.pop("reporterID", None)
+        nodes.append({"nodeID": node, "text": n.get("text", ""), "type": kind}
+                     | ({"argmap": data} if data else {}))
+        if speaker == "0" or kind not in ("I", "L"):
+            continue
+        if kind == "L":
+            locutions.append({"nodeID": node, "personID": speaker})
+            continue
+        words = highlighted.get(f"node{node}", str(n.get("text", "")))
+        people = [speaker] + ([str(reporter)] if reporter is not None else [])
+        target = node
+        for i, person in enumerate(people):  # the holder's locution, then the reporter's asserting it
+            said, asserting = f"{node}.L{i}", f"{node}.YA{i}"
+            name = names.get(person)
+            nodes += [{"nodeID": said, "text": f"{name}: {words}" if name else words, "type": "L"}
+                      | ({"argmap": span} if span and i == len(people) - 1 else {}),
+                      {"nodeID": asserting, "text": ASSERTING, "type": "YA"}]
+            dialogue += [{"fromID": said, "toID": asserting}, {"fromID": asserting, "toID": target}]
+            locutions.append({"nodeID": said, "personID": person})
+            target = said
+    edges = [{"fromID": str(e["from"]["id"]), "toID": str(e["to"]["id"])} for e in doc.get("edges", [])]
+    return {"nodes": nodes, "edges": edges + dialogue, "locutions": locutions,
+            "participants": doc.get("participants") or []}
 
 
 class _Dialogue:

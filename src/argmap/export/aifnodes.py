@@ -1,5 +1,5 @@
-"""The map as AIF nodes, numbered once for every format of the AIF family (AIF JSON, xAIF and
-AIFdb's RDF), so a node has the same id in all of them.
+"""The map as AIF nodes, numbered once for every format of the AIF family (AIF JSON, xAIF, OVA
+and AIFdb's RDF), so a node has the same id in all of them.
 
 AIF has two layers. The argument layer: every thesis and claim is an I-node (its text the
 gist) and every relation a scheme node between premise and conclusion, RA "Default

@@ -5,21 +5,22 @@ source text in which every locution's span is marked.
 "text": {"txt": …}, "dialog": …, "OVA": {…}}``: the AIF part is the same as ``--format aif``
 (:mod:`argmap.export.aifnodes`), and ``text.txt`` holds each source's text, HTML-escaped, lines
 as ``<br>``, sources apart by ``<br><br>``, with each quoted span as ``<span
-class="highlighted" id="L-node id">…</span>``, so every module of a pipeline sees the same
-spans. A span that crosses another (never nested in it) is closed and reopened around the
-crossing; the reopened part carries ``data-continues`` instead of a second id.
+class="highlighted" id="L-node id">…</span>`` (:func:`argmap.export.highlight.marked`), so every
+module of a pipeline sees the same spans. A span that crosses another (never nested in it) is
+closed and reopened around the crossing; the reopened part carries ``data-continues`` instead
+of a second id.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from argmap.export.aifnodes import aif_json, nodes
+from argmap.export.highlight import marked
 from argmap.model import ArgMap
 
-__all__ = ["dump", "marked", "to_dict"]
+__all__ = ["dump", "to_dict"]
 
 
 def dump(argmap: ArgMap) -> str:
@@ -41,37 +42,3 @@ def to_dict(argmap: ArgMap) -> dict[str, Any]:
         "OVA": {"firstname": "", "surname": "", "url": "", "nodes": [], "edges": []},
     }
 
-
-def marked(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """``text`` as xAIF HTML with each (start, end, id) span marked.
-
-    >>> marked("a <b> c", [(2, 5, "7")])
-    'a <span class="highlighted" id="7">&lt;b&gt;</span> c'
-    """
-    starts: dict[int, list[tuple[int, str]]] = {}
-    ends: dict[int, set[str]] = {}
-    for start, end, node in spans:
-        starts.setdefault(start, []).append((end, node))
-        ends.setdefault(end, set()).add(node)
-    out: list[str] = []
-    stack: list[str] = []
-    at = 0
-    for point in sorted({*starts, *ends, len(text)}):
-        out.append(html.escape(text[at:point], quote=False).replace("\n", "<br>"))
-        at = point
-        closing = ends.get(point, set()) & set(stack)
-        reopen: list[str] = []
-        while closing:
-            top = stack.pop()
-            out.append("</span>")
-            if top in closing:
-                closing.discard(top)
-            else:
-                reopen.append(top)
-        for node in reversed(reopen):  # spans crossing the closed one go on after it
-            stack.append(node)
-            out.append(f'<span class="highlighted" data-continues="{html.escape(node)}">')
-        for _, node in sorted(starts.get(point, []), key=lambda s: (-s[0], s[1])):  # outer first
-            stack.append(node)
-            out.append(f'<span class="highlighted" id="{html.escape(node)}">')
-    return "".join(out)
