@@ -67,6 +67,7 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
 # RFC 3987 IRI characters: no white space, controls or the delimiters Turtle and XML give a meaning.
 _IRI_BAD = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_TEXTLIKE = (str, int, float)
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -177,12 +178,13 @@ class _Checker:
     def text(self, path: Path, item: LineDict, key: str) -> str | None:
         """A text field: a string (numbers are read as their digits), no forbidden characters."""
         value = item.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.add(path, self._line(item, key), f"'{key}' must be text, got {shown(value)}")
-            return None
-        value = str(value)
+        if value.__class__ is not str:  # the common case first: this runs for every field
+            if value is None:
+                return None
+            if isinstance(value, bool) or not isinstance(value, _TEXTLIKE):
+                self.add(path, self._line(item, key), f"'{key}' must be text, got {shown(value)}")
+                return None
+            value = str(value)
         bad = _FORBIDDEN.search(value)
         if bad:
             self.add(path, self._line(item, key),
@@ -193,10 +195,13 @@ class _Checker:
     def word(self, path: Path, item: LineDict, key: str) -> str | None:
         """An id, kind or type: text on one line."""
         value = self.text(path, item, key)
-        if value is not None and (not value.strip() or "\n" in value or "\r" in value):
+        if value is None:
+            return None
+        stripped = value.strip()
+        if not stripped or "\n" in stripped or "\r" in stripped:
             self.add(path, self._line(item, key), f"'{key}' must be one word or id, got {shown(value)}")
             return None
-        return value.strip() if value is not None else None
+        return stripped
 
     def date(self, path: Path, item: LineDict, key: str) -> str | None:
         """An ISO date: YYYY, YYYY-MM or YYYY-MM-DD, and a real one."""
@@ -228,7 +233,7 @@ class _Checker:
         value = item.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        if value.__class__ is not int:
             self.add(path, self._line(item, key), f"'{key}' must be a whole number, got {shown(value)}")
             return None
         return value
