@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import html
 import itertools
@@ -128,6 +129,13 @@ DEMO_VERSUS = (
 )
 
 
+@functools.cache
+def five_sources() -> tuple[ArgMap, object]:
+    """The five-source map and its crux analysis, computed once per test session."""
+    m = api.load_map(SOURCES)
+    return m, api.analyze(m)
+
+
 @pytest.fixture(scope="module")
 def demo_html() -> str:
     return cruxmap.render(demo_map(), DEMO_CRUXES, versus=DEMO_VERSUS)
@@ -232,8 +240,8 @@ def test_every_relation_carries_its_provenance():
 
 
 def test_the_build_fills_versus_from_the_double_cruxes_until_between_lands():
-    m = api.load_map(SOURCES)
-    pairs = {tuple(p["authors"]): p["points"] for p in build.versus_from_double_cruxes(m, api.analyze(m))}
+    m, analysis = five_sources()
+    pairs = {tuple(p["authors"]): p["points"] for p in build.versus_from_double_cruxes(m, analysis)}
     points = pairs[("aschenbrenner", "karpathy")]
     assert any(p["double_crux"] for p in points) and all(p["score"] >= 0 for p in points)
     for p in points:  # each quote is the author's own claim on the point
@@ -249,8 +257,7 @@ def test_the_page_script_never_uses_innerhtml():
 
 
 def test_the_five_source_page_stays_small():
-    m = api.load_map(SOURCES)
-    analysis = api.analyze(m)
+    m, analysis = five_sources()
     html = cruxmap.render(m, analysis.ranked(), versus=build.versus_from_double_cruxes(m, analysis))
     size = len(html.encode("utf-8"))
     assert size < 1_700_000, f"{size} bytes"
@@ -316,8 +323,8 @@ def test_the_order_crosses_far_fewer_edges_than_rows_sorted_by_id():
 
 
 def test_the_layout_is_a_function_of_the_map_and_the_scores():
-    m = api.load_map(SOURCES)
-    scores = {c.claim: c.score for c in api.analyze(m).ranked("thesis.ie-soon")}
+    m, analysis = five_sources()
+    scores = {c.claim: c.score for c in analysis.ranked("thesis.ie-soon")}
     first = layers.thesis_layers(m, "thesis.ie-soon", scores)
     shuffled = ArgMap(m.authors, m.sources, m.theses, m.claims, tuple(reversed(m.relations)), m.positions)
     assert layers.thesis_layers(m, "thesis.ie-soon", scores) == first
@@ -386,13 +393,28 @@ def test_badge_text_reads_on_every_author_colour():
         assert (b + 0.05) / (a + 0.05) >= 4.5, colour
 
 
-def test_adding_an_author_recolours_nobody_else():
-    m = demo_map()
-    before = {a["id"]: a["colour"] for a in embedded_data(cruxmap.render(m))["authors"]}
-    bigger = ArgMap((*m.authors, Author("zed", "Zed Zulu"), Author("amy", "Amy Ames")), m.sources, m.theses,
-                    m.claims, m.relations, m.positions)
-    after = {a["id"]: a["colour"] for a in embedded_data(cruxmap.render(bigger))["authors"]}
-    assert {k: after[k] for k in before} == before
+def _claim_counts(m: ArgMap) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for c in m.claims:
+        counts[c.author] = counts.get(c.author, 0) + 1
+    return counts
+
+
+def test_the_nine_most_prolific_authors_get_nine_colours():
+    m = api.load_map(SOURCES)
+    counts = _claim_counts(m)
+    colours = cruxmap.author_colours(m.authors, counts)
+    top = sorted(m.authors, key=lambda a: (-counts.get(a.id, 0), a.id))[:len(cruxmap.AUTHOR_COLOURS)]
+    assert len({colours[a.id] for a in top}) == len(top)
+
+
+def test_an_author_joining_recolours_nobody_with_more_claims():
+    m = api.load_map(SOURCES)
+    counts = _claim_counts(m)
+    before = cruxmap.author_colours(m.authors, counts)
+    for n in (0, 2, 20):  # a newcomer with no, a few or many claims
+        after = cruxmap.author_colours((*m.authors, Author("newcomer", "New Comer")), {**counts, "newcomer": n})
+        assert all(after[a.id] == before[a.id] for a in m.authors if counts.get(a.id, 0) > n)
 
 
 def test_initials_tell_every_author_of_the_five_sources_apart():
@@ -400,5 +422,3 @@ def test_initials_tell_every_author_of_the_five_sources_apart():
     initials = cruxmap.author_initials(m.authors)
     assert len(set(initials.values())) == len(m.authors)
     assert initials["karpathy"] == "AK" and initials["aschenbrenner"] == "LA"
-    pairs = {(cruxmap.author_colour(a.id), initials[a.id]) for a in m.authors}
-    assert len(pairs) == len(m.authors)  # colour plus initials: no two authors look the same

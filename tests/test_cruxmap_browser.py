@@ -19,7 +19,7 @@ from argmap import api, build, digraph
 from argmap.export import cruxmap
 from argmap.model import Anchor, ArgMap, Author, Claim, Relation, Source, Thesis
 from tests.conftest import REPO, SOURCES
-from tests.test_cruxmap import DEMO_CRUXES, DEMO_VERSUS, XSS, demo_map
+from tests.test_cruxmap import DEMO_CRUXES, DEMO_VERSUS, XSS, demo_map, five_sources
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -142,8 +142,7 @@ def hostile_map() -> ArgMap:
 
 @functools.cache
 def five_source_page() -> str:
-    m = api.load_map(SOURCES)
-    return build.render(m, api.analyze(m))[build.CRUXMAP]
+    return build.render(*five_sources())[build.CRUXMAP]
 
 
 @pytest.fixture(scope="module")
@@ -321,9 +320,8 @@ def test_the_crux_panel_lists_the_given_cruxes_per_thesis_in_rank_order(demo):
 
 
 def test_the_crux_panel_lists_the_same_cruxes_as_argmap_cruxes(five):
-    m = api.load_map(SOURCES)
     expected: dict[str, list] = {}
-    for c in api.analyze(m).ranked():
+    for c in five_sources()[1].ranked():
         expected.setdefault(c.thesis, []).append((c.rank, c.claim))
     expected = {t: sorted(ranked)[:cruxmap.CRUXES_PER_THESIS] for t, ranked in expected.items()}
     panel = five.page.locator("#panel-cruxes")
@@ -483,8 +481,7 @@ def test_a_plus_n_node_unfolds_its_row_in_place(opened):
 
 
 def test_node_size_follows_the_crux_score_on_the_thesis_in_view(five):
-    m = api.load_map(SOURCES)
-    ranked = api.analyze(m).ranked("thesis.ie-soon")
+    ranked = five_sources()[1].ranked("thesis.ie-soon")
     five.js("cruxmap.openThesis('thesis.ie-soon', 1)")
     sizes = dict(five.js("cruxmap.nodes.get().filter(n => n.ntype === 'claim').map(n => [n.id, n.size])"))
     assert max(sizes, key=sizes.get) == ranked[0].claim

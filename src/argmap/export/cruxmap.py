@@ -30,7 +30,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from argmap import digraph
-from argmap.export.layers import thesis_layers
+from argmap.export.layers import all_layers
 from argmap.model import THESIS_PREFIX, ArgMap, Author
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -38,9 +38,8 @@ ASSETS = resources.files("argmap.export") / "assets"
 
 # Nine colours that stay apart (CIEDE2000 >= 13) for normal vision and under simulated protanopia,
 # deuteranopia and tritanopia (Machado et al. 2009), from Paul Tol's and Okabe-Ito's schemes; blue
-# #0072B2 and vermillion #D55E00 are left to support and attack edges. An author's colour is a hash
-# of their id, so adding an author never re-colours another; nine colours cannot tell fourteen
-# authors apart, so every node and list also carries the author's initials.
+# #0072B2 and vermillion #D55E00 are left to support and attack edges. Nine colours cannot tell
+# fourteen authors apart, so every node and list also carries the author's initials.
 AUTHOR_COLOURS = ("#FFAABB", "#AA4499", "#882255", "#999933", "#EE3377", "#EEDD88", "#66CCEE",
                   "#117733", "#009988")
 LANE_CRUXES = 3  # crux cards per thesis row in the opening view
@@ -101,6 +100,7 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
         counts[c.author] = counts.get(c.author, 0) + 1
     order = sorted(argmap.authors, key=lambda a: (-counts.get(a.id, 0), a.id))
     initials = author_initials(argmap.authors)
+    colours = author_colours(argmap.authors, counts)
     known = {c.id for c in argmap.claims}
     theses = {t.id for t in argmap.theses}
     thesis_order = {t.id: i for i, t in enumerate(argmap.theses)}
@@ -115,11 +115,11 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
     for c in cruxes:
         if c.claim in known and c.thesis in theses:
             scores.setdefault(c.thesis, {})[c.claim] = float(c.score)
+    rows = all_layers(argmap, scores)
     return {
         "config": {"laneCruxes": LANE_CRUXES, "maxMount": MAX_MOUNT, "labelMin": LABEL_MIN},
-        "authors": [{"id": a.id, "name": a.name, "colour": author_colour(a.id),
-                     "ink": ink(author_colour(a.id)), "initials": initials[a.id],
-                     "claims": counts.get(a.id, 0)}
+        "authors": [{"id": a.id, "name": a.name, "colour": colours[a.id], "ink": ink(colours[a.id]),
+                     "initials": initials[a.id], "claims": counts.get(a.id, 0)}
                     for a in order],
         "theses": [{"id": t.id, "text": t.text, "tags": list(t.tags)} for t in argmap.theses],
         "sources": [{"id": s.id, "title": s.title, "authors": list(s.authors), "kind": s.kind,
@@ -139,20 +139,37 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
                     "swing": _num(c.swing), "contest": _num(c.contest), "explanation": c.explanation}
                    for c in kept],
         # per thesis, its rows (direct arguments first) as claim indices in drawing order
-        "layers": [[[claim_index[c] for c in row] for row in thesis_layers(argmap, t.id, scores.get(t.id, {}))]
-                   for t in argmap.theses],
+        "layers": [[[claim_index[c] for c in row] for row in rows[t.id]] for t in argmap.theses],
         "versus": _versus(argmap, versus, thesis_order),
     }
 
 
-def author_colour(author_id: str) -> str:
-    """An author's colour: a hash of the id, so it never depends on who else is in the map.
+def author_colours(authors: Sequence[Author], claims: Mapping[str, int]) -> dict[str, str]:
+    """Each author's colour: the nine most prolific get nine different ones, and nobody is
+    re-coloured by an author with fewer claims joining the map.
 
-    >>> author_colour("karpathy") == author_colour("karpathy") and author_colour("karpathy") in AUTHOR_COLOURS
+    Authors pick in order of their number of claims (ties: id), each the colour a hash of their id
+    names or, if a more prolific author has it, the next free one; after nine, colours repeat.
+    So an author's colour depends only on their id and on the authors with more claims than them:
+    unlike colours handed out by rank, a newcomer cannot shift everyone below them.
+
+    >>> two = author_colours([Author("a", "A"), Author("b", "B")], {"a": 5, "b": 3})
+    >>> three = author_colours([Author("a", "A"), Author("b", "B"), Author("z", "Z")], {"a": 5, "b": 3})
+    >>> two["a"] != two["b"] and {k: three[k] for k in two} == two
     True
     """
-    digest = hashlib.sha256(author_id.encode("utf-8")).digest()
-    return AUTHOR_COLOURS[int.from_bytes(digest[:8], "big") % len(AUTHOR_COLOURS)]
+    out: dict[str, str] = {}
+    taken: set[int] = set()
+    for a in sorted(authors, key=lambda a: (-claims.get(a.id, 0), a.id)):
+        if len(taken) == len(AUTHOR_COLOURS):
+            taken = set()  # a new round: colours repeat, initials tell the authors apart
+        digest = hashlib.sha256(a.id.encode("utf-8")).digest()
+        slot = int.from_bytes(digest[:8], "big") % len(AUTHOR_COLOURS)
+        while slot in taken:
+            slot = (slot + 1) % len(AUTHOR_COLOURS)
+        taken.add(slot)
+        out[a.id] = AUTHOR_COLOURS[slot]
+    return out
 
 
 def ink(colour: str) -> str:

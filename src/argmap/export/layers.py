@@ -4,30 +4,37 @@ The crux map draws a thesis on top and the claims that bear on it in rows below:
 the claims k steps away (breadth-first over supports and attacks). How legible such a drawing
 is depends on the order inside each row, since an argument placed far from the claim it bears on
 crosses the edges in between. The order here is the classic Sugiyama step (Sugiyama, Tagawa and
-Toda 1981): start from a depth-first order (so a claim's arguments start out together, the
-strongest cruxes first), then sweep down and up the rows, sorting each row by the barycentre of
-its neighbours in the row just placed, and keep the sweep with the fewest crossings between
-adjacent rows. Everything is numpy over whole rows, so a 15,000-claim thesis takes a fraction
-of a second, and the result is a pure function of the map and the scores (ties broken by the
-previous order, which starts from ids).
+Toda 1981): start with each row's claims under the first place of what they bear on (so a
+claim's arguments start out together, the strongest cruxes first), then sweep down and up the
+rows, sorting each row by the barycentre of its neighbours in the row just placed, and keep the
+sweep with the fewest crossings between adjacent rows. The graph is compiled to arrays once per
+map and every step is numpy over whole rows; rows stop after the one that takes a thesis past
+``LAYOUT_MAX`` claims, far more than a view can show. The result is a pure function of the map
+and the scores (ties go to the previous order, which starts from ids).
 
->>> from argmap.model import ArgMap, Relation, Thesis
+>>> from argmap.model import Anchor, ArgMap, Claim, Relation, Thesis
+>>> claim = lambda i: Claim(i, i, "s", "x", "premise", Anchor(0, 1, "q", "", ""))
 >>> rel = lambda s, t: Relation(s, t, "support", "", "s")
->>> m = ArgMap(theses=(Thesis("thesis.t", "T"),),
+>>> m = ArgMap(theses=(Thesis("thesis.t", "T"),), claims=tuple(map(claim, ("a", "b", "a1", "b1"))),
 ...            relations=(rel("a", "thesis.t"), rel("b", "thesis.t"), rel("b1", "b"), rel("a1", "a")))
 >>> thesis_layers(m, "thesis.t", {})
 [['a', 'b'], ['a1', 'b1']]
+>>> thesis_layers(m, "thesis.t", {"b": 1.0})  # the stronger crux first, its arguments under it
+[['b', 'a'], ['b1', 'a1']]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import breadth_first_order
 
 from argmap.model import ArgMap
 
 SWEEPS = 6  # down-and-up passes; more rarely pays on argument maps (measured in tests)
+LAYOUT_MAX = 5000  # claims ordered per thesis, nearest rows first (whole rows): a view shows far fewer
 
 
 def thesis_layers(argmap: ArgMap, thesis: str, priority: Mapping[str, float]) -> list[list[str]]:
@@ -36,64 +43,87 @@ def thesis_layers(argmap: ArgMap, thesis: str, priority: Mapping[str, float]) ->
     ``priority`` (e.g. crux scores on this thesis) orders a claim's arguments in the starting
     order; claims without one come after, by id.
     """
-    level: dict[str, int] = {thesis: 0}
-    rows: list[list[str]] = []
-    frontier = [thesis]
-    while frontier:
-        row: list[str] = []
-        for node in frontier:
-            for rel in argmap.relations_to(node):
-                if rel.source not in level:
-                    level[rel.source] = len(rows) + 1
-                    row.append(rel.source)
-        if not row:
-            break
-        rows.append(sorted(row))
-        frontier = rows[-1]
-    if not rows:
-        return []
-    # adjacent-row edges only: (argument, target) with the argument one row below its target
-    edges = [[] for _ in rows]  # edges[k]: from row k+1 to row k (row 0 = the thesis)
-    for k, row in enumerate(rows):
-        for node in row:
-            for rel in argmap.relations_from(node):
-                if level.get(rel.target) == k:
-                    edges[k].append((node, rel.target))
-    edges = [sorted(gap) for gap in edges]  # float sums in a fixed order: the map's order cannot matter
-    order = _depth_first(argmap, thesis, level, priority)
-    ranked = [sorted(row, key=order.__getitem__) for row in rows]
-    return _sweep(ranked, edges)
+    return all_layers(argmap, {thesis: priority})[thesis]
 
 
-def _depth_first(argmap: ArgMap, thesis: str, level: Mapping[str, int],
-                 priority: Mapping[str, float]) -> dict[str, int]:
-    """Pre-order rank of each claim when the rows are walked from the thesis down, best first."""
-    seen: dict[str, int] = {}
-    stack = [thesis]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen[node] = len(seen)
-        below = sorted({r.source for r in argmap.relations_to(node)
-                        if level.get(r.source) == level[node] + 1 and r.source not in seen},
-                       key=lambda c: (-priority.get(c, 0.0), c))
-        stack.extend(reversed(below))
-    return seen
+def all_layers(argmap: ArgMap, priorities: Mapping[str, Mapping[str, float]],
+               theses: Sequence[str] | None = None) -> dict[str, list[list[str]]]:
+    """:func:`thesis_layers` for many theses (all by default), sharing one compiled graph.
+
+    Rows stop after the row that brings a thesis past ``LAYOUT_MAX`` claims.
+    """
+    graph = _Graph(argmap)
+    wanted = [t.id for t in argmap.theses] if theses is None else list(theses)
+    return {t: graph.layers(t, priorities.get(t, {})) for t in wanted}
 
 
-def _sweep(rows: list[list[str]], edges: list[list[tuple[str, str]]]) -> list[list[str]]:
-    """Barycentre sweeps over the rows; the order with the fewest crossings wins."""
-    index = [{node: i for i, node in enumerate(row)} for row in rows]
-    # per gap k (row k+1 below row k): local indices of each edge's lower and upper end
-    lower = [np.array([index[k + 1][a] for a, _ in edges[k + 1]], np.int64) if k + 1 < len(rows)
-             else np.zeros(0, np.int64) for k in range(len(rows))]
-    upper = [np.array([index[k][b] for _, b in edges[k + 1]], np.int64) if k + 1 < len(rows)
-             else np.zeros(0, np.int64) for k in range(len(rows))]
-    pos = [np.arange(len(row), dtype=np.float64) for row in rows]  # rank of each node in its row
+class _Graph:
+    """The map's bearing relations as arrays: node indices, edge ends, id ranks (for ties)."""
+
+    def __init__(self, argmap: ArgMap) -> None:
+        self.ids = [t.id for t in argmap.theses] + [c.id for c in argmap.claims]
+        index = {k: i for i, k in enumerate(self.ids)}
+        n = len(self.ids)
+        pairs = np.unique(np.array([(index[r.source], index[r.target]) for r in argmap.relations],
+                                   np.int64).reshape(-1, 2), axis=0)  # a support and an attack count once
+        self.src, self.tgt = pairs[:, 0], pairs[:, 1]
+        self.back = csr_matrix((np.ones(len(pairs), np.int8), (self.tgt, self.src)), shape=(n, n))
+        self.name_rank = np.empty(n, np.int64)
+        self.name_rank[sorted(range(n), key=self.ids.__getitem__)] = np.arange(n)
+        self.index = index
+
+    def layers(self, thesis: str, priority: Mapping[str, float]) -> list[list[str]]:
+        n, start = len(self.ids), self.index[thesis]
+        order, pred = breadth_first_order(self.back, start, directed=True, return_predecessors=True)
+        level = np.full(n, -1, np.int64)
+        level[start] = 0
+        lv, pr = level.tolist(), pred.tolist()
+        last = 0
+        for counted, v in enumerate(order.tolist()[1:]):  # breadth-first: rows arrive whole, in order
+            lv[v] = lv[pr[v]] + 1
+            if lv[v] > last:
+                if counted >= LAYOUT_MAX:
+                    break
+                last = lv[v]
+        level = np.array(lv, np.int64)
+        level[level > last] = -1
+        if last == 0:
+            return []
+        prio = np.zeros(n)
+        for claim, score in priority.items():
+            if claim in self.index:
+                prio[self.index[claim]] = score
+        # edges from a row to the row just above it: (argument, target)
+        keep = (level[self.src] > 0) & (level[self.src] == level[self.tgt] + 1)
+        src, tgt = self.src[keep], self.tgt[keep]
+        rows = [np.flatnonzero(level == k) for k in range(1, last + 1)]
+        # starting order: a row's claims under the first place of their targets above, best first
+        place = np.zeros(n)
+        place[start] = 0
+        for k, row in enumerate(rows):
+            first = np.full(n, np.inf)
+            gap = level[src] == k + 1
+            np.minimum.at(first, src[gap], place[tgt[gap]])
+            rows[k] = row[np.lexsort((self.name_rank[row], -prio[row], first[row]))]
+            place[rows[k]] = np.arange(len(rows[k]))
+        local = np.zeros(n, np.int64)
+        for row in rows:
+            local[row] = np.arange(len(row))
+        gaps = []  # per gap k (row k+1 below row k): each edge's place in the lower and upper row
+        for k in range(len(rows) - 1):
+            g = level[src] == k + 2
+            gaps.append((local[src[g]], local[tgt[g]]))
+        best = _sweep([len(r) for r in rows], gaps)
+        return [[self.ids[i] for i in row[np.argsort(p, kind="stable")].tolist()]
+                for row, p in zip(rows, best, strict=True)]
+
+
+def _sweep(sizes: list[int], gaps: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    """Barycentre sweeps over rows of the given sizes; the ranks with the fewest crossings win."""
+    pos = [np.arange(size, dtype=np.float64) for size in sizes]  # rank of each node in its row
 
     def frac(k: int) -> np.ndarray:
-        return (pos[k] + 0.5) / len(rows[k])
+        return (pos[k] + 0.5) / sizes[k]
 
     def reorder(k: int, key: np.ndarray) -> None:
         ranks = np.empty(len(key), np.float64)
@@ -101,18 +131,20 @@ def _sweep(rows: list[list[str]], edges: list[list[tuple[str, str]]]) -> list[li
         pos[k] = ranks
 
     def total() -> int:
-        return sum(crossings(pos[k + 1][lower[k]], pos[k][upper[k]]) for k in range(len(rows) - 1))
+        return sum(crossings(pos[k + 1][lower], pos[k][upper]) for k, (lower, upper) in enumerate(gaps))
 
     best, best_pos = total(), [p.copy() for p in pos]
-    for _ in range(SWEEPS):
-        for k in range(1, len(rows)):  # down: a row follows its targets above
-            reorder(k, _barycentre(len(rows[k]), lower[k - 1], frac(k - 1)[upper[k - 1]], frac(k)))
-        for k in range(len(rows) - 2, -1, -1):  # up: a row follows its arguments below
-            reorder(k, _barycentre(len(rows[k]), upper[k], frac(k + 1)[lower[k]], frac(k)))
+    for _ in range(SWEEPS if best else 0):
+        for k in range(1, len(sizes)):  # down: a row follows its targets above
+            lower, upper = gaps[k - 1]
+            reorder(k, _barycentre(sizes[k], lower, frac(k - 1)[upper], frac(k)))
+        for k in range(len(sizes) - 2, -1, -1):  # up: a row follows its arguments below
+            lower, upper = gaps[k]
+            reorder(k, _barycentre(sizes[k], upper, frac(k + 1)[lower], frac(k)))
         score = total()
         if score < best:
             best, best_pos = score, [p.copy() for p in pos]
-    return [[row[i] for i in np.argsort(p, kind="stable").tolist()] for row, p in zip(rows, best_pos, strict=True)]
+    return best_pos
 
 
 def _barycentre(n: int, ends: np.ndarray, other: np.ndarray, own: np.ndarray) -> np.ndarray:

@@ -223,10 +223,14 @@
     if (c && cruxesOf.has(c.id)) return cruxesOf.get(c.id)[0].thesis;
     return c && c.reach.length ? c.reach[0] : theses.has(state.focus) ? state.focus : null;
   }
-  function priority(t) {
-    const s = scoreOn.get(t) || new Map();
-    return (a, b) => (s.get(b) || 0) - (s.get(a) || 0) || contest(b) - contest(a) ||
-      (inRel.get(b) || []).length - (inRel.get(a) || []).length || byKey(a, b);
+  function priority(t) {  // best first: crux score on the thesis, then how split, how argued, id
+    const s = scoreOn.get(t) || new Map(), keys = new Map();
+    const key = (id) => {
+      let k = keys.get(id);
+      if (!k) { k = [s.get(id) || 0, contest(id), (inRel.get(id) || []).length]; keys.set(id, k); }
+      return k;
+    };
+    return (a, b) => { const x = key(a), y = key(b); return y[0] - x[0] || y[1] - x[1] || y[2] - x[2] || byKey(a, b); };
   }
   function fold(level, candidates, forced, t) {
     // Keep the best `budget` (plus what the reader unfolded, plus what must stay), fold the rest.
@@ -234,7 +238,8 @@
     const room = budget() + (extra.get(level) || 0);
     const shown = ranked.filter((id, i) => i < room || forced.has(id));
     const keep = new Set(shown);
-    return { level: level, shown: shown.sort((a, b) => orderKey(t, a) - orderKey(t, b) || byKey(a, b)),
+    const x = new Map(shown.map((id) => [id, orderKey(t, id)]));
+    return { level: level, shown: shown.sort((a, b) => x.get(a) - x.get(b) || byKey(a, b)),
       folded: ranked.filter((id) => !keep.has(id)), total: candidates.length };
   }
 
@@ -701,16 +706,27 @@
   function clearDetails() {
     $("panel-details").replaceChildren(el("p", { class: "hint" }, "Click a claim or thesis in the map, a crux or a search result."));
   }
+  const LIST_FIRST = 12;  // a hub has hundreds of supporters: the first dozen, then "show all"
   function relList(title, list, otherEnd) {
     if (!list.length) return [];
-    return [el("h3", {}, title + " (" + list.length + ")"), el("ul", {}, ...list.map((r) => {
+    const item = (r) => {
       const other = otherEnd(r);
       return el("li", { "data-rel": r.id },
         claims.has(other) ? badge(claims.get(other).author) : el("span", { class: "tag" }, "thesis"), " ",
         el("button", { type: "button", class: "linkish", on: { click: () => select(other) } }, words(textOf(other), CAP.item)),
         el("span", { class: "prov prov-" + r.provenance }, r.provenance),
         long("span", r.rationale, 200, { class: "ut rel-why" }));
-    }))];
+    };
+    const ul = el("ul", {}, ...list.slice(0, LIST_FIRST).map(item));
+    if (list.length > LIST_FIRST) {
+      const rest = el("li", {}, el("button", { type: "button", class: "linkish list-more", on: { click: () => {
+        const added = list.slice(LIST_FIRST).map(item);
+        rest.replaceWith(...added);
+        added[0].querySelector("button").focus();
+      } } }, "show all " + list.length));
+      ul.append(rest);
+    }
+    return [el("h3", {}, title + " (" + list.length + ")"), ul];
   }
   function stanceList(id) {
     const list = stancesOn.get(id) || [];
@@ -1154,7 +1170,10 @@
   network.on("doubleClick", (p) => { if (p.nodes.length && !isMore(p.nodes[0])) go({ mode: "focus", focus: p.nodes[0], via: null, hops: state.hops }); });
   network.on("hoverNode", (p) => { if (!isMore(p.node)) highlight(p.node); });
   network.on("blurNode", () => highlight(picked && mounted.has(picked) ? picked : null));
-  network.once("afterDrawing", () => { document.body.dataset.ready = "1"; });
+  network.once("afterDrawing", () => {
+    document.body.dataset.ready = "1";
+    (window.requestIdleCallback || setTimeout)(haystacks);  // fold the search texts once the page is up
+  });
   network.on("dragStart", () => { if (cam) cam.touched = true; });
   network.on("zoom", () => { if (cam) cam.touched = true; });
   // vis rescales the view on a canvas resize (after this event): until the reader moves the camera,
