@@ -3,10 +3,10 @@
 For each size (``argmap synth``; default 5k and 20k claims) one run renders the page twice, with
 this checkout's code and with the first edition's (``git archive`` of ``--baseline``, rendered in a
 subprocess), opens both in headless Debian Chromium (network blocked) and times, in the same
-browser: opening the page (navigation until it says it is drawn), focusing on claims (the busiest
-hubs and a random sample, at 1 and 3 hops: the call plus one synchronous redraw), opening a
-thesis at depth 2, and searching (the ranked claim list for a few queries). It also checks that
-the focused claim is drawn after every focus. Usage::
+browser and taking turns step by step: opening the page (navigation until it says it is drawn),
+focusing on claims (the busiest hubs and a random sample, at 1 and 3 hops: the call plus one
+synchronous redraw), opening a thesis at depth 2, and searching (the ranked claim list for a few
+queries). It also checks that the focused claim is drawn after every focus. Usage::
 
     .venv/bin/python benchmarks/bench_cruxmap.py                 # 5k and 20k claims
     .venv/bin/python benchmarks/bench_cruxmap.py --claims 20000 --focus 40
@@ -44,9 +44,12 @@ from argmap import api
 from argmap.export import cruxmap
 m = api.load_map(sys.argv[1])
 cruxes = api.analyze(m).ranked()
-t = time.perf_counter()
-html = cruxmap.render(m, cruxes)
-print(time.perf_counter() - t)
+seconds = []
+for _ in range(3):
+    t = time.perf_counter()
+    html = cruxmap.render(m, cruxes)
+    seconds.append(time.perf_counter() - t)
+print(sorted(seconds)[1])
 open(sys.argv[2], "w", encoding="utf-8").write(html)
 """
 
@@ -77,11 +80,13 @@ def this_page(sources: Path, out: Path) -> float:
     m = api.load_map(sources)
     analysis = api.analyze(m)
     cruxes, versus = analysis.ranked(), build.versus_from_double_cruxes(m, analysis)
-    t = time.perf_counter()
-    html = cruxmap.render(m, cruxes, versus=versus)
-    seconds = time.perf_counter() - t
+    seconds = []
+    for _ in range(3):  # the median of three
+        t = time.perf_counter()
+        html = cruxmap.render(m, cruxes, versus=versus)
+        seconds.append(time.perf_counter() - t)
     out.write_text(html, encoding="utf-8")
-    return seconds
+    return sorted(seconds)[1]
 
 
 def sample(sources: Path, n: int, seed: int = 7) -> tuple[list[str], list[str]]:
@@ -93,39 +98,50 @@ def sample(sources: Path, n: int, seed: int = 7) -> tuple[list[str], list[str]]:
     return hubs + rest, [t.id for t in m.theses]
 
 
-def measure(path: Path, claims: list[str], theses: list[str]) -> dict[str, list[float]]:
+def measure(pages: dict[str, Path], claims: list[str], theses: list[str]) -> dict[str, dict[str, list[float]]]:
+    """Every step on each page in turn (first edition, this page, first edition, ...), so that load
+    from other processes on the machine hits both alike."""
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, list[float]] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
-        for _ in range(3):  # open three times: the page is opened cold each time
-            tab = browser.new_page(viewport={"width": 1280, "height": 860})
-            tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-            t = time.perf_counter()
-            tab.goto(path.as_uri(), timeout=600_000)
-            tab.wait_for_selector("body[data-ready='1']", timeout=600_000)
-            out.setdefault("open", []).append(time.perf_counter() - t)
-            tab.close()
+    out: dict[str, dict[str, list[float]]] = {name: {} for name in pages}
+
+    def opened(browser, path: Path) -> tuple[object, float]:
         tab = browser.new_page(viewport={"width": 1280, "height": 860})
         tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        t = time.perf_counter()
         tab.goto(path.as_uri(), timeout=600_000)
         tab.wait_for_selector("body[data-ready='1']", timeout=600_000)
-        missing = 0
+        return tab, time.perf_counter() - t
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+        for _ in range(3):  # each page opened cold three times
+            for name, path in pages.items():
+                tab, seconds = opened(browser, path)
+                out[name].setdefault("open", []).append(seconds)
+                tab.close()
+        tabs = {name: opened(browser, path)[0] for name, path in pages.items()}
+        missing = dict.fromkeys(pages, 0)
         for hops in (1, 3):
-            tab.evaluate(f"cruxmap.state.hops = {hops}")
+            for tab in tabs.values():
+                tab.evaluate(f"cruxmap.state.hops = {hops}")
             for claim in claims:
-                ms, _ = tab.evaluate(TIMED, ["focusOn", [claim]])
-                out.setdefault(f"focus, {hops} hop{'s' if hops > 1 else ''}", []).append(ms / 1000)
-                missing += not tab.evaluate(MOUNTED, claim)
-        out["focused claim not drawn (count)"] = [float(missing)]
-        tab.evaluate("cruxmap.state.depth = 2")
+                for name, tab in tabs.items():
+                    ms, _ = tab.evaluate(TIMED, ["focusOn", [claim]])
+                    out[name].setdefault(f"focus, {hops} hop{'s' if hops > 1 else ''}", []).append(ms / 1000)
+                    missing[name] += not tab.evaluate(MOUNTED, claim)
+        for name in pages:
+            out[name]["focused claim not drawn (count)"] = [float(missing[name])]
+        for tab in tabs.values():
+            tab.evaluate("cruxmap.state.depth = 2")
         for thesis in theses:
-            ms, _ = tab.evaluate(TIMED, ["openThesis", [thesis, 2]])
-            out.setdefault("thesis view, depth 2", []).append(ms / 1000)
+            for name, tab in tabs.items():
+                ms, _ = tab.evaluate(TIMED, ["openThesis", [thesis, 2]])
+                out[name].setdefault("thesis view, depth 2", []).append(ms / 1000)
         for query in QUERIES:
-            ms, _ = tab.evaluate(TIMED, ["search", [query]])
-            out.setdefault("search (ranked claim list)", []).append(ms / 1000)
+            for name, tab in tabs.items():
+                ms, _ = tab.evaluate(TIMED, ["search", [query]])
+                out[name].setdefault("search (ranked claim list)", []).append(ms / 1000)
         browser.close()
     return out
 
@@ -134,7 +150,7 @@ def table(results: dict[int, dict[str, dict[str, list[float]]]], sizes: dict[int
     lines = ["| claims | step | first edition: median (worst) s | this page: median (worst) s | × first edition |",
              "|---|---|---|---|---|"]
     for n, both in results.items():
-        for label, key in (("page size (MB)", "mb"), ("render in Python (s)", "render")):
+        for label, key in (("page size (MB)", "mb"), ("render in Python (s, median of 3)", "render")):
             old, new = sizes[n][f"old {key}"], sizes[n][f"new {key}"]
             lines.append(f"| {n // 1000}k | {label} | {old:.2f} | {new:.2f} | {new / old:.2f} |")
         for step in both["new"]:
@@ -167,10 +183,8 @@ def main() -> int:
                         "new render": this_page(root / "sources", new),
                         "old mb": old.stat().st_size / 2**20, "new mb": new.stat().st_size / 2**20}
             claims, theses = sample(root / "sources", args.focus)
-            print(f"{n} claims: measuring the first edition", file=sys.stderr)
-            results[n] = {"old": measure(old, claims, theses)}
-            print(f"{n} claims: measuring this page", file=sys.stderr)
-            results[n]["new"] = measure(new, claims, theses)
+            print(f"{n} claims: measuring both pages", file=sys.stderr)
+            results[n] = measure({"old": old, "new": new}, claims, theses)
     print(table(results, sizes))
     return 0
 

@@ -464,16 +464,13 @@
   function statusText() {
     const shown = rowsNow.reduce((n, r) => n + r.shown.filter((id) => claims.has(id)).length, 0);
     const folded = rowsNow.reduce((n, r) => n + r.folded.length, 0);
-    const t = viewThesis(), sized = t && maxOn.get(t) ? "; size = crux score on this thesis" : "";
+    const t = viewThesis(), sized = t && maxOn.get(t) ? " · size: crux score on " + (state.mode === "thesis" ? "this thesis" : "“" + cut(textOf(t), 40) + "”") : "";
+    const fold = folded ? ", " + folded + " folded into +N" : "";
     if (state.mode === "thesis") {
-      const d = state.depth > 50 ? "all" : state.depth, within = reachCount(state.thesis, state.depth);
-      return "Thesis view, depth " + d + ": " + shown + " of the " + within + " claims within reach shown" +
-        (folded ? ", " + folded + " folded into +N" : "") + sized;
+      const d = state.depth > 50 ? "all" : state.depth;
+      return "Depth " + d + ": " + shown + " of " + reachCount(state.thesis, state.depth) + " claims shown" + fold + sized;
     }
-    if (state.mode === "focus") {
-      return "Focus, " + state.hops + " hop" + (state.hops > 1 ? "s" : "") + ": " + shown + " claims" +
-        (folded ? ", " + folded + " folded into +N" : "") + (t && maxOn.get(t) ? "; size = crux score on " + cut(textOf(t), 40) : "");
-    }
+    if (state.mode === "focus") return "Focus, " + state.hops + " hop" + (state.hops > 1 ? "s" : "") + ": " + shown + " claims" + fold + sized;
     return "";
   }
 
@@ -608,10 +605,11 @@
         if (q.claim && claims.has(q.claim)) {
           const qc = claims.get(q.claim);
           fig.append(long("blockquote", qc.quote, CAP.quote, { class: "ut quote" }, QUOTE));
-          fig.append(el("p", { class: "meta" }, q.claim === p.claim ? "" : "their claim: ",
-            q.claim === p.claim ? "" : el("button", { type: "button", class: "linkish", on: { click: () => showDetails(q.claim, true) } }, words(qc.gist, CAP.item)),
-            q.claim === p.claim ? "" : " · ",
-            el("a", { href: "#source-view", class: "open-source", on: { click: (ev) => { ev.preventDefault(); openSource(qc, ev.currentTarget); } } }, "in the source")));
+          const own = q.claim === p.claim;
+          fig.append(el("p", { class: "meta" },
+            el("a", { href: "#source-view", class: "open-source", on: { click: (ev) => { ev.preventDefault(); openSource(qc, ev.currentTarget); } } }, "in the source"),
+            own ? "" : " · their claim: ",
+            own ? "" : el("button", { type: "button", class: "linkish", on: { click: () => showDetails(q.claim, true) } }, words(qc.gist, CAP.item))));
         } else if (q.text) fig.append(long("blockquote", q.text, CAP.quote, { class: "ut quote" }, QUOTE));
       }
       cols.append(fig);
