@@ -857,10 +857,17 @@
       .replace(/[\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/g, "\"")
       .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ");
   }
-  let hay = null;
+  const hay = [];  // folded texts per claim, filled in idle slices after the page is up (or on first search)
+  const fold1 = (c) => ({ c: c, g: norm(c.gist), q: norm(c.quote), a: norm(authorName(c.author) + " " + c.author) });
   function haystacks() {
-    if (!hay) hay = D.claims.map((c) => ({ c: c, g: norm(c.gist), q: norm(c.quote), a: norm(authorName(c.author) + " " + c.author) }));
+    while (hay.length < D.claims.length) hay.push(fold1(D.claims[hay.length]));
     return hay;
+  }
+  function foldWhenIdle(deadline) {
+    while (hay.length < D.claims.length && deadline.timeRemaining() > 2) {
+      for (const end = Math.min(D.claims.length, hay.length + 200); hay.length < end;) hay.push(fold1(D.claims[hay.length]));
+    }
+    if (hay.length < D.claims.length) requestIdleCallback(foldWhenIdle);
   }
   const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   function matcher(query) {
@@ -1170,7 +1177,7 @@
   network.on("blurNode", () => highlight(picked && mounted.has(picked) ? picked : null));
   network.once("afterDrawing", () => {
     document.body.dataset.ready = "1";
-    (window.requestIdleCallback || setTimeout)(haystacks);  // fold the search texts once the page is up
+    if (window.requestIdleCallback) requestIdleCallback(foldWhenIdle);  // fold the search texts while idle
   });
   network.on("dragStart", () => { if (cam) cam.touched = true; });
   network.on("zoom", () => { if (cam) cam.touched = true; });
