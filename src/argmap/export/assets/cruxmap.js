@@ -63,15 +63,15 @@
     if (m) return m;
     m = new Map();
     const layers = D.layers[theses.has(t) ? D.theses.findIndex((x) => x.id === t) : -1] || [];
-    layers.forEach((row, level) => row.forEach((ci, i) => m.set(D.claims[ci].id, { level: level + 1, x: (i + 0.5) / row.length })));
+    for (const row of layers) row.forEach((ci, i) => m.set(D.claims[ci].id, (i + 0.5) / row.length));
     orderCache.set(t, m);
     return m;
   }
   function orderKey(t, id) {
     const own = orderIn(t).get(id);
-    if (own) return own.x;
+    if (own !== undefined) return own;
     const c = claims.get(id);  // outside this thesis's rows: its place under the first thesis it reaches
-    for (const other of (c && c.reach) || []) { const o = orderIn(other).get(id); if (o) return o.x; }
+    for (const other of (c && c.reach) || []) { const o = orderIn(other).get(id); if (o !== undefined) return o; }
     return 0.5;
   }
 
@@ -176,10 +176,10 @@
       borderWidth: 1, shapeProperties: { borderDashes: [3, 3] }, font: { size: FONT, color: "#1a1a1a" },
     };
   }
-  function edgeItem(r, against, long) {
+  function edgeItem(r, against, skips) {
     // An edge up to the row above is the layout's own; one within a row or pointing down runs
     // against it (curved), one that skips rows crosses others: both recede until highlighted.
-    const s = EDGE[r.type] || EDGE.support, faint = against || long;
+    const s = EDGE[r.type] || EDGE.support, faint = against || skips;
     return {
       id: r.id, from: r.from, to: r.to, rtype: r.type, provenance: r.provenance, faint: faint,
       dashes: r.provenance === "stated" ? false : INFERRED_DASHES, width: faint ? 1 : 1.7,
@@ -240,11 +240,11 @@
     const keep = new Set(shown);
     const x = new Map(shown.map((id) => [id, orderKey(t, id)]));
     return { level: level, shown: shown.sort((a, b) => x.get(a) - x.get(b) || byKey(a, b)),
-      folded: ranked.filter((id) => !keep.has(id)), total: candidates.length };
+      folded: ranked.filter((id) => !keep.has(id)) };
   }
 
   function thesisRows(t, depth) {
-    const rows = [{ level: 0, shown: [t], folded: [], total: 1 }];
+    const rows = [{ level: 0, shown: [t], folded: [] }];
     const taken = new Set([t]);
     let above = [t];
     for (let level = 1; level <= depth && above.length; level++) {
@@ -264,7 +264,7 @@
     const t = viewThesis();
     const path = via ? pathTo(center, via) : [];
     const forced = new Set(path);
-    const rows = [{ level: 0, shown: [center], folded: [], total: 1 }];
+    const rows = [{ level: 0, shown: [center], folded: [] }];
     const taken = new Set([center]);
     for (const dir of [-1, 1]) {  // up: what it bears on; down: what bears on it
       let near = [center];
@@ -349,10 +349,12 @@
     let total = rows.reduce((n, r) => n + r.shown.length, 0);
     if (total > CFG.maxMount) {  // the cap: deepest rows lose their lowest-priority nodes; the root never
       for (const row of rows.slice().sort((a, b) => Math.abs(b.level) - Math.abs(a.level))) {
-        while (total > CFG.maxMount && row.level !== 0 && row.shown.length) {
-          const drop = row.shown.slice().sort(priority(t)).pop();
-          row.shown = row.shown.filter((id) => id !== drop); row.folded.unshift(drop); total--;
-        }
+        if (total <= CFG.maxMount || row.level === 0) continue;
+        const ranked = row.shown.slice().sort(priority(t));
+        const drop = new Set(ranked.slice(Math.max(0, ranked.length - (total - CFG.maxMount))));
+        row.shown = row.shown.filter((id) => !drop.has(id));
+        row.folded = [...drop, ...row.folded];
+        total -= drop.size;
       }
     }
     const pos = place(rows);
