@@ -1,18 +1,25 @@
-"""The crux map page without a browser: offline, escaped, deterministic, complete, small."""
+"""The crux map page without a browser: offline, escaped, deterministic, complete, small; its layout
+orders rows to cross few edges; its author colours stay apart for colour-blind readers."""
 
 from __future__ import annotations
 
 import base64
+import dataclasses
+import functools
 import hashlib
 import html
+import itertools
 import json
+import math
 import re
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from argmap import api
+from argmap import api, build
 from argmap.analysis import Crux
-from argmap.export import cruxmap
+from argmap.export import cruxmap, layers, palette
 from argmap.model import Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
 from tests.conftest import SOURCES
 
@@ -99,9 +106,39 @@ DEMO_CRUXES = (
 )
 
 
+# Where two authors part ways, in the shape of `argmap cruxes --between A B --format json` (issue #15),
+# made by hand: a double crux, a point whose quotes come as a mapping, a quote from outside the map,
+# and points the page must drop (unknown claim, unknown author).
+DEMO_VERSUS = (
+    {"authors": ["alice", "bob"], "points": [
+        {"claim": "b1", "thesis": "thesis.agents", "kind": "attack on a reason", "score": 0.31,
+         "quotes": [{"author": "alice", "claim": "a1"}, {"author": "bob", "claim": "b1"}],
+         "explanation": "If compute binds, Alice's agents wait; Bob's own reasons agree.", "double_crux": True},
+        {"claim": "a1", "thesis": "thesis.agents", "kind": "opposite stances", "score": 0.12,
+         "quotes": {"alice": "a1", "bob": "b2"}, "explanation": "Bob's fabs lag undercuts a1.",
+         "double_crux": False},
+        {"claim": "c1", "thesis": "thesis.brakes", "kind": "reason one relies on", "score": 0.05,
+         "quotes": [{"author": "bob", "text": f"A quote outside the map {XSS}"}],
+         "explanation": "Grids matter to Bob.", "double_crux": False},
+        {"claim": "no-such-claim", "thesis": "thesis.agents", "kind": "x", "score": 0.9, "quotes": [],
+         "explanation": "", "double_crux": False},
+    ]},
+    {"authors": ["alice", "nobody"], "points": [
+        {"claim": "a1", "thesis": "thesis.agents", "kind": "x", "score": 0.5, "quotes": [],
+         "explanation": "", "double_crux": True}]},
+)
+
+
+@functools.cache
+def five_sources() -> tuple[ArgMap, object]:
+    """The five-source map and its crux analysis, computed once per test session."""
+    m = api.load_map(SOURCES)
+    return m, api.analyze(m)
+
+
 @pytest.fixture(scope="module")
 def demo_html() -> str:
-    return cruxmap.render(demo_map(), DEMO_CRUXES)
+    return cruxmap.render(demo_map(), DEMO_CRUXES, versus=DEMO_VERSUS)
 
 
 def embedded_data(html: str) -> dict:
@@ -169,12 +206,49 @@ def test_cruxes_keep_their_ranks_per_thesis_and_unknown_claims_are_dropped():
 
 def test_cruxes_as_json_dicts_render_like_crux_objects(demo_html):
     as_dicts = [c.__dict__ | {"emove": 0.0} for c in DEMO_CRUXES]
-    assert cruxmap.render(demo_map(), as_dicts) == demo_html
+    assert cruxmap.render(demo_map(), as_dicts, versus=DEMO_VERSUS) == demo_html
 
 
 def test_the_same_map_and_cruxes_give_byte_identical_pages(demo_html):
-    assert cruxmap.render(demo_map(), DEMO_CRUXES) == demo_html
-    assert cruxmap.render(demo_map(), list(reversed(DEMO_CRUXES))) == demo_html
+    assert cruxmap.render(demo_map(), DEMO_CRUXES, versus=DEMO_VERSUS) == demo_html
+    assert cruxmap.render(demo_map(), list(reversed(DEMO_CRUXES)), versus=DEMO_VERSUS) == demo_html
+
+
+def test_versus_points_are_embedded_best_first_with_known_claims_and_authors_only(demo_html):
+    pairs = embedded_data(demo_html)["versus"]
+    assert [p["authors"] for p in pairs] == [["alice", "bob"]]
+    points = pairs[0]["points"]
+    assert [(p["claim"], p["thesis"], p["double_crux"]) for p in points] == [
+        ("b1", "thesis.agents", True), ("a1", "thesis.agents", False), ("c1", "thesis.brakes", False)]
+    assert points[1]["quotes"] == [{"author": "alice", "claim": "a1"}, {"author": "bob", "claim": "b2"}]
+    assert points[2]["quotes"] == [{"author": "bob", "text": f"A quote outside the map {XSS}"}]
+
+
+def test_versus_points_given_as_objects_render_like_dicts(demo_html):
+    as_objects = [SimpleNamespace(authors=p["authors"], points=[SimpleNamespace(**x) for x in p["points"]])
+                  for p in DEMO_VERSUS]
+    assert cruxmap.render(demo_map(), DEMO_CRUXES, versus=as_objects) == demo_html
+
+
+def test_every_relation_carries_its_provenance():
+    m = demo_map()
+    stated = ArgMap(m.authors, m.sources, m.theses, m.claims,
+                    (dataclasses.replace(m.relations[0], provenance="stated"), *m.relations[1:]), m.positions)
+    provenance = {r["id"]: r["provenance"] for r in embedded_data(cruxmap.render(stated))["relations"]}
+    assert provenance[m.relations[0].id] == "stated"
+    assert {provenance[r.id] for r in m.relations[1:]} == {"inferred"}
+
+
+def test_the_build_fills_versus_from_the_double_cruxes_until_between_lands():
+    m, analysis = five_sources()
+    pairs = {tuple(p["authors"]): p["points"] for p in build.versus_from_double_cruxes(m, analysis)}
+    points = pairs[("aschenbrenner", "karpathy")]
+    assert any(p["double_crux"] for p in points) and all(p["score"] >= 0 for p in points)
+    for p in points:  # each quote is the author's own claim on the point
+        for q in p["quotes"]:
+            assert m.claim(q["claim"]).author == q["author"]
+    both = [p for p in points if {q["author"] for q in p["quotes"]} == {"aschenbrenner", "karpathy"}]
+    assert len(both) >= len(points) // 2
 
 
 def test_the_page_script_never_uses_innerhtml():
@@ -183,7 +257,161 @@ def test_the_page_script_never_uses_innerhtml():
 
 
 def test_the_five_source_page_stays_small():
-    html = cruxmap.render(api.load_map(SOURCES))
+    m, analysis = five_sources()
+    html = cruxmap.render(m, analysis.ranked(), versus=build.versus_from_double_cruxes(m, analysis))
     size = len(html.encode("utf-8"))
-    assert size < 1_500_000, f"{size} bytes"
+    assert size < 1_700_000, f"{size} bytes"
     assert "vis-network.css" not in html and ".vis-manipulation" not in html  # 220 KB we do not need
+
+
+# --- the layered layout --------------------------------------------------------------------------
+
+def _adjacent_crossings(m: ArgMap, rows: list[list[str]]) -> int:
+    level = {c: k for k, row in enumerate(rows) for c in row}
+    place = {c: i for row in rows for i, c in enumerate(row)}
+    total = 0
+    for k in range(len(rows) - 1):
+        ends = [(place[r.source], place[r.target]) for r in m.relations
+                if level.get(r.source) == k + 1 and level.get(r.target) == k]
+        if ends:
+            total += layers.crossings(np.array([a for a, _ in ends]), np.array([b for _, b in ends]))
+    return total
+
+
+def _brute_crossings(lower: list[int], upper: list[int]) -> int:
+    return sum(1 for (a, b), (c, d) in itertools.combinations(zip(lower, upper, strict=True), 2)
+               if (a - c) * (b - d) < 0)
+
+
+def test_crossings_are_counted_as_pairs_of_edges_in_opposite_order():
+    rng = np.random.default_rng(0)
+    for n in range(0, 40):
+        lower, upper = rng.integers(0, 8, n), rng.integers(0, 8, n)
+        assert layers.crossings(lower, upper) == _brute_crossings(lower.tolist(), upper.tolist())
+
+
+def test_a_theses_rows_are_its_arguments_by_distance_each_once():
+    m = api.load_map(SOURCES)
+    for thesis in m.theses:
+        rows = layers.thesis_layers(m, thesis.id, {})
+        placed = [c for row in rows for c in row]
+        assert len(placed) == len(set(placed))
+        reach = {thesis.id}
+        for k, row in enumerate(rows, start=1):  # row k: bears on row k-1, not on anything nearer
+            assert all(any(r.target in reach for r in m.relations_from(c)) for c in row), (thesis.id, k)
+            reach |= set(row)
+        assert set(placed) == set(api.select(m, thesis=thesis.id).claims and
+                                  [c for c in reach if c != thesis.id])
+
+
+def test_the_order_crosses_far_fewer_edges_than_rows_sorted_by_id():
+    # rows sorted by id: a layered layout without crossing minimisation (map-ui.md section 3)
+    m = api.load_map(SOURCES)
+    swept = start = by_id = 0
+    for thesis in m.theses:
+        rows = layers.thesis_layers(m, thesis.id, {})
+        swept += _adjacent_crossings(m, rows)
+        by_id += _adjacent_crossings(m, [sorted(row) for row in rows])
+        original = layers.SWEEPS
+        layers.SWEEPS = 0  # the depth-first starting order alone
+        try:
+            start += _adjacent_crossings(m, layers.thesis_layers(m, thesis.id, {}))
+        finally:
+            layers.SWEEPS = original
+    assert swept < start < by_id
+    assert swept < by_id / 4, (swept, start, by_id)  # measured: 1,810 / 2,059 / 9,906
+
+
+def test_the_layout_is_a_function_of_the_map_and_the_scores():
+    m, analysis = five_sources()
+    scores = {c.claim: c.score for c in analysis.ranked("thesis.ie-soon")}
+    first = layers.thesis_layers(m, "thesis.ie-soon", scores)
+    shuffled = ArgMap(m.authors, m.sources, m.theses, m.claims, tuple(reversed(m.relations)), m.positions)
+    assert layers.thesis_layers(m, "thesis.ie-soon", scores) == first
+    assert layers.thesis_layers(shuffled, "thesis.ie-soon", scores) == first
+
+
+# --- authors: colour, initials ----------------------------------------------------------------
+
+# Machado, Oliveira and Fernandes (2009), severity 1.0, on linear RGB
+CVD = {
+    "normal vision": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                     (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
+                   (0.004733, 0.691367, 0.303900)),
+}
+
+
+def _lab(hex_colour: str, matrix) -> tuple[float, float, float]:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    lin = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, lin, strict=True)))) for row in matrix]
+    xyz = [sum(m * c for m, c in zip(row, lin, strict=True)) / n for row, n in zip(
+        ((0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722), (0.0193, 0.1192, 0.9505)), (0.95047, 1.0, 1.08883),
+        strict=True)]
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _ciede2000(lab1, lab2) -> float:
+    (l1, a1, b1), (l2, a2, b2) = lab1, lab2
+    cbar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(cbar ** 7 / (cbar ** 7 + 25 ** 7)))
+    a1p, a2p = (1 + g) * a1, (1 + g) * a2
+    c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
+    h1p, h2p = math.degrees(math.atan2(b1, a1p)) % 360, math.degrees(math.atan2(b2, a2p)) % 360
+    dh = 0.0 if c1p * c2p == 0 else (h2p - h1p + 180) % 360 - 180
+    dl, dc, dhh = l2 - l1, c2p - c1p, 2 * math.sqrt(c1p * c2p) * math.sin(math.radians(dh / 2))
+    lbar, cbarp = (l1 + l2) / 2, (c1p + c2p) / 2
+    hbar = h1p + h2p if c1p * c2p == 0 else (h1p + h2p) / 2 + (180 if abs(h1p - h2p) > 180 else 0)
+    t = (1 - 0.17 * math.cos(math.radians(hbar - 30)) + 0.24 * math.cos(math.radians(2 * hbar))
+         + 0.32 * math.cos(math.radians(3 * hbar + 6)) - 0.20 * math.cos(math.radians(4 * hbar - 63)))
+    sl = 1 + 0.015 * (lbar - 50) ** 2 / math.sqrt(20 + (lbar - 50) ** 2)
+    sc, sh = 1 + 0.045 * cbarp, 1 + 0.015 * cbarp * t
+    rt = (-math.sin(math.radians(60 * math.exp(-(((hbar % 360) - 275) / 25) ** 2)))
+          * 2 * math.sqrt(cbarp ** 7 / (cbarp ** 7 + 25 ** 7)))
+    return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dhh / sh) ** 2 + rt * (dc / sc) * (dhh / sh))
+
+
+def test_every_two_author_colours_stay_apart_for_colour_blind_readers():
+    for vision, matrix in CVD.items():
+        for x, y in itertools.combinations(palette.AUTHOR_COLOURS, 2):
+            distance = _ciede2000(_lab(x, matrix), _lab(y, matrix))
+            assert distance >= 12, f"{x} and {y} are {distance:.1f} apart under {vision}"
+
+
+def test_badge_text_reads_on_every_author_colour():
+    def luminance(hex_colour: str) -> float:
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    for colour in palette.AUTHOR_COLOURS:
+        a, b = sorted((luminance(colour), luminance(palette.ink(colour))))
+        assert (b + 0.05) / (a + 0.05) >= 4.5, colour
+
+
+def test_the_nine_most_prolific_authors_get_nine_colours():
+    m = api.load_map(SOURCES)
+    counts = palette.claim_counts(m)
+    colours = palette.colours_for(m.authors, counts)
+    top = sorted(m.authors, key=lambda a: (-counts.get(a.id, 0), a.id))[:len(palette.AUTHOR_COLOURS)]
+    assert len({colours[a.id] for a in top}) == len(top)
+
+
+def test_an_author_joining_recolours_nobody_with_more_claims():
+    m = api.load_map(SOURCES)
+    counts = palette.claim_counts(m)
+    before = palette.colours_for(m.authors, counts)
+    for n in (0, 2, 20):  # a newcomer with no, a few or many claims
+        after = palette.colours_for((*m.authors, Author("newcomer", "New Comer")), {**counts, "newcomer": n})
+        assert all(after[a.id] == before[a.id] for a in m.authors if counts.get(a.id, 0) > n)
+
+
+def test_initials_tell_every_author_of_the_five_sources_apart():
+    m = api.load_map(SOURCES)
+    initials = palette.author_initials(m.authors)
+    assert len(set(initials.values())) == len(m.authors)
+    assert initials["karpathy"] == "AK" and initials["aschenbrenner"] == "LA"
