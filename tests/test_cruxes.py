@@ -27,7 +27,8 @@ STANCES = {"alice": {str(k): v for k, v in ALICE.items()},
 LABELS = {"0": "transformative AI before 2040", "5": "current architectures lack a key ingredient",
           "8": "AI automates AI research", "1": "scaling keeps working", "2": "compute grows"}
 NAMES = {"alice": "Alice", "bob": "Bob"}
-DFQUAD = Params(semantics="dfquad", exact_limit=20_000)  # the proposal's golden values are DF-QuAD's
+# the proposal's golden values are DF-QuAD's, with every claim an author is silent on at 0.5
+DFQUAD = Params(semantics="dfquad", exact_limit=20_000, unengaged=0.5)
 
 
 @pytest.fixture
@@ -70,18 +71,24 @@ def test_golden_double_crux_c5_ranks_first_with_its_closures(toy):
     # Alice rejects c5: "resolves as Alice holds" is c5 false
     assert first.close_a_side == pytest.approx(0.281744, abs=1e-6)
     assert first.close_b_side == pytest.approx(0.474226, abs=1e-6)
-    assert "Alice and Bob are 0.83 apart" in first.explanation
-    assert "28%" in first.explanation and "47%" in first.explanation
+    assert first.explanation == (
+        "Alice and Bob stand 0.83 apart; settled as Alice holds it, ‘current architectures lack a "
+        "key ingredient’ would close 28% of the gap, settled as Bob holds it 47%: either way they "
+        "converge.")
 
 
 def test_golden_saturated_c8_is_not_a_double_crux_and_names_alices_other_support(toy):
-    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", LABELS, NAMES, Params(semantics="dfquad", clamp=1.0))
+    hard = Params(semantics="dfquad", clamp=1.0, unengaged=0.5)
+    pair = double_cruxes(toy, "0", STANCES, "alice", "bob", LABELS, NAMES, hard)
     assert "8" not in {d.claim for d in pair.double}
     c8 = next(n for n in pair.non_cruxes if n.claim == "8")
     assert c8.close_a_side == pytest.approx(0.50, abs=0.005)  # c8 true: Bob moves half way
     assert c8.close_b_side == pytest.approx(-0.05, abs=0.005)  # c8 false: Alice stays
     assert c8.unmoved == "alice" and set(c8.other_support) == {"1", "2"}
-    assert "other independent support" in c8.explanation and "would not move Alice" in c8.explanation
+    assert c8.explanation.startswith("Settling ‘AI automates AI research’ against Alice would close "
+                                     "at most 0% of their")
+    assert "Alice's other reasons (‘scaling keeps working’, ‘compute grows’) hold Alice in place" in (
+        c8.explanation)
 
 
 def test_only_claims_with_opposite_stances_are_considered_for_double_cruxes(toy):
@@ -111,11 +118,15 @@ def test_crux_ranking_is_by_swing_times_contest_and_explains_with_numbers(toy):
     assert all(c.score == pytest.approx(abs(c.swing) * c.contest) for c in cruxes)
     top = cruxes[0]
     assert top.claim == "5" and top.rank == 1 and top.converged
-    assert f"{top.sigma_hi:.2f}" in top.explanation and f"{abs(top.swing):.2f}" in top.explanation
-    assert "split 1–1" in top.explanation and "most contested pivot" in top.explanation
+    assert top.accepted_by == ("bob",) and top.rejected_by == ("alice",)
+    rank = rank_cruxes(toy, "0", STANCES, LABELS, DFQUAD, names=NAMES)[0]
+    assert rank.explanation == (
+        f"Settling ‘current architectures lack a key ingredient’ true would lower this thesis from "
+        f"{top.sigma:.2f} to {top.sigma_hi:.2f} in the pooled view (false: {top.sigma_lo:.2f}), a "
+        f"large swing of {abs(top.swing):.2f}; Bob accepts it; Alice rejects it.")
     assert top.emove > 0
     uncontested = next(c for c in cruxes if c.claim == "9")  # only Alice has a stance
-    assert uncontested.contest == 0 and "not contested" in uncontested.explanation
+    assert uncontested.contest == 0 and "only alice rejects it, nobody disputes it" in uncontested.explanation
 
 
 def test_top_limits_the_ranking(toy):

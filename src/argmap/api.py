@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from argmap.analysis import Crux, DoubleCrux
-    from argmap.analyze import MapAnalysis
+    from argmap.analyze import Between, MapAnalysis, Matrix, Partner
     from argmap.draft.batch import DraftReport
     from argmap.export.aif import AifGraph
     from argmap.query.named import NamedQuery
@@ -42,9 +42,10 @@ if TYPE_CHECKING:
     from argmap.sources.synth import SynthReport
 
 __all__ = [
-    "BuildReport", "Stats", "accept", "add", "analyze", "build", "check", "crux", "cruxes",
-    "double_cruxes", "draft", "export", "find_author", "load_map", "named_queries", "push", "query",
-    "query_endpoint", "select", "stats", "synth", "to_graph", "to_networkx",
+    "BuildReport", "Stats", "accept", "add", "analyze", "between", "between_all", "build", "check",
+    "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "export", "find_author", "load_map",
+    "matrix", "named_queries", "push", "query", "query_endpoint", "select", "stats", "synth",
+    "to_graph", "to_networkx",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -248,6 +249,84 @@ def double_cruxes(argmap: ArgMap, a: str, b: str, *, top: int | None = None,
              if {p.author_a, p.author_b} == pair for dc in p.double]
     found.sort(key=lambda dc: (-dc.score, dc.thesis, dc.claim))
     return found[:top]
+
+
+def cruxes_json(argmap: ArgMap, *, thesis: str | None = None, top: int | None = None,
+                analysis: MapAnalysis | None = None, **options: Any) -> dict[str, Any]:
+    """What ``argmap cruxes --format json`` prints: ``theses``, each with its standings,
+    declared stances, stance fidelity and ``top`` cruxes (None: all); see the README.
+
+    >>> doc = api.cruxes_json(api.load_map("sources"), thesis="thesis.ie-soon", top=2)
+    >>> [t["id"] for t in doc["theses"]], len(doc["theses"][0]["cruxes"])
+    (['thesis.ie-soon'], 2)
+    >>> doc["theses"][0]["declared"]["aschenbrenner"]
+    {'stance': 'accept', 'basis': 'stated'}
+    """
+    from argmap.analyze import cruxes_json as shape
+
+    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    return shape(argmap, analysis, top)
+
+
+def _partner(argmap: ArgMap, semantics: str = "qe", stances: Path | str | None = None,
+             stated_only: bool = False) -> Partner:
+    from argmap.analyze import Partner
+    from argmap.sources.loader import load_positions
+
+    overrides = load_positions(Path(stances), argmap) if stances else ()
+    return Partner(argmap, semantics=semantics, overrides=overrides, stated_only=stated_only)
+
+
+def between(argmap: ArgMap, a: str, b: str, **options: Any) -> Between:
+    """Every point where two authors (ids or names) part ways, by consequence
+    (``argmap cruxes --between A B``); ``.as_dict(argmap)`` is its JSON.
+
+    Points are claims they take opposite stances on, claims of one that attack claims of the
+    other, and reasons one relies on that the other rejects or attacks, each with both authors'
+    words, its thesis, the chain to it and how far settling it moves each one's standing.
+    ``options``: ``semantics``, ``stances``, ``stated_only`` as for :func:`analyze`.
+
+    >>> b = api.between(api.load_map("sources"), "karpathy", "Leopold Aschenbrenner")
+    >>> b.authors, "thesis.ie-soon" in b.opposite_theses
+    (('karpathy', 'aschenbrenner'), True)
+    >>> sorted(b.as_dict()["points"][0])[:6]
+    ['chain', 'claim', 'converged', 'double_crux', 'explanation', 'gist']
+    """
+    x, y = find_author(argmap, a).id, find_author(argmap, b).id
+    if x == y:
+        raise ArgmapError(f"--between needs two different authors, not {a!r} twice")
+    return _partner(argmap, **options).between(x, y)
+
+
+def between_all(argmap: ArgMap, *, limit: int | None = None, **options: Any) -> list[Between]:
+    """:func:`between` for every pair of authors who declare opposite stances on a thesis.
+
+    The per-author and per-thesis solves are shared by all pairs. ``limit``: at most this many
+    pairs, those of the most engaged authors.
+
+    >>> pairs = api.between_all(api.load_map("sources"))
+    >>> ("aschenbrenner", "karpathy") in {p.authors for p in pairs}
+    True
+    """
+    partner = _partner(argmap, **options)
+    return [partner.between(a, b) for a, b in partner.pairs(limit)]
+
+
+def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis | None = None,
+           **options: Any) -> Matrix:
+    """Talk to the City's author × crux table for a thesis's ``top`` cruxes
+    (``argmap cruxes --matrix THESIS``): accepts / rejects / silent; ``.as_dict(argmap)``.
+
+    >>> t = api.matrix(api.load_map("sources"), "thesis.ie-soon", top=3)
+    >>> len(t.cruxes), {cell.stance for _, cells in t.rows for cell in cells} <= {"accepts", "rejects", "silent"}
+    (3, True)
+    """
+    from argmap.analyze import matrix as table
+
+    if not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    return table(argmap, analysis, thesis, top, _partner(argmap, **options))
 
 
 # --- selecting and exporting ------------------------------------------------------------------
