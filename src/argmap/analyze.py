@@ -407,6 +407,21 @@ class Partner:
         return Between((a, b), self.names, found.sides,
                        tuple(self._parting(found, p) for p in found.points))
 
+    def between_many(self, pairs: Sequence[tuple[str, str]], workers: int | None = None) -> list[Between]:
+        """:meth:`between` for each pair, on forked workers for large maps (same results).
+
+        What every pair shares (each author's viewpoint over the map, each thesis's scope) is
+        computed first, so the workers inherit it instead of each computing it again.
+        """
+        if workers is None:
+            workers = cores() if len(self.argmap.claims) >= PARALLEL_MIN_CLAIMS else 1
+        if workers > 1 and len(pairs) > 1:
+            for author in sorted({x for pair in pairs for x in pair}):
+                self.engine.strength(author)
+            for t in self.argmap.theses:
+                self.engine.views(t.id)
+        return forked_map(lambda pair: self.between(*pair), list(pairs), workers)
+
     def pairs(self, limit: int | None = None) -> list[tuple[str, str]]:
         """Pairs of authors who declare opposite stances on at least one thesis.
 

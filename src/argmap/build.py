@@ -41,13 +41,13 @@ OUTPUTS = (TURTLE, ANALYSIS, CRUX_REPORT, CRUXMAP)
 
 def render(argmap: ArgMap, analysis: MapAnalysis) -> dict[str, str]:
     """File name → text of every output, rendered before anything is written."""
-    from argmap.analyze import MAX_PAIRS, Partner, matrix
+    from argmap.analyze import Partner, matrix
     from argmap.export import cruxmap, report
     from argmap.rdf.assessment import to_rdf
     from argmap.rdf.turtle import serialize_turtle, to_turtle
 
     partner = Partner(argmap, semantics=analysis.semantics)
-    partings = [partner.between(a, b) for a, b in partner.pairs(MAX_PAIRS)]
+    partings = partner.between_many(partner.pairs(report.PAIRS))
     matrices = [matrix(argmap, analysis, t, report.MATRIX_TOP, partner) for t in analysis.reports]
     return {
         TURTLE: to_turtle(argmap),

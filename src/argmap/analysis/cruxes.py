@@ -564,7 +564,7 @@ def verdict(
 
 
 def _pulls(views: _Viewpoints, tau: np.ndarray, sigma: np.ndarray, declared: int,
-           top: int = 2, screen: int = 50) -> tuple[tuple[str, float], ...]:
+           top: int = 2, screen: int = 6) -> tuple[tuple[str, float], ...]:
     """The claims pulling hardest against the declared side: (claim, σ_t with it removed).
 
     Removal is do(c=0), Kampik et al.'s removal contribution; candidates beyond ``screen`` are

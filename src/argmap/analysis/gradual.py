@@ -321,28 +321,34 @@ class _Propagation:
     def _sweeps(
         self, rows: np.ndarray, nodes: np.ndarray, group: np.ndarray, step: float, limit: int
     ) -> np.ndarray:
-        """Iterate s ← s + step·(f(s) − s) from τ; returns the mask of unsettled pairs."""
+        """Iterate s ← s + step·(f(s) − s) from τ; returns the mask of unsettled pairs.
+
+        The gather plan covers a superset of the unsettled pairs and is rebuilt only when fewer
+        than half of its pairs are left: settled SCCs are still evaluated but never written, and
+        SCCs of one level share no edges, so every pair gets exactly the arithmetic it would
+        get alone (gathering afresh each time an SCC settled cost more than the sweeps).
+        """
         S, tol = self.S, self.settings.tolerance
         S[rows, nodes] = self.tau[nodes]
         active = np.ones(len(rows), dtype=bool)
         _, ginv = np.unique(group, return_inverse=True)
-        planned = -1
+        members = np.zeros(0, np.int64)
         for _ in range(limit):
-            if planned != active.sum():  # some SCCs settled: gather for the rest only
-                r, m = rows[active], nodes[active]
-                at, planned = r * S.shape[1] + m, active.sum()
-                plan = _Gather(self.c, self.tau, S, r, m, sweep=True)
+            if 2 * active.sum() < len(members) or not len(members):
+                members = np.flatnonzero(active)
+                at = rows[members] * S.shape[1] + nodes[members]
+                plan = _Gather(self.c, self.tau, S, rows[members], nodes[members], sweep=True)
+            live = active[members]
             cur = S.ravel().take(at)
             resid = plan.update(S, self.settings.semantics) - cur
-            S.ravel()[at] = cur + step * resid
+            S.ravel()[at[live]] = cur[live] + step * resid[live]
             worst = np.zeros(ginv.max() + 1)
-            np.maximum.at(worst, ginv[active], np.abs(resid))
+            np.maximum.at(worst, ginv[members[live]], np.abs(resid[live]))
             settled = worst[ginv] <= tol
             if settled[active].all():
                 return np.zeros(len(rows), dtype=bool)
             active &= ~settled
         return active
-
 
 def update(
     c: Compiled, tau: np.ndarray, S: np.ndarray, rows: np.ndarray, nodes: np.ndarray,

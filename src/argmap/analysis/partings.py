@@ -45,7 +45,7 @@ from argmap.analysis.cruxes import (
     closures,
     viewpoint_base,
 )
-from argmap.analysis.gradual import resolve_arrays, solve_arrays
+from argmap.analysis.gradual import clamped_targets, resolve_arrays, solve_arrays
 from argmap.analysis.qbaf import QBAF
 
 DECLARED, SUPPORTS, ATTACKS, RELIES = "declared", "supports", "attacks", "relies"
@@ -143,13 +143,16 @@ class PartingsEngine:
         self._views: dict[str, _Viewpoints] = {}
         self._strength: dict[str, np.ndarray] = {}
         self._implied: dict[str, dict[str, dict[str, list[str]]]] = {}
+        self._reach: dict[str, dict[str, tuple[tuple[str, int, str], ...]]] = {}
         c = qbaf.compiled
         self._out: dict[str, list[tuple[str, int]]] = {}
         for src, dst in qbaf.supports:
             self._out.setdefault(src, []).append((dst, 1))
         for src, dst in qbaf.attacks:
             self._out.setdefault(src, []).append((dst, -1))
+        self._thesis_nodes = np.array([c.index[t] for t in self.theses if t in c.index], dtype=np.int64)
         self._empty = np.full(c.n, params.unengaged)
+        self._empty[self._thesis_nodes] = THESIS_BASE
         sigma, stable, _ = solve_arrays(c, self._empty, params.settings)
         self._empty_sigma = sigma if stable.all() else None
 
@@ -168,13 +171,18 @@ class PartingsEngine:
         return self._implied[author]
 
     def strength(self, author: str) -> np.ndarray:
-        """σ of every argument in the author's viewpoint over the whole map."""
+        """σ of every argument in the author's viewpoint over the whole map, every thesis at 0.5.
+
+        One solve gives the author's standing on every thesis at once (a thesis depends only on
+        its ancestors, whose updates are the same in the whole map as in the thesis's scope).
+        """
         if author not in self._strength:
             c = self.qbaf.compiled
             tau = self._empty.copy()
             for claim, v in viewpoint_base(self.stances.get(author, {}), "", self.params).items():
                 if claim in c.index:
                     tau[c.index[claim]] = v
+            tau[self._thesis_nodes] = THESIS_BASE
             if self._empty_sigma is None:
                 sigma, _, _ = solve_arrays(c, tau, self.params.settings)
             else:
@@ -210,9 +218,7 @@ class PartingsEngine:
         return self._views[thesis]
 
     def standing(self, author: str, thesis: str) -> float:
-        v = self.views(thesis)
-        sigma, _ = v.solve(v.author_tau(self.stances.get(author, {})))
-        return float(sigma[v.scope.thesis])
+        return float(self.strength(author)[self.qbaf.compiled.index[thesis]])
 
     def thesis_side(self, author: str, thesis: str) -> tuple[int, str | None, float]:
         """The declared stance on the thesis, else the side the author's standing lies on."""
@@ -253,54 +259,120 @@ class PartingsEngine:
                                 else REASON)
         return found
 
+    def reach(self, claim: str) -> dict[str, tuple[tuple[str, int, str], ...]]:
+        """The theses a claim reaches, each with the shortest chain to it (breadth first)."""
+        if claim not in self._reach:
+            self._reach[claim] = self._search(claim)
+        return self._reach[claim]
+
+    def _search(self, claim: str) -> dict[str, tuple[tuple[str, int, str], ...]]:
+        c = self.qbaf.compiled
+        start = c.index[claim]
+        back = {start: (-1, 0)}
+        frontier, found = [start], {}
+        theses = set(self._thesis_nodes.tolist())
+        signs = c.out_sign
+        while frontier:
+            following = []
+            for u in frontier:
+                lo, hi = c.out_ptr[u], c.out_ptr[u + 1]
+                for v, sign in zip(c.out_dst[lo:hi].tolist(), signs[lo:hi].tolist(), strict=True):
+                    if v not in back:
+                        back[v] = (u, sign)
+                        following.append(v)
+                        if v in theses:
+                            found[v] = None
+            frontier = following
+        out = {}
+        for t in sorted(found, key=lambda v: self.theses.index(c.names[v])):
+            chain, v = [], t
+            while back[v][0] >= 0:
+                u, sign = back[v]
+                chain.append((c.names[u], sign, c.names[v]))
+                v = u
+            out[c.names[t]] = tuple(reversed(chain))
+        return out
+
     def between(self, a: str, b: str) -> Partings:
-        """Every point where ``a`` and ``b`` part ways, ranked by consequence (ties: double cruxes)."""
+        """Every point where ``a`` and ``b`` part ways, ranked by consequence (ties: double cruxes).
+
+        A point's thesis: for a claim both declare opposite stances on (a possible double crux),
+        the one among the theses it reaches on which the two take opposite sides that gives a
+        strict double crux, else the largest consequence; for any other claim, the nearest
+        (fewest links) such thesis. Without one, the nearest thesis it reaches at all.
+        """
         sides = self.sides(a, b)
-        by_thesis = {s.thesis: s for s in sides}
+        opposite = {s.thesis for s in sides if s.opposite}
         kinds = self.candidates(a, b)
-        reach: dict[str, list[str]] = {claim: [] for claim in kinds}
-        for t in self.theses:
-            index = self.views(t).scope.sub.index
-            for claim in kinds:
-                if claim in index:
-                    reach[claim].append(t)
+        reached = {claim: self.reach(claim) for claim in sorted(kinds)}
+        tries: dict[str, list[tuple[str, bool]]] = {}  # thesis -> [(claim, both clamps)]
+        for claim, chains in reached.items():
+            near = [t for t in chains if t in opposite] or list(chains)
+            if kinds[claim] == STANCE and any(t in opposite for t in chains):
+                chosen = near
+            else:
+                chosen = sorted(near, key=lambda t: len(chains[t]))[:1]
+            for t in chosen:
+                tries.setdefault(t, []).append((claim, t in opposite and kinds[claim] == STANCE))
+        by_thesis = {s.thesis: s for s in sides}
         options: dict[str, list[Point]] = {claim: [] for claim in kinds}
         for t in self.theses:
-            here = [claim for claim in kinds if t in reach[claim]]
-            if here:
-                for p in self._points(a, b, t, here, kinds, by_thesis[t], reach):
+            if t in tries:
+                for p in self._points(a, b, t, tries[t], kinds, by_thesis[t], reached):
                     options[p.claim].append(p)
         points = []
         for claim, kind in kinds.items():
             if options[claim]:
-                best = max(options[claim], key=lambda p: (p.opposite, p.double_crux, p.score,
+                best = max(options[claim], key=lambda p: (p.double_crux, p.score,
                                                           -self.theses.index(p.thesis)))
-                others = tuple(t for t in reach[claim] if t != best.thesis)
+                others = tuple(t for t in reached[claim] if t != best.thesis)
                 points.append(replace(best, theses=(best.thesis, *others)))
             else:
                 points.append(self._unreached(a, b, claim, kind))
         points.sort(key=lambda p: (-p.score, not p.double_crux, p.claim))
         return Partings(a, b, sides, tuple(points))
 
-    def _points(self, a: str, b: str, thesis: str, claims: list[str], kinds: Mapping[str, str],
-                side: Side, reach: Mapping[str, list[str]]) -> list[Point]:
-        """Each claim's point on one thesis: both viewpoints, each claim settled either way."""
+    def _points(self, a: str, b: str, thesis: str, tries: list[tuple[str, bool]],
+                kinds: Mapping[str, str], side: Side,
+                reached: Mapping[str, Mapping[str, tuple[tuple[str, int, str], ...]]]) -> list[Point]:
+        """Each claim's point on one thesis: both viewpoints with the claim settled the other's way
+        (and, for a possible double crux, both ways in both viewpoints)."""
         views = self.views(thesis)
         scope, params = views.scope, self.params
-        nodes = np.array([scope.sub.index[c] for c in claims], dtype=np.int64)
-        ra = views.clamp_both(views.author_tau(self.stances.get(a, {})), nodes, params.levels)
-        rb = views.clamp_both(views.author_tau(self.stances.get(b, {})), nodes, params.levels)
+        lo, hi = params.levels
         t = scope.thesis
-        va, vb = float(ra.sigma[t]), float(rb.sigma[t])
-        gap = va - vb
+        claims = [c for c, _ in tries]
+        both = np.array([x for _, x in tries], dtype=bool)
         sides = [(self.side(a, c), self.side(b, c)) for c in claims]
         a_true = np.array([sa[0] > 0 for sa, _ in sides], dtype=bool)
-        a_after = np.where(a_true, ra.t_lo, ra.t_hi)  # settled as B holds it
-        b_after = np.where(a_true, rb.t_hi, rb.t_lo)  # settled as A holds it
-        double = np.zeros(len(claims), dtype=bool)
-        if abs(gap) >= params.gap_min:
-            close_a, close_b = closures(ra.t_lo, ra.t_hi, rb.t_lo, rb.t_hi, gap, a_true)
-            double = np.minimum(close_a, close_b) >= params.min_close
+        nodes = np.array([scope.sub.index[c] for c in claims], dtype=np.int64)
+        # rows per view: the other's side for every claim, then the own side where both are needed
+        other_a, other_b = np.where(a_true, lo, hi), np.where(a_true, hi, lo)
+        rows = np.concatenate([nodes, nodes[both]])
+        a_vals = np.concatenate([other_a, other_b[both]])
+        b_vals = np.concatenate([other_b, other_a[both]])
+        ta = views.author_tau(self.stances.get(a, {}))
+        tb = views.author_tau(self.stances.get(b, {}))
+        sig_a, stable_a = views.solve(ta)
+        sig_b, stable_b = views.solve(tb)
+        out_a, ok_a = clamped_targets(scope.sub, ta, sig_a, params.settings, rows, a_vals, t)
+        out_b, ok_b = clamped_targets(scope.sub, tb, sig_b, params.settings, rows, b_vals, t)
+        k = len(claims)
+        a_after, b_after = out_a[:k], out_b[:k]
+        va, vb = float(sig_a[t]), float(sig_b[t])
+        gap = va - vb
+        double = np.zeros(k, dtype=bool)
+        if both.any() and abs(gap) >= params.gap_min:
+            # A's σ_t with the claim false / true, and B's, for the claims clamped both ways
+            a_own, b_own = out_a[k:], out_b[k:]
+            at = a_true[both]
+            a_lo = np.where(at, a_after[both], a_own)
+            a_hi = np.where(at, a_own, a_after[both])
+            b_lo = np.where(at, b_own, b_after[both])
+            b_hi = np.where(at, b_after[both], b_own)
+            close_a, close_b = closures(a_lo, a_hi, b_lo, b_hi, gap, at)
+            double[both] = np.minimum(close_a, close_b) >= params.min_close
+        ok = ok_a[:k] & ok_b[:k]
         out = []
         for i, claim in enumerate(claims):
             (sa, ba, via_a), (sb, bb, via_b) = sides[i]
@@ -308,13 +380,12 @@ class PartingsEngine:
             out.append(Point(
                 claim=claim, thesis=thesis, kind=kinds[claim], a_side=sa, b_side=sb,
                 a_basis=ba or "", b_basis=bb or "", a_via=via_a, b_via=via_b,
-                chain=scope.chain(int(nodes[i])), standing_a=va, standing_b=vb,
+                chain=reached[claim][thesis], standing_a=va, standing_b=vb,
                 a_after=float(a_after[i]), b_after=float(b_after[i]), score=float(score),
-                double_crux=bool(double[i] and kinds[claim] == STANCE), opposite=side.opposite,
-                theses=tuple(reach[claim]),  # reordered once the point's thesis is chosen
+                double_crux=bool(double[i]), opposite=side.opposite, theses=(),
                 explanation=wording.settled(self.text(claim), self.who(a), self.who(b), bool(a_true[i]),
                                             va, float(a_after[i]), vb, float(b_after[i])),
-                converged=bool(ra.stable and rb.stable and ra.ok[i] and rb.ok[i]),
+                converged=bool(stable_a and stable_b and ok[i]),
             ))
         return out
 

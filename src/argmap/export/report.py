@@ -13,6 +13,7 @@ from argmap.model import ArgMap
 TOP = 10
 MATRIX_TOP = 5
 POINTS_PER_PAIR = 3
+PAIRS = 20  # pairs of debaters shown (those of the most engaged authors); --between gives any
 MARK = {("accepts", "declared"): "A", ("rejects", "declared"): "R", ("accepts", "supports"): "a",
         ("rejects", "attacks"): "r"}
 
@@ -156,7 +157,8 @@ def _thesis(argmap: ArgMap, report: CruxReport, analysis: MapAnalysis, names: di
 
 def _partings(argmap: ArgMap, partings: Sequence[Between], names: dict[str, str]) -> list[str]:
     out = ["## Where the debaters part ways", "",
-           "For every pair of authors who declare opposite stances on a thesis: every claim they "
+           f"For every pair of authors who declare opposite stances on a thesis (at most {PAIRS}, "
+           "those of the most engaged authors): every claim they "
            "part ways on (*stance*: opposite declared stances; *attack*: a claim of one attacks a "
            "claim the other holds; *reason*: a claim one relies on that the other rejects or "
            "attacks), ranked by *consequence*, the mean move of their two standings when the "
