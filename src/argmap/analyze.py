@@ -262,7 +262,8 @@ def analyze(
     labels = {t.id: t.text for t in argmap.theses} | {c.id: c.gist for c in argmap.claims}
     names = {a.id: a.name for a in argmap.authors}
     owners = {c.id: c.author for c in argmap.claims}
-    basis_of = {(s.author, s.target): s.basis for s in stances if s.target in theses}
+    thesis_ids = set(theses)
+    basis_of = {(s.author, s.target): s.basis for s in stances if s.target in thesis_ids}
     chosen = [thesis] if thesis else theses
     params = Params(semantics=semantics)
 

@@ -372,6 +372,9 @@ class _Viewpoints:
         self._solved: dict[bytes, tuple[np.ndarray, bool]] = {}
         self._refs: list[tuple[np.ndarray, np.ndarray]] = []
         self._reference(self.tau({}))
+        # per stances object (kept alive here, so its id is not reused): τ, or votes and τ
+        self._authors: dict[int, tuple[Mapping[str, int], np.ndarray]] = {}
+        self._pooled: dict[int, tuple[Stances, dict[str, tuple[int, int]], np.ndarray]] = {}
 
     def _reference(self, tau: np.ndarray) -> None:
         sigma, stable, _ = solve_arrays(self.scope.sub, tau, self.settings)
@@ -386,9 +389,20 @@ class _Viewpoints:
 
     def author_tau(self, stances: Mapping[str, int]) -> np.ndarray:
         """An author's viewpoint as base scores (see :func:`viewpoint_base`)."""
-        if len(self._refs) < 2 and self.params.unengaged != 0.5:
-            self._reference(self.tau({}, self.params.unengaged))
-        return self.tau(viewpoint_base(stances, self.thesis, self.params), self.params.unengaged)
+        if id(stances) not in self._authors:
+            if len(self._refs) < 2 and self.params.unengaged != 0.5:
+                self._reference(self.tau({}, self.params.unengaged))
+            tau = self.tau(viewpoint_base(stances, self.thesis, self.params), self.params.unengaged)
+            self._authors[id(stances)] = (stances, tau)
+        return self._authors[id(stances)][1]
+
+    def pooled(self, stances: Stances) -> tuple[dict[str, tuple[int, int]], np.ndarray]:
+        """Every claim's (accepting, rejecting) authors, and the pooled viewpoint's base scores."""
+        if id(stances) not in self._pooled:
+            votes = _votes(stances)
+            self._pooled[id(stances)] = (stances, votes,
+                                         self.tau(_pooled(votes, self.thesis, self.params.kappa)))
+        return self._pooled[id(stances)][1:]
 
     def solve(self, tau: np.ndarray) -> tuple[np.ndarray, bool]:
         key = tau.tobytes()
@@ -428,8 +442,7 @@ def rank_cruxes(
     """Claims ranked by community crux score |swing_pooled| × contest (ties by |swing|)."""
     views = _views(qbaf, thesis, params, views)
     scope = views.scope
-    votes = _votes(stances)
-    tau = views.tau(_pooled(votes, thesis, params.kappa))
+    votes, tau = views.pooled(stances)
     levels = params.levels
     ids = scope.sub.names
     splits = [votes.get(ids[i], (0, 0)) for i in scope.candidates]
@@ -706,7 +719,7 @@ def crux_report(
     standings: dict[str, float] = {}
     stable = True
     for view, tau in (("neutral", solved.tau({})),
-                      ("pooled", solved.tau(pooled_base(stances, thesis, params.kappa)))):
+                      ("pooled", solved.pooled(stances)[1])):
         sigma, ok = solved.solve(tau)
         standings[view] = float(sigma[scope.thesis])
         stable &= ok
