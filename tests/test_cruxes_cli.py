@@ -155,7 +155,7 @@ def test_between_text_names_both_authors_the_kind_and_the_quotes(sources, capsys
     assert "[stance] demo.error-correction  →  thesis.long-horizon" in out
     assert "Alice Example accepts it (declared): “error correction enables long horizons”" in out
     assert "Bob Example rejects it (declared): no quote in the map" in out
-    assert "chain: demo.error-correction —supports→ demo.no-long-training —attacks→ thesis.long-horizon" in out
+    assert "chain: demo.error-correction —attacks→ demo.compounding —supports→ thesis.long-horizon" in out
     assert "Bob Example accepts (declared, no reasons in the map)" in out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from argmap.analysis import QBAF, Crux, CruxReport, Params, Verdict, crux_report, dung
 from argmap.analysis.cruxes import EPS, THESIS_BASE
@@ -93,7 +94,7 @@ class MapAnalysis:
         """Where an author's stance on a claim or thesis comes from (stated/inferred/override)."""
         return self._bases.get((author, target))
 
-    @property
+    @cached_property
     def _bases(self) -> dict[tuple[str, str], str]:
         return {(s.author, s.target): s.basis for s in self.stances}
 

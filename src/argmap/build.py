@@ -43,15 +43,15 @@ def render(argmap: ArgMap, analysis: MapAnalysis) -> dict[str, str]:
     """File name → text of every output, rendered before anything is written."""
     from argmap.analyze import Partner, matrix
     from argmap.export import cruxmap, report
-    from argmap.rdf.assessment import to_rdf
-    from argmap.rdf.turtle import serialize_turtle, to_turtle
+    from argmap.rdf import assessment
+    from argmap.rdf.turtle import to_turtle
 
     partner = Partner(argmap, semantics=analysis.semantics)
     partings = partner.between_many(partner.pairs(report.PAIRS))
     matrices = [matrix(argmap, analysis, t, report.MATRIX_TOP, partner) for t in analysis.reports]
     return {
         TURTLE: to_turtle(argmap),
-        ANALYSIS: serialize_turtle(to_rdf(analysis)),
+        ANALYSIS: assessment.to_turtle(analysis),
         CRUX_REPORT: report.render(argmap, analysis, partings=partings, matrices=matrices),
         CRUXMAP: cruxmap.render(argmap, analysis.ranked()),
     }
