@@ -39,7 +39,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
@@ -277,38 +276,6 @@ class _Scope:
     sub: Compiled
     thesis: int
     candidates: np.ndarray
-
-    @cached_property
-    def toward(self) -> tuple[np.ndarray, np.ndarray]:
-        """(next node, sign of the edge to it) on a shortest path from each node to the thesis.
-
-        One backward breadth-first search from the thesis; in-edges in their compiled order, so
-        the chains are deterministic.
-        """
-        sub = self.sub
-        nxt = np.full(sub.n, -1, np.int64)
-        sign = np.zeros(sub.n, np.int8)
-        nxt[self.thesis] = self.thesis
-        frontier = [self.thesis]
-        while frontier:
-            following = []
-            for a in frontier:
-                lo, hi = sub.in_ptr[a], sub.in_ptr[a + 1]
-                for b, s in zip(sub.in_src[lo:hi].tolist(), sub.in_sign[lo:hi].tolist(), strict=True):
-                    if nxt[b] < 0:
-                        nxt[b], sign[b] = a, s
-                        following.append(b)
-            frontier = following
-        return nxt, sign
-
-    def chain(self, node: int) -> tuple[tuple[str, int, str], ...]:
-        """The shortest chain of (claim, +1 supports / -1 attacks, next) from a node to the thesis."""
-        nxt, sign = self.toward
-        names, out = self.sub.names, []
-        while node != self.thesis and nxt[node] >= 0:
-            out.append((names[node], int(sign[node]), names[nxt[node]]))
-            node = int(nxt[node])
-        return tuple(out)
 
 
 def _scope(qbaf: QBAF, thesis: str) -> _Scope:
@@ -577,15 +544,17 @@ def verdict(
 
 
 def _pulls(views: _Viewpoints, tau: np.ndarray, sigma: np.ndarray, declared: int,
-           top: int = 2, screen: int = 6) -> tuple[tuple[str, float], ...]:
+           top: int = 2, exact: int = 300, screen: int = 4) -> tuple[tuple[str, float], ...]:
     """The claims pulling hardest against the declared side: (claim, σ_t with it removed).
 
-    Removal is do(c=0), Kampik et al.'s removal contribution; candidates beyond ``screen`` are
-    screened by the first-order estimate λ_c·σ_c.
+    Removal is do(c=0), Kampik et al.'s removal contribution, computed exactly for every claim
+    the viewpoint holds above 0 when there are at most ``exact`` of them (a verdict is one
+    sentence: a whole ranking per author would cost more than the crux ranking itself); beyond,
+    for the ``screen`` with the largest first-order estimate λ_c·σ_c against the declared side.
     """
     scope, t = views.scope, views.scope.thesis
     nodes = scope.candidates[sigma[scope.candidates] > EPS]
-    if len(nodes) > screen:
+    if len(nodes) > exact:
         lam = gradient(scope.sub, tau, sigma, t, views.settings.semantics)
         nodes = nodes[np.argsort(lam[nodes] * sigma[nodes] * declared, kind="stable")[:screen]]
     without, _ = clamped_targets(scope.sub, tau, sigma, views.settings, nodes,

@@ -13,17 +13,20 @@ the point's *kind* is:
 - ``reason``: P does not declare it but relies on it (P's own claims support it, or P's reasons
   raise it) and N rejects it or attacks it (a reason one relies on that the other disputes).
 
-Each point is tied to the thesis it bears on most: among the theses the claim can reach, those
-on which the two take opposite sides (declared, or derived from their standings) come first,
-then a strict double crux, then the larger consequence. Its *consequence* (``score``) is the
-mean of the two moves: |σ_A(t) settled as B holds the claim − σ_A(t)| and the same for B —
-the expected shift of the pair's standings if the claim is as likely to be settled either way.
+Each point is tied to the thesis it bears on most directly: the nearest (fewest links) of the
+theses it reaches on which the two take opposite sides (declared, or derived from their
+standings); for a ``stance`` point, every such thesis is tried and one where it is a strict
+double crux wins, else the larger consequence; a claim that reaches no such thesis gets the
+nearest thesis it reaches. Its *consequence* (``score``) is the mean of the two moves:
+|σ_A(t) settled as B holds the claim − σ_A(t)| and the same for B — the expected shift of the
+pair's standings if the claim is as likely to be settled either way.
 A point is a *double crux* in the strict sense (CFAR; docs/crux-method.md §a.6) when it is of
 kind ``stance`` and either outcome closes at least ``Params.min_close`` of their gap on that
 thesis (which must be at least ``Params.gap_min``).
 
-Everything per author and per thesis is solved once and shared by every pair, so all pairs of a
-map cost one viewpoint solve per (author, thesis) plus four clamped corridors per point.
+Everything per author and per thesis is solved once and shared by every pair: one whole-map
+solve per author (every standing and every strength it relies on), one scope per thesis, then
+per point one clamped corridor in each author's viewpoint (two for a possible double crux).
 """
 
 from __future__ import annotations
@@ -129,8 +132,8 @@ class Partings:
 class PartingsEngine:
     """The shared state for the points of any number of author pairs on one map.
 
-    ``theses`` are the thesis ids (in the order ties are broken), ``declared`` each author's
-    declared stance on theses is part of ``stances`` (author → claim or thesis → ±1).
+    ``theses`` are the thesis ids (ties are broken in their order); ``stances`` maps each author
+    to claim or thesis → ±1, the declared stances on theses included.
     """
 
     def __init__(self, qbaf: QBAF, theses: Sequence[str], stances: Stances,
