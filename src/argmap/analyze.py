@@ -89,6 +89,7 @@ class MapAnalysis:
     reports: dict[str, CruxReport]
     stances: tuple[Stance, ...]
     dung: dict[str, DungCheck] = field(default_factory=dict)
+    qbaf: QBAF | None = field(default=None, compare=False, repr=False)  # what it was computed on
 
     def basis(self, author: str, target: str) -> str | None:
         """Where an author's stance on a claim or thesis comes from (stated/inferred/override)."""
@@ -288,7 +289,7 @@ def analyze(
         workers = cores() if len(argmap.claims) >= PARALLEL_MIN_CLAIMS else 1
     reports = dict(zip(chosen, forked_map(report, chosen, workers), strict=True))
     checks = _dung(qbaf, reports) if dung_check and len(argmap.claims) <= DUNG_MAX_CLAIMS else {}
-    return MapAnalysis(semantics, reports, stances, checks)
+    return MapAnalysis(semantics, reports, stances, checks, qbaf)
 
 
 # --- where two authors part ways, in their own words -----------------------------------------
@@ -388,18 +389,24 @@ class Partner:
     """The map's inputs to the pair analysis, built once and shared by every pair asked for."""
 
     def __init__(self, argmap: ArgMap, *, semantics: str = DEFAULT_SEMANTICS,
-                 overrides: Iterable[Position] = (), stated_only: bool = False) -> None:
+                 overrides: Iterable[Position] = (), stated_only: bool = False,
+                 analysis: MapAnalysis | None = None) -> None:
+        """``analysis``: reuse its stances, framework and semantics (the build's case)."""
+        if analysis is not None:
+            semantics = analysis.semantics
         if semantics not in SEMANTICS:
             raise ArgmapError(f"unknown semantics {semantics!r} (expected one of: {', '.join(SEMANTICS)})")
         self.argmap = argmap
-        stances = collect_stances(argmap, overrides, stated_only=stated_only)
+        stances = (analysis.stances if analysis is not None
+                   else collect_stances(argmap, overrides, stated_only=stated_only))
         self.stances = stances
         by_author: dict[str, dict[str, int]] = {}
         for st in stances:
             by_author.setdefault(st.author, {})[st.target] = st.sign
         labels = {t.id: t.text for t in argmap.theses} | {c.id: c.gist for c in argmap.claims}
         self.names = {a.id: a.name for a in argmap.authors}
-        self.engine = PartingsEngine(to_qbaf(argmap), [t.id for t in argmap.theses], by_author,
+        qbaf = analysis.qbaf if analysis is not None and analysis.qbaf is not None else to_qbaf(argmap)
+        self.engine = PartingsEngine(qbaf, [t.id for t in argmap.theses], by_author,
                                      Params(semantics=semantics), labels, self.names)
         self._evidence = {(p.author, p.target): p.evidence for p in argmap.positions if p.evidence}
 

@@ -46,7 +46,7 @@ def render(argmap: ArgMap, analysis: MapAnalysis) -> dict[str, str]:
     from argmap.rdf import assessment
     from argmap.rdf.turtle import to_turtle
 
-    partner = Partner(argmap, semantics=analysis.semantics)
+    partner = Partner(argmap, analysis=analysis)
     partings = partner.between_many(partner.pairs(report.PAIRS))
     matrices = [matrix(argmap, analysis, t, report.MATRIX_TOP, partner) for t in analysis.reports]
     return {
