@@ -544,19 +544,19 @@ def verdict(
 
 
 def _pulls(views: _Viewpoints, tau: np.ndarray, sigma: np.ndarray, declared: int,
-           top: int = 2, exact: int = 300, screen: int = 4) -> tuple[tuple[str, float], ...]:
-    """The claims pulling hardest against the declared side: (claim, σ_t with it removed).
+           top: int = 2) -> tuple[tuple[str, float], ...]:
+    """The thesis's direct reasons that pull hardest against the declared side, in the author's
+    view: (claim, σ_t with it removed).
 
-    Removal is do(c=0), Kampik et al.'s removal contribution, computed exactly for every claim
-    the viewpoint holds above 0 when there are at most ``exact`` of them (a verdict is one
-    sentence: a whole ranking per author would cost more than the crux ranking itself); beyond,
-    for the ``screen`` with the largest first-order estimate λ_c·σ_c against the declared side.
+    Removal is do(c=0), Kampik et al.'s removal contribution. Only the direct reasons are
+    candidates: whatever else the author's reasons do reaches the thesis through them, and
+    removing one recomputes the thesis alone (a deeper claim's removal re-solves its corridor,
+    cycles included: at 100k claims that cost more than the crux ranking).
     """
     scope, t = views.scope, views.scope.thesis
-    nodes = scope.candidates[sigma[scope.candidates] > EPS]
-    if len(nodes) > exact:
-        lam = gradient(scope.sub, tau, sigma, t, views.settings.semantics)
-        nodes = nodes[np.argsort(lam[nodes] * sigma[nodes] * declared, kind="stable")[:screen]]
+    sub = scope.sub
+    direct = np.unique(sub.in_src[sub.in_ptr[t]:sub.in_ptr[t + 1]])
+    nodes = direct[sigma[direct] > EPS]
     without, _ = clamped_targets(scope.sub, tau, sigma, views.settings, nodes,
                                  np.zeros(len(nodes)), t)
     against = (sigma[t] - without) * declared  # < 0: the claim pulls away from the declared side
