@@ -148,11 +148,6 @@ class PartingsEngine:
         self._implied: dict[str, dict[str, dict[str, list[str]]]] = {}
         self._reach: dict[str, dict[str, tuple[tuple[str, int, str], ...]]] = {}
         c = qbaf.compiled
-        self._out: dict[str, list[tuple[str, int]]] = {}
-        for src, dst in qbaf.supports:
-            self._out.setdefault(src, []).append((dst, 1))
-        for src, dst in qbaf.attacks:
-            self._out.setdefault(src, []).append((dst, -1))
         self._thesis_nodes = np.array([c.index[t] for t in self.theses if t in c.index], dtype=np.int64)
         self._empty = np.full(c.n, params.unengaged)
         self._empty[self._thesis_nodes] = THESIS_BASE
@@ -164,10 +159,14 @@ class PartingsEngine:
     def implied(self, author: str) -> dict[str, dict[str, list[str]]]:
         """Claims the author's own held claims support or attack: claim → {"+": [...], "-": [...]}."""
         if author not in self._implied:
+            c = self.qbaf.compiled
             found: dict[str, dict[str, list[str]]] = {}
             for held, v in self.stances.get(author, {}).items():
-                if v > 0:
-                    for dst, sign in self._out.get(held, ()):
+                if v > 0 and held in c.index:
+                    i = c.index[held]
+                    lo, hi = c.out_ptr[i], c.out_ptr[i + 1]
+                    for j, sign in zip(c.out_dst[lo:hi].tolist(), c.out_sign[lo:hi].tolist(), strict=True):
+                        dst = c.names[j]
                         if dst not in self._thesis_set:
                             found.setdefault(dst, {"+": [], "-": []})["+" if sign > 0 else "-"].append(held)
             self._implied[author] = found
