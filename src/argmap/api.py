@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from argmap.analysis import Crux, DoubleCrux
-    from argmap.analyze import MapAnalysis
+    from argmap.analyze import Between, MapAnalysis, Matrix, Partner
     from argmap.draft.batch import DraftReport
     from argmap.export.aif import AifGraph
     from argmap.query.named import NamedQuery
@@ -43,9 +43,10 @@ if TYPE_CHECKING:
     from argmap.sources.synth import SynthReport
 
 __all__ = [
-    "BuildReport", "Stats", "accept", "add", "analyze", "build", "check", "crux", "cruxes",
-    "double_cruxes", "draft", "export", "find_author", "load_map", "named_queries", "parting_ways", "push",
-    "query", "query_endpoint", "select", "stats", "synth", "to_graph", "to_networkx",
+    "BuildReport", "Stats", "accept", "add", "analyze", "between", "between_all", "build", "check",
+    "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "export", "find_author", "load_map",
+    "matrix", "named_queries", "push", "query", "query_endpoint", "select", "stats", "synth",
+    "to_graph", "to_networkx",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -253,6 +254,84 @@ def double_cruxes(argmap: ArgMap, a: str, b: str, *, top: int | None = None,
     return found[:top]
 
 
+def cruxes_json(argmap: ArgMap, *, thesis: str | None = None, top: int | None = None,
+                analysis: MapAnalysis | None = None, **options: Any) -> dict[str, Any]:
+    """What ``argmap cruxes --format json`` prints: ``theses``, each with its standings,
+    declared stances, stance fidelity and ``top`` cruxes (None: all); see the README.
+
+    >>> doc = api.cruxes_json(api.load_map("sources"), thesis="thesis.ie-soon", top=2)
+    >>> [t["id"] for t in doc["theses"]], len(doc["theses"][0]["cruxes"])
+    (['thesis.ie-soon'], 2)
+    >>> doc["theses"][0]["declared"]["aschenbrenner"]
+    {'stance': 'accept', 'basis': 'stated'}
+    """
+    from argmap.analyze import cruxes_json as shape
+
+    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    return shape(argmap, analysis, top)
+
+
+def _partner(argmap: ArgMap, semantics: str = "qe", stances: Path | str | None = None,
+             stated_only: bool = False) -> Partner:
+    from argmap.analyze import Partner
+    from argmap.sources.loader import load_positions
+
+    overrides = load_positions(Path(stances), argmap) if stances else ()
+    return Partner(argmap, semantics=semantics, overrides=overrides, stated_only=stated_only)
+
+
+def between(argmap: ArgMap, a: str, b: str, **options: Any) -> Between:
+    """Every point where two authors (ids or names) part ways, by consequence
+    (``argmap cruxes --between A B``); ``.as_dict(argmap)`` is its JSON.
+
+    Points are claims they take opposite stances on, claims of one that attack claims of the
+    other, and reasons one relies on that the other rejects or attacks, each with both authors'
+    words, its thesis, the chain to it and how far settling it moves each one's standing.
+    ``options``: ``semantics``, ``stances``, ``stated_only`` as for :func:`analyze`.
+
+    >>> b = api.between(api.load_map("sources"), "karpathy", "Leopold Aschenbrenner")
+    >>> b.authors, "thesis.ie-soon" in b.opposite_theses
+    (('karpathy', 'aschenbrenner'), True)
+    >>> sorted(b.as_dict()["points"][0])[:6]
+    ['chain', 'claim', 'converged', 'double_crux', 'explanation', 'gist']
+    """
+    x, y = find_author(argmap, a).id, find_author(argmap, b).id
+    if x == y:
+        raise ArgmapError(f"--between needs two different authors, not {a!r} twice")
+    return _partner(argmap, **options).between(x, y)
+
+
+def between_all(argmap: ArgMap, *, limit: int | None = None, **options: Any) -> list[Between]:
+    """:func:`between` for every pair of authors who declare opposite stances on a thesis.
+
+    The per-author and per-thesis solves are shared by all pairs. ``limit``: at most this many
+    pairs, those of the most engaged authors.
+
+    >>> pairs = api.between_all(api.load_map("sources"))
+    >>> ("aschenbrenner", "karpathy") in {p.authors for p in pairs}
+    True
+    """
+    partner = _partner(argmap, **options)
+    return [partner.between(a, b) for a, b in partner.pairs(limit)]
+
+
+def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis | None = None,
+           **options: Any) -> Matrix:
+    """Talk to the City's author × crux table for a thesis's ``top`` cruxes
+    (``argmap cruxes --matrix THESIS``): accepts / rejects / silent; ``.as_dict(argmap)``.
+
+    >>> t = api.matrix(api.load_map("sources"), "thesis.ie-soon", top=3)
+    >>> len(t.cruxes), {cell.stance for _, cells in t.rows for cell in cells} <= {"accepts", "rejects", "silent"}
+    (3, True)
+    """
+    from argmap.analyze import matrix as table
+
+    if not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    return table(argmap, analysis, thesis, top, _partner(argmap, **options))
+
+
 # --- selecting and exporting ------------------------------------------------------------------
 
 
@@ -280,7 +359,7 @@ def export(
     With no selection the whole map is exported. ``crux`` selects the claim of that rank: in
     ``thesis``'s ranking when a thesis is given, else in the merged ranking (as ``argmap cruxes``
     numbers them), with the chain of links from it to its thesis. ``between`` (two authors)
-    writes the versus brief: where they part ways (:func:`parting_ways`), optionally on
+    writes the versus brief: where they part ways (:func:`between`), optionally on
     ``thesis`` only. ``max_points``: points written out per side of a brief. Formats that show
     cruxes get the ranking limited to the selection. Ids are checked before any analysis runs.
     ``pdf`` is bytes, every other format text.
@@ -332,59 +411,7 @@ def export(
                      max_points=max_points, side=side, name=name or focus or "argmap")
 
 
-def parting_ways(argmap: ArgMap, a: str, b: str, *, thesis: str | None = None,
-                 **options: Any) -> dict[str, Any]:
-    """Where authors ``a`` and ``b`` (ids or names) part ways: what the versus brief shows.
-
-    The shape is that of ``argmap cruxes --between A B --format json`` (issue #15):
-    ``{"authors": [a, b], "points": [...]}``, each point with ``claim``, ``thesis``, ``kind``,
-    ``score``, ``quotes`` (per author: ``author``, ``stance``, ``basis``, ``claim`` and ``quote``
-    of their evidence), ``explanation`` and ``double_crux``, plus ``moves`` (author → share of
-    the pair's gap closed when the claim is settled against that author) and ``standings``
-    (author → standing on the thesis). Until #15 lands, the points are the claims the two take
-    opposite stances on, from the crux analysis's pair reports, most consequential first.
-
-    >>> ways = api.parting_ways(api.load_map("sources"), "karpathy", "aschenbrenner")
-    >>> ways["authors"], all(p["quotes"] for p in ways["points"])
-    (['karpathy', 'aschenbrenner'], True)
-    """
-    first, second = find_author(argmap, a).id, find_author(argmap, b).id
-    if first == second:
-        raise ArgmapError(f"{a!r} and {b!r} are the same author: name two")
-    analysis = analyze(argmap, thesis=thesis, between=(first, second), **options)
-    stances = {(p.author, p.target): p for p in argmap.stances()}
-    points = []
-    for report in analysis.reports.values():
-        for pair in report.pairs:
-            if {pair.author_a, pair.author_b} != {first, second}:
-                continue
-            standing = {pair.author_a: pair.standing_a, pair.author_b: pair.standing_b}
-            found = [(dc, True, dc.score) for dc in pair.double]
-            found += [(nc, False, max(0.0, min(nc.close_a_side, nc.close_b_side))) for nc in pair.non_cruxes]
-            for item, double, score in found:
-                points.append({
-                    "claim": item.claim, "thesis": item.thesis, "kind": "opposite stances",
-                    "score": score, "double_crux": double, "explanation": item.explanation,
-                    "quotes": [_stance_quote(argmap, stances.get((who, item.claim)), who)
-                               for who in (first, second)],
-                    # settled as A holds, B moves (close_a_side); as B holds, A moves
-                    "moves": {pair.author_b: item.close_a_side, pair.author_a: item.close_b_side},
-                    "standings": standing,
-                })
-    points.sort(key=lambda p: (-p["score"], p["thesis"], p["claim"]))
-    return {"authors": [first, second], "points": points}
-
-
-def _stance_quote(argmap: ArgMap, position: Any, author: str) -> dict[str, Any]:
-    """An author's stance on a claim and the words it rests on (their evidence claim's quote)."""
-    if position is None:
-        return {"author": author, "stance": None, "basis": None, "claim": None, "quote": None}
-    evidence = position.evidence if position.evidence and argmap.has(position.evidence) else None
-    return {"author": author, "stance": position.stance, "basis": position.basis, "claim": evidence,
-            "quote": argmap.claim(evidence).quote if evidence else None, "note": position.note}
-
-
-def _versus(argmap: ArgMap, form: Any, between: tuple[str, str], *, thesis: str | None,
+def _versus(argmap: ArgMap, form: Any, pair: tuple[str, str], *, thesis: str | None,
             others: tuple[Any, ...]) -> str | bytes:
     if any(x is not None for x in others):
         raise UsageError("--between compares two authors: give it without --claim, --crux, --author, "
@@ -396,7 +423,11 @@ def _versus(argmap: ArgMap, form: Any, between: tuple[str, str], *, thesis: str 
         raise ArgmapError(f"the versus brief is written as {kinds}, not {form.name!r}")
     if thesis is not None and not any(t.id == thesis for t in argmap.theses):
         raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
-    return form.dump_versus(argmap, parting_ways(argmap, *between, thesis=thesis))
+    ways = between(argmap, *pair).as_dict(argmap)
+    if thesis is not None:
+        ways["points"] = [p for p in ways["points"] if p["thesis"] == thesis]  # type: ignore[union-attr]
+        ways["sides"] = [s for s in ways["sides"] if s["thesis"] == thesis]  # type: ignore[union-attr]
+    return form.dump_versus(argmap, ways)
 
 
 def export_formats() -> dict[str, str]:

@@ -42,56 +42,20 @@ OUTPUTS = (TURTLE, ANALYSIS, CRUX_REPORT, CRUXMAP)
 
 def render(argmap: ArgMap, analysis: MapAnalysis) -> dict[str, str]:
     """File name → text of every output, rendered before anything is written."""
+    from argmap.analyze import Partner, matrix
     from argmap.export import cruxmap, report
-    from argmap.rdf.assessment import to_rdf
-    from argmap.rdf.turtle import serialize_turtle, to_turtle
+    from argmap.rdf import assessment
+    from argmap.rdf.turtle import to_turtle
 
+    partner = Partner(argmap, analysis=analysis)
+    partings = partner.between_many(partner.pairs(report.PAIRS))
+    matrices = [matrix(argmap, analysis, t, report.MATRIX_TOP, partner) for t in analysis.reports]
     return {
         TURTLE: to_turtle(argmap),
-        ANALYSIS: serialize_turtle(to_rdf(analysis)),
-        CRUX_REPORT: report.render(argmap, analysis),
-        # >>> issue #15 lands here: pass the `argmap cruxes --between A B` pair objects for every
-        # pair of authors who disagree, instead of this stand-in built from today's double cruxes.
-        CRUXMAP: cruxmap.render(argmap, analysis.ranked(), versus=versus_from_double_cruxes(argmap, analysis)),
+        ANALYSIS: assessment.to_turtle(analysis),
+        CRUX_REPORT: report.render(argmap, analysis, partings=partings, matrices=matrices),
+        CRUXMAP: cruxmap.render(argmap, analysis.ranked(), versus=[p.as_dict(argmap) for p in partings]),
     }
-
-
-def versus_from_double_cruxes(argmap: ArgMap, analysis: MapAnalysis) -> list[dict[str, object]]:
-    """Stand-in for issue #15's `--between` data: each pair's double cruxes and non-cruxes.
-
-    Same shape (``authors``, ``points`` with ``claim``, ``thesis``, ``kind``, ``score``,
-    ``quotes``, ``explanation``, ``double_crux``); a point's score is the smaller gap closure
-    (a double crux's score), and each author's quote is their own claim on the point: the claim
-    itself if they made it, else their claims that support it (if they accept it) or attack it.
-    """
-    stances = {(p.author, p.target): p.stance for p in argmap.stances()}
-
-    def quotes(claim: str, authors: tuple[str, str]) -> list[dict[str, str]]:
-        out = []
-        for author in authors:
-            if argmap.claim(claim).author == author:
-                out.append({"author": author, "claim": claim})
-                continue
-            side = "support" if stances.get((author, claim)) == "accept" else "attack"
-            out += [{"author": author, "claim": r.source} for r in argmap.relations_to(claim)
-                    if r.type == side and argmap.claim(r.source).author == author][:2]
-        return out
-
-    pairs: dict[tuple[str, str], list[dict[str, object]]] = {}
-    for report in analysis.reports.values():
-        for pair in report.pairs:
-            ab = (pair.author_a, pair.author_b)
-            points = pairs.setdefault(tuple(sorted(ab)), [])  # type: ignore[arg-type]
-            for d in pair.double:
-                points.append({"claim": d.claim, "thesis": d.thesis, "kind": "double crux",
-                               "score": d.score, "quotes": quotes(d.claim, ab),
-                               "explanation": d.explanation, "double_crux": True})
-            for n in pair.non_cruxes:
-                points.append({"claim": n.claim, "thesis": n.thesis, "kind": "opposite stances",
-                               "score": max(0.0, min(n.close_a_side, n.close_b_side)),
-                               "quotes": quotes(n.claim, ab), "explanation": n.explanation,
-                               "double_crux": False})
-    return [{"authors": list(ab), "points": points} for ab, points in sorted(pairs.items())]
 
 
 def sources_digest(sources_dir: Path) -> dict[str, str]:

@@ -96,12 +96,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="the folder to write (a synthetic map it wrote before is replaced)")
     s.set_defaults(run=_synth)
 
-    c = command("cruxes", _cruxes, "rank the claims each thesis hinges on, and authors' double cruxes")
+    c = command("cruxes", _cruxes, "rank the claims each thesis hinges on; where two authors part ways")
     c.add_argument("--thesis", metavar="ID", help="one thesis (default: all, merged by score)")
-    c.add_argument("--between", nargs=2, metavar="AUTHOR", help="double cruxes of two authors (ids or names)")
+    which = c.add_mutually_exclusive_group()
+    which.add_argument("--between", nargs=2, metavar="AUTHOR",
+                       help="every point where two authors (ids or names) part ways, by consequence")
+    which.add_argument("--matrix", metavar="THESIS",
+                       help="who accepts, rejects or is silent on a thesis's top cruxes")
     c.add_argument("--semantics", choices=api.SEMANTICS, default=api.SEMANTICS[0],
                    help=f"gradual semantics (default: {api.SEMANTICS[0]}; see docs/crux-method.md)")
-    c.add_argument("--top", type=int, default=10, metavar="N", help="how many (default 10; 0 = all)")
+    c.add_argument("--top", type=int, metavar="N",
+                   help="how many (default: 10 cruxes, per thesis in JSON; every point of --between; "
+                        "0 = all)")
     c.add_argument("--stances", type=Path, metavar="FILE",
                    help="YAML 'positions:' that override the map's stances")
     c.add_argument("--stated-only", action="store_true", help="ignore inferred stances")
@@ -265,31 +271,100 @@ def _query(args: argparse.Namespace) -> int:
 
 def _cruxes(args: argparse.Namespace) -> int:
     argmap = api.load_map(args.sources)
-    top = args.top or None
     options = {"semantics": args.semantics, "stances": args.stances, "stated_only": args.stated_only}
     if args.between:
-        items = api.double_cruxes(argmap, *args.between, top=top, **options)
-        rows = [{"rank": i, "claim": dc.claim, "thesis": dc.thesis, "score": dc.score,
-                 "gap": dc.gap, "explanation": dc.explanation}
-                for i, dc in enumerate(items, 1)]
-    else:
-        ranked = api.cruxes(argmap, thesis=args.thesis, top=top, **options)
-        rows = [{"rank": i if args.thesis is None else c.rank, "claim": c.claim,
-                 "thesis": c.thesis, "score": c.score, "swing": c.swing, "contest": c.contest,
-                 "thesis_rank": c.rank, "converged": c.converged, "explanation": c.explanation}
-                for i, c in enumerate(ranked, 1)]
+        return _between(argmap, args, options)
+    if args.matrix:
+        return _matrix(argmap, args, options)
+    top = 10 if args.top is None else args.top or None
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif not rows:
-        print("no cruxes" + (" between these authors (no opposite stances that would close "
-                             "their gap)" if args.between else ""))
-    else:
-        for row in rows:
-            numbers = ", ".join(f"{k} {row[k]:+.3f}" if k == "swing" else f"{k} {row[k]:.3f}"
-                                for k in ("score", "swing", "contest", "gap") if k in row)
-            print(f"{row['rank']:3d}. {row['claim']}  →  {row['thesis']}  ({numbers})")
-            print(f"     {row['explanation']}")
+        _print_json(api.cruxes_json(argmap, thesis=args.thesis, top=top, **options))
+        return 0
+    ranked = api.cruxes(argmap, thesis=args.thesis, top=top, **options)
+    if not ranked:
+        print("no cruxes")
+    for i, c in enumerate(ranked, 1):
+        rank = i if args.thesis is None else c.rank
+        print(f"{rank:3d}. {c.claim}  →  {c.thesis}  (score {c.score:.3f}, swing {c.swing:+.3f}, "
+              f"contest {c.contest:.3f})")
+        print(f"     {c.explanation}")
     return 0
+
+
+BASIS = {"declared": "declared", "supports": "own claims support it",
+         "attacks": "own claims attack it", "relies": "own reasons raise it"}
+
+
+def _between(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int:
+    found = api.between(argmap, *args.between, **options)
+    points = [p for p in found.points if args.thesis in (None, p.thesis)]
+    points = points[: args.top or None]
+    if args.format == "json":
+        doc = found.as_dict(argmap)
+        keep = {p.claim for p in points}
+        doc["points"] = [p for p in doc["points"] if p["claim"] in keep]
+        _print_json(doc)
+        return 0
+    a, b = found.authors
+    name = found.names.get
+    kinds = {k: sum(p.kind == k for p in found.points) for k in ("stance", "attack", "reason")}
+    doubles = sum(p.double_crux for p in found.points)
+    print(f"{name(a, a)} and {name(b, b)} part ways on {len(found.points)} points "
+          f"({kinds['stance']} opposite stances, {kinds['attack']} attacks, {kinds['reason']} "
+          f"disputed reasons; {doubles} strict double crux{'es' if doubles != 1 else ''}).")
+    sides = [s for s in found.sides if s.opposite]
+    if sides:
+        print("Opposite sides on:")
+    for s in sides:
+        print(f"  {s.thesis}: {name(a, a)} {_stance(s.a)} ({s.a_basis}, "
+              f"{_standing(s.standing_a, s.a_reasons)}), {name(b, b)} {_stance(s.b)} ({s.b_basis}, "
+              f"{_standing(s.standing_b, s.b_reasons)})")
+    for i, p in enumerate(points, 1):
+        dc = ", strict double crux" if p.double_crux else ""
+        print(f"\n{i:3d}. [{p.kind}] {p.claim}  →  {p.thesis or 'no thesis'}  "
+              f"(consequence {p.score:.3f}{dc})")
+        for h in (p.a, p.b):
+            words = (f": “{' '.join(h.quote.text.split())}” ({h.quote.claim})" if h.quote
+                     else ": no quote in the map")
+            print(f"     {name(h.author, h.author)} {h.side} it ({BASIS.get(h.basis, h.basis)}){words}")
+        if p.chain:
+            print("     chain: " + p.chain[0][0] + "".join(f" —{r}→ {t}" for _, r, t in p.chain))
+        print(f"     {p.explanation}")
+    return 0
+
+
+def _standing(value: float, reasons: bool) -> str:
+    return f"standing {value:.2f}" if reasons else "no reasons in the map"
+
+
+def _stance(sign: int) -> str:
+    return {1: "accepts", -1: "rejects"}.get(sign, "has no side")
+
+
+def _matrix(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int:
+    if args.thesis and args.thesis != args.matrix:
+        raise UsageError("--matrix names its thesis: no --thesis with it")
+    table = api.matrix(argmap, args.matrix, top=10 if args.top is None else args.top or 10**9,
+                       **options)
+    if args.format == "json":
+        _print_json(table.as_dict(argmap))
+        return 0
+    mark = {("accepts", "declared"): "A", ("rejects", "declared"): "R", ("accepts", "supports"): "a",
+            ("rejects", "attacks"): "r"}
+    print(f"Who holds what on the top {len(table.cruxes)} cruxes of {table.thesis} "
+          f"(A accepts, R rejects, a/r implied by the author's own claims, · silent):")
+    for c in table.cruxes:
+        print(f"  {c.rank:2d}. {c.claim}: {argmap.claim(c.claim).gist}")
+    names = [table.names.get(a, a) for a, _ in table.rows]
+    width = max([len(n) for n in names] + [6])
+    print("\n" + "author".ljust(width) + "  " + " ".join(f"{c.rank:>2d}" for c in table.cruxes))
+    for n, (_, cells) in zip(names, table.rows, strict=True):
+        print(n.ljust(width) + "  " + " ".join(f"{mark.get((x.stance, x.basis), '·'):>2s}" for x in cells))
+    return 0
+
+
+def _print_json(doc: object) -> None:
+    print(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
 def _add(args: argparse.Namespace) -> int:

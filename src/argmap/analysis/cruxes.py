@@ -1,10 +1,25 @@
-"""Crux ranking and double cruxes over a QBAF, following docs/crux-method.md §a.3–§a.8.
+"""Crux ranking, author viewpoints and double cruxes over a QBAF (docs/crux-method.md §a.3–§a.8).
 
 A claim's *swing* on a thesis is σ_t[do(c=hi)] − σ_t[do(c=lo)]; the *community crux* score is
 |swing| in the pooled viewpoint × contestedness 4p(1−p); a *double crux* for authors A and B is
-the smaller of the two gap closures, over claims on which they take opposite stances.
+the smaller of the two gap closures, over claims on which they take opposite stances. An
+author's *standing* on a thesis is σ_t in the author's viewpoint, and a *verdict* sets it beside
+the stance the author declares on the thesis.
 
 Departures from the proposal, and why:
+- An author's viewpoint leaves out the claims the author never took a stance on: their base
+  score is ``unengaged`` (default 0), not 0.5, so they count only as far as the author's own
+  reasons raise them (a claim the author's claims support gets strength from them, and passes it
+  on). With 0.5, the hundreds of other authors' claims in a thesis's scope outvoted each
+  author's few reasons, and 13 of the 46 declared stances on the five-source map fell on the
+  wrong side of the author's own verdict. A claim the author rejects is left out too (it gets
+  no more than ``unengaged``, see :func:`viewpoint_base`). The neutral and pooled viewpoints
+  keep 0.5 and 0.5 ± κ/2.
+- The stance an author declares on a thesis never enters that author's viewpoint (the thesis's
+  base stays 0.5 for everyone): it is what the standing is checked against, so a verdict
+  measures whether the map holds the author's reasons, and cannot echo the declaration. Where
+  the author's reasons carry no weight to the thesis the standing is exactly 0.5 and the verdict
+  says so ("underived") rather than print a number.
 - Exact swings are not a per-claim Python loop over corridors but one vectorised batch: a state
   matrix with a row per intervention, where only the (row, node) pairs downstream of the clamp
   are recomputed level by level (same arithmetic, so the same numbers; ~100× faster). Claims in
@@ -27,6 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from argmap.analysis import wording
 from argmap.analysis.gradual import Settings, clamped_targets, gradient, resolve_arrays, solve_arrays
 from argmap.analysis.qbaf import QBAF, Compiled
 
@@ -36,6 +52,9 @@ KAPPA = 0.8
 THESIS_BASE = 0.5
 GAP_MIN = 0.05
 MIN_CLOSE = 0.05
+UNENGAGED = 0.0
+RELY_MIN = 0.25
+EPS = 1e-9  # a standing this close to 0.5 carries no reasons
 
 
 @dataclass(frozen=True)
@@ -46,7 +65,10 @@ class Params:
     settled at 0.5 ± clamp/2 (None: κ). Beyond ``exact_limit`` candidate claims, exact swings
     are computed only for the gradient screen's ``screen_top``. ``shrink``: contestedness is
     shrunk by n/(n+1) for few voters. ``gap_min``: authors closer than this on a thesis do not
-    disagree. ``min_close``: the least gap closure that makes a double crux. ``solver``:
+    disagree. ``min_close``: the least gap closure that makes a double crux. ``unengaged``: the
+    base score, in an author's viewpoint, of a claim the author took no stance on. ``rely_min``:
+    the strength at which an author's viewpoint *relies on* a claim the author took no stance on
+    (the author's reasons raise it that far; see :mod:`argmap.analysis.partings`). ``solver``:
     iteration settings (default: the semantics' defaults).
     """
 
@@ -58,6 +80,8 @@ class Params:
     shrink: bool = False
     gap_min: float = GAP_MIN
     min_close: float = MIN_CLOSE
+    unengaged: float = UNENGAGED
+    rely_min: float = RELY_MIN
     solver: Settings | None = None
 
     @property
@@ -86,6 +110,9 @@ class Crux:
     sigma_lo: float = 0.0
     n_for: int = 0
     n_against: int = 0
+    sigma: float = 0.0  # the thesis's standing in the pooled view, unsettled
+    accepted_by: tuple[str, ...] = ()
+    rejected_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +162,33 @@ class PairAnalysis:
     non_cruxes: tuple[NonCrux, ...]
 
 
+REPRODUCED, CONTRADICTED, UNDERIVED = "reproduced", "contradicted", "underived"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An author's declared stance on a thesis beside the standing the author's own reasons give.
+
+    ``status``: *reproduced* (the standing lies on the declared side of 0.5), *contradicted*
+    (the author's reasons in the map lean the other way; ``pulls`` names the claims that pull
+    hardest against the declared side, with the standing each one's removal would leave), or
+    *underived* (the author's reasons carry no weight to the thesis: the standing is 0.5 and
+    the stance is declared, not derived).
+    """
+
+    author: str
+    thesis: str
+    declared: int  # +1 accepts, -1 rejects
+    standing: float
+    status: str
+    pulls: tuple[tuple[str, float], ...]  # (claim, σ_t without it) against the declared side
+    explanation: str
+
+    @property
+    def reproduced(self) -> bool:
+        return self.status == REPRODUCED
+
+
 @dataclass(frozen=True)
 class CruxReport:
     """Everything computed for one thesis, with the method and parameters used."""
@@ -152,14 +206,30 @@ class CruxReport:
     method: str  # "exact" or "gradient-screen+exact"
     candidates: int
     parameters: dict[str, float] = field(default_factory=dict)
+    verdicts: tuple[Verdict, ...] = ()  # one per author who declares a stance on the thesis
 
 
 # --- viewpoints -----------------------------------------------------------------------------
 
 
 def author_base(stances: Mapping[str, int], thesis: str, kappa: float = KAPPA) -> dict[str, float]:
-    """τ = 0.5 + (κ/2)·s for an author's stances; the thesis stays at 0.5."""
+    """τ = 0.5 + (κ/2)·s for an author's stances; the thesis stays at 0.5 (§a.3)."""
     base = {c: 0.5 + kappa / 2 * s for c, s in stances.items() if s}
+    base[thesis] = THESIS_BASE
+    return base
+
+
+def viewpoint_base(stances: Mapping[str, int], thesis: str, params: Params) -> dict[str, float]:
+    """An author's viewpoint: 0.5 + κ/2 on the claims the author accepts, the thesis at 0.5.
+
+    The claims left out take ``params.unengaged``; a claim the author rejects takes
+    min(0.5 − κ/2, unengaged): rejecting a claim never gives it more weight in the author's
+    view than ignoring it would (in quadratic energy a claim at 0.1 still pushes 0.1 of a full
+    argument the way it argues, so a rejection would otherwise count as a small reason for the
+    side the author rejects). With ``unengaged`` 0.5 this is §a.3's τ = 0.5 ± κ/2.
+    """
+    low = min(0.5 - params.kappa / 2, params.unengaged)
+    base = {c: 0.5 + params.kappa / 2 if s > 0 else low for c, s in stances.items() if s}
     base[thesis] = THESIS_BASE
     return base
 
@@ -217,9 +287,9 @@ def _scope(qbaf: QBAF, thesis: str) -> _Scope:
     return _Scope(sub, int(remap[t]), cands)
 
 
-def _tau(sub: Compiled, base: Mapping[str, float]) -> np.ndarray:
-    """Base scores as a vector: 0.5 except where ``base`` (usually a few stances) says otherwise."""
-    tau = np.full(sub.n, 0.5)
+def _tau(sub: Compiled, base: Mapping[str, float], default: float = 0.5) -> np.ndarray:
+    """Base scores as a vector: ``default`` except where ``base`` (a few stances) says otherwise."""
+    tau = np.full(sub.n, default)
     for name, value in base.items():
         i = sub.index.get(name)
         if i is not None:
@@ -238,14 +308,6 @@ class _Clamped:
     ok: np.ndarray
 
 
-def _clamp_both(
-    scope: _Scope, tau: np.ndarray, nodes: np.ndarray, levels: tuple[float, float],
-    settings: Settings,
-) -> _Clamped:
-    sigma, stable, _ = solve_arrays(scope.sub, tau, settings)
-    return _clamp_solved(scope, tau, sigma, bool(stable[scope.thesis]), nodes, levels, settings)
-
-
 def _clamp_solved(
     scope: _Scope, tau: np.ndarray, sigma: np.ndarray, stable: bool, nodes: np.ndarray,
     levels: tuple[float, float], settings: Settings,
@@ -261,6 +323,75 @@ def _levels(clamp: float) -> tuple[float, float]:
     return (0.5 - clamp / 2, 0.5 + clamp / 2)
 
 
+class _Viewpoints:
+    """Solves of one thesis's scope, shared by every viewpoint with the same base scores.
+
+    On a large map most authors hold no stance inside a given thesis's scope, so their
+    viewpoints are the same τ: a report solves each distinct τ once. Every viewpoint is solved as
+    a change from a settled reference, the neutral one (all 0.5) or the empty author view (all
+    ``unengaged``), whichever differs in fewer base scores: an author's view costs the corridor
+    downstream of the author's own stances, and gives the full solve's bits.
+    """
+
+    def __init__(self, scope: _Scope, params: Params) -> None:
+        self.scope, self.params, self.settings = scope, params, params.settings
+        self.thesis = scope.sub.names[scope.thesis]
+        self._solved: dict[bytes, tuple[np.ndarray, bool]] = {}
+        self._refs: list[tuple[np.ndarray, np.ndarray]] = []
+        self._reference(self.tau({}))
+        # per stances object (kept alive here, so its id is not reused): τ, or votes and τ
+        self._authors: dict[int, tuple[Mapping[str, int], np.ndarray]] = {}
+        self._pooled: dict[int, tuple[Stances, dict[str, tuple[int, int]], np.ndarray]] = {}
+
+    def _reference(self, tau: np.ndarray) -> None:
+        sigma, stable, _ = solve_arrays(self.scope.sub, tau, self.settings)
+        self._solved[tau.tobytes()] = (sigma, bool(stable[self.scope.thesis]))
+        if stable.all():
+            self._refs.append((tau, sigma))
+
+    def tau(self, base: Mapping[str, float], default: float = 0.5) -> np.ndarray:
+        tau = _tau(self.scope.sub, base, default)
+        tau[self.scope.thesis] = THESIS_BASE
+        return tau
+
+    def author_tau(self, stances: Mapping[str, int]) -> np.ndarray:
+        """An author's viewpoint as base scores (see :func:`viewpoint_base`)."""
+        if id(stances) not in self._authors:
+            if len(self._refs) < 2 and self.params.unengaged != 0.5:
+                self._reference(self.tau({}, self.params.unengaged))
+            tau = self.tau(viewpoint_base(stances, self.thesis, self.params), self.params.unengaged)
+            self._authors[id(stances)] = (stances, tau)
+        return self._authors[id(stances)][1]
+
+    def pooled(self, stances: Stances) -> tuple[dict[str, tuple[int, int]], np.ndarray]:
+        """Every claim's (accepting, rejecting) authors, and the pooled viewpoint's base scores."""
+        if id(stances) not in self._pooled:
+            votes = _votes(stances)
+            self._pooled[id(stances)] = (stances, votes,
+                                         self.tau(_pooled(votes, self.thesis, self.params.kappa)))
+        return self._pooled[id(stances)][1:]
+
+    def solve(self, tau: np.ndarray) -> tuple[np.ndarray, bool]:
+        key = tau.tobytes()
+        if key not in self._solved:
+            sub, t = self.scope.sub, self.scope.thesis
+            if not self._refs:
+                sigma, stable, _ = solve_arrays(sub, tau, self.settings)
+            else:
+                ref_tau, ref_sigma = min(self._refs, key=lambda r: int((r[0] != tau).sum()))
+                sigma, stable = resolve_arrays(sub, tau, self.settings, ref_tau, ref_sigma)
+            self._solved[key] = (sigma, bool(stable[t]))
+        return self._solved[key]
+
+    def clamp_both(self, tau: np.ndarray, nodes: np.ndarray, levels: tuple[float, float]) -> _Clamped:
+        sigma, stable = self.solve(tau)
+        return _clamp_solved(self.scope, tau, sigma, stable, nodes, levels, self.settings)
+
+
+def _views(qbaf: QBAF, thesis: str, params: Params, views: _Viewpoints | None) -> _Viewpoints:
+    return views or _Viewpoints(_scope(qbaf, thesis), params)
+
+
 # --- crux ranking --------------------------------------------------------------------------
 
 
@@ -273,15 +404,15 @@ def rank_cruxes(
     *,
     top: int | None = None,
     views: _Viewpoints | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Crux]:
     """Claims ranked by community crux score |swing_pooled| × contest (ties by |swing|)."""
-    views = views or _Viewpoints(_scope(qbaf, thesis), params.settings)
+    views = _views(qbaf, thesis, params, views)
     scope = views.scope
-    votes = _votes(stances)
-    tau = views.tau(_pooled(votes, thesis, params.kappa))
+    votes, tau = views.pooled(stances)
     levels = params.levels
-    names = scope.sub.names
-    splits = [votes.get(names[i], (0, 0)) for i in scope.candidates]
+    ids = scope.sub.names
+    splits = [votes.get(ids[i], (0, 0)) for i in scope.candidates]
     contests = np.array([contest(a, b, params.shrink) for a, b in splits])
     cands, keep = scope.candidates, np.arange(len(scope.candidates))
     if len(cands) > params.exact_limit:
@@ -293,20 +424,35 @@ def rank_cruxes(
     order = np.lexsort((-np.abs(swing), -score))[: top if top else None]
     sig_t, sig_c = r.sigma[scope.thesis], r.sigma[cands]
     emove = sig_c * np.abs(r.t_hi - sig_t) + (1 - sig_c) * np.abs(r.t_lo - sig_t)
-    text = _labeller(labels)
+    text, who = _labeller(labels), _labeller(names)
+    chosen = {ids[cands[i]] for i in order}
+    sides = _sides(stances, chosen, who)
     out = []
     for rank, i in enumerate(order, 1):
-        claim = names[cands[i]]
+        claim = ids[cands[i]]
         nf, na = splits[keep[i]]
+        accept, reject = sides.get(claim, ((), ()))
         out.append(Crux(
             rank=rank, claim=claim, thesis=thesis, score=float(score[i]),
             swing=float(swing[i]), contest=float(contests[keep[i]]), emove=float(emove[i]),
-            explanation=crux_sentence(text(claim), text(thesis), float(r.t_hi[i]),
-                                      float(r.t_lo[i]), nf, na, rank),
+            explanation=wording.crux(text(claim), float(sig_t), float(r.t_hi[i]), float(r.t_lo[i]),
+                                     [who(a) for a in accept], [who(a) for a in reject]),
             converged=bool(r.stable and r.ok[i]), sigma_hi=float(r.t_hi[i]),
-            sigma_lo=float(r.t_lo[i]), n_for=nf, n_against=na,
+            sigma_lo=float(r.t_lo[i]), n_for=nf, n_against=na, sigma=float(sig_t),
+            accepted_by=accept, rejected_by=reject,
         ))
     return out
+
+
+def _sides(stances: Stances, claims: set[str], who) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(authors accepting, authors rejecting) of each of ``claims``, ordered by name."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for author, taken in stances.items():
+        for c in claims & taken.keys():
+            if taken[c]:
+                found.setdefault(c, ([], []))[taken[c] < 0].append(author)
+    return {c: (tuple(sorted(acc, key=lambda a: (who(a), a))), tuple(sorted(rej, key=lambda a: (who(a), a))))
+            for c, (acc, rej) in found.items()}
 
 
 def _screen(
@@ -325,18 +471,20 @@ def _screen(
 def swings(
     qbaf: QBAF, thesis: str, base: Mapping[str, float] | float = 0.5, *,
     clamp: float = KAPPA, settings: Settings | None = None, claims: list[str] | None = None,
+    default: float = 0.5,
 ) -> dict[str, float]:
     """Exact swing of every ancestor claim (or of ``claims``) on the thesis in one viewpoint."""
     settings = settings or Settings()
     scope = _scope(qbaf, thesis)
     tau = (np.full(scope.sub.n, float(base)) if not isinstance(base, Mapping)
-           else _tau(scope.sub, base))
+           else _tau(scope.sub, base, default))
     names = scope.sub.names
     cands = scope.candidates
     if claims is not None:
         wanted = set(claims)
         cands = np.array([c for c in cands if names[c] in wanted], dtype=np.int64)
-    r = _clamp_both(scope, tau, cands, _levels(clamp), settings)
+    sigma, stable, _ = solve_arrays(scope.sub, tau, settings)
+    r = _clamp_solved(scope, tau, sigma, bool(stable[scope.thesis]), cands, _levels(clamp), settings)
     return {names[c]: float(h - lo) for c, h, lo in zip(cands, r.t_hi, r.t_lo, strict=True)}
 
 
@@ -355,47 +503,65 @@ def gradient_screen(
 
 
 def standing(
-    qbaf: QBAF, thesis: str, base: Mapping[str, float], settings: Settings | None = None
+    qbaf: QBAF, thesis: str, base: Mapping[str, float], settings: Settings | None = None,
+    default: float = 0.5,
 ) -> tuple[float, bool]:
-    """σ(t) in one viewpoint and whether it settled."""
+    """σ(t) in one viewpoint (claims missing from ``base`` at ``default``) and whether it settled."""
     scope = _scope(qbaf, thesis)
-    sigma, stable, _ = solve_arrays(scope.sub, _tau(scope.sub, base), settings or Settings())
+    tau = _tau(scope.sub, base, default)
+    sigma, stable, _ = solve_arrays(scope.sub, tau, settings or Settings())
     return float(sigma[scope.thesis]), bool(stable[scope.thesis])
 
 
-class _Viewpoints:
-    """Solves of one thesis's scope, shared by every viewpoint with the same base scores.
+# --- verdicts: declared stances beside the standings the authors' reasons give ----------------
 
-    On a large map most authors hold no stance inside a given thesis's scope, so their
-    viewpoints are the same τ: a report solves each distinct τ once.
+
+def verdict(
+    views: _Viewpoints, author: str, stances: Mapping[str, int], declared: int,
+    name: str = "", basis: str = "declared", labels: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None, owners: Mapping[str, str] | None = None,
+) -> Verdict:
+    """Whether an author's own reasons reproduce the stance the author declares on the thesis."""
+    tau = views.author_tau(stances)
+    sigma, _ = views.solve(tau)
+    value = float(sigma[views.scope.thesis])
+    name = name or author
+    if abs(value - THESIS_BASE) <= EPS:
+        return Verdict(author, views.thesis, declared, value, UNDERIVED, (),
+                       wording.underived(name, declared > 0, basis))
+    if (value - THESIS_BASE) * declared > 0:
+        return Verdict(author, views.thesis, declared, value, REPRODUCED, (), "")
+    pulls = _pulls(views, tau, sigma, declared)
+    text, who, owner = _labeller(labels), _labeller(names), (owners or {}).get
+    said = []
+    for c, without in pulls:
+        own = owner(c, author) == author
+        how = ("" if own else "raised" if c not in stances else
+               "accepts" if stances[c] > 0 else "rejects")
+        said.append((text(c), None if own else who(owner(c, "")), how, without))
+    return Verdict(author, views.thesis, declared, value, CONTRADICTED, pulls,
+                   wording.contradicted(name, declared > 0, basis, value, said))
+
+
+def _pulls(views: _Viewpoints, tau: np.ndarray, sigma: np.ndarray, declared: int,
+           top: int = 2) -> tuple[tuple[str, float], ...]:
+    """The thesis's direct reasons that pull hardest against the declared side, in the author's
+    view: (claim, σ_t with it removed).
+
+    Removal is do(c=0), Kampik et al.'s removal contribution. Only the direct reasons are
+    candidates: whatever else the author's reasons do reaches the thesis through them, and
+    removing one recomputes the thesis alone (a deeper claim's removal re-solves its corridor,
+    cycles included: at 100k claims that cost more than the crux ranking).
     """
-
-    def __init__(self, scope: _Scope, settings: Settings) -> None:
-        self.scope, self.settings = scope, settings
-        self._solved: dict[bytes, tuple[np.ndarray, bool]] = {}
-        # every viewpoint is solved as a change from the neutral one, if that one settled
-        self._ref_tau = self.tau({})
-        sigma, stable, _ = solve_arrays(scope.sub, self._ref_tau, settings)
-        self._ref_sigma = sigma if stable.all() else None
-        self._solved[self._ref_tau.tobytes()] = (sigma, bool(stable[scope.thesis]))
-
-    def tau(self, base: Mapping[str, float]) -> np.ndarray:
-        return _tau(self.scope.sub, base)
-
-    def solve(self, tau: np.ndarray) -> tuple[np.ndarray, bool]:
-        key = tau.tobytes()
-        if key not in self._solved:
-            sub, t = self.scope.sub, self.scope.thesis
-            if self._ref_sigma is None:
-                sigma, stable, _ = solve_arrays(sub, tau, self.settings)
-            else:
-                sigma, stable = resolve_arrays(sub, tau, self.settings, self._ref_tau, self._ref_sigma)
-            self._solved[key] = (sigma, bool(stable[t]))
-        return self._solved[key]
-
-    def clamp_both(self, tau: np.ndarray, nodes: np.ndarray, levels: tuple[float, float]) -> _Clamped:
-        sigma, stable = self.solve(tau)
-        return _clamp_solved(self.scope, tau, sigma, stable, nodes, levels, self.settings)
+    scope, t = views.scope, views.scope.thesis
+    sub = scope.sub
+    direct = np.unique(sub.in_src[sub.in_ptr[t]:sub.in_ptr[t + 1]])
+    nodes = direct[sigma[direct] > EPS]
+    without, _ = clamped_targets(scope.sub, tau, sigma, views.settings, nodes,
+                                 np.zeros(len(nodes)), t)
+    against = (sigma[t] - without) * declared  # < 0: the claim pulls away from the declared side
+    order = [i for i in np.argsort(against, kind="stable")[:top] if against[i] < -EPS]
+    return tuple((scope.sub.names[nodes[i]], float(without[i])) for i in order)
 
 
 # --- double cruxes -------------------------------------------------------------------------
@@ -414,9 +580,8 @@ def double_cruxes(
     views: _Viewpoints | None = None,
 ) -> PairAnalysis:
     """Double cruxes (ranked by min gap closure) and non-cruxes for authors a and b."""
-    views = views or _Viewpoints(_scope(qbaf, thesis), params.settings)
+    views = _views(qbaf, thesis, params, views)
     scope = views.scope
-    kappa = params.kappa
     sa, sb = stances.get(a, {}), stances.get(b, {})
     ids = scope.sub.names
     index = scope.sub.index
@@ -424,22 +589,19 @@ def double_cruxes(
                               if sa[c] * sb[c] == -1 and c in index and index[c] != scope.thesis),
                        dtype=np.int64)
     levels = params.levels
-    ra = views.clamp_both(views.tau(author_base(sa, thesis, kappa)), opposed, levels)
-    rb = views.clamp_both(views.tau(author_base(sb, thesis, kappa)), opposed, levels)
+    ra = views.clamp_both(views.author_tau(sa), opposed, levels)
+    rb = views.clamp_both(views.author_tau(sb), opposed, levels)
     t = scope.thesis
     gap = float(ra.sigma[t] - rb.sigma[t])
     if abs(gap) < params.gap_min:
         return PairAnalysis(thesis, a, b, float(ra.sigma[t]), float(rb.sigma[t]), False, (), ())
-    close_lo = 1 - np.abs(ra.t_lo - rb.t_lo) / abs(gap)
-    close_hi = 1 - np.abs(ra.t_hi - rb.t_hi) / abs(gap)
     a_true = np.array([sa[ids[i]] > 0 for i in opposed], dtype=bool)
-    close_a = np.where(a_true, close_hi, close_lo)  # resolves as A holds: B moves
-    close_b = np.where(a_true, close_lo, close_hi)  # resolves as B holds: A moves
-    dc = np.minimum(close_lo, close_hi)
+    close_a, close_b = closures(ra.t_lo, ra.t_hi, rb.t_lo, rb.t_hi, gap, a_true)
+    dc = np.minimum(close_a, close_b)
     p_hat = (ra.sigma[opposed] + rb.sigma[opposed]) / 2
+    close_hi, close_lo = np.where(a_true, close_a, close_b), np.where(a_true, close_b, close_a)
     e_close = p_hat * close_hi + (1 - p_hat) * close_lo
     text, who = _labeller(labels), _labeller(names)
-    ctx = _PairContext(scope, thesis, a, b, gap, text, who)
     doubles, nons = [], []
     for i in np.lexsort((-e_close, -dc)):
         claim = ids[opposed[i]]
@@ -448,7 +610,8 @@ def double_cruxes(
                 rank=len(doubles) + 1, claim=claim, thesis=thesis, author_a=a, author_b=b,
                 score=float(dc[i]), gap=gap, close_a_side=float(close_a[i]),
                 close_b_side=float(close_b[i]), e_close=float(e_close[i]),
-                explanation=ctx.double_sentence(claim, bool(a_true[i]), close_a[i], close_b[i]),
+                explanation=wording.double_crux(text(claim), who(a), who(b), gap,
+                                                float(close_a[i]), float(close_b[i])),
                 converged=bool(ra.stable and rb.stable and ra.ok[i] and rb.ok[i]),
             ))
         else:
@@ -461,10 +624,23 @@ def double_cruxes(
                 claim=claim, thesis=thesis, author_a=a, author_b=b, unmoved=unmoved,
                 other_support=others, close_a_side=float(close_a[i]),
                 close_b_side=float(close_b[i]),
-                explanation=ctx.non_sentence(claim, unmoved, others, against, for_thesis),
+                explanation=wording.non_crux(text(claim), who(unmoved), gap, float(against),
+                                             [text(o) for o in others]),
             ))
     return PairAnalysis(thesis, a, b, float(ra.sigma[t]), float(rb.sigma[t]), True,
                         tuple(doubles), tuple(nons))
+
+
+def closures(a_lo: np.ndarray, a_hi: np.ndarray, b_lo: np.ndarray, b_hi: np.ndarray, gap: float,
+             a_true: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Gap closures (as A holds: B moves; as B holds: A moves) of claims settled either way.
+
+    ``a_lo`` … ``b_hi`` are each author's σ_t with the claim settled false / true, ``gap`` is
+    σ_A(t) − σ_B(t), ``a_true`` whether A holds the claim true.
+    """
+    close_lo = 1 - np.abs(a_lo - b_lo) / abs(gap)
+    close_hi = 1 - np.abs(a_hi - b_hi) / abs(gap)
+    return np.where(a_true, close_hi, close_lo), np.where(a_true, close_lo, close_hi)
 
 
 def _other_support(
@@ -493,26 +669,38 @@ def crux_report(
     top: int | None = None,
     pairs: Sequence[tuple[str, str]] | None = None,
     viewpoints: Sequence[str] | None = None,
+    owners: Mapping[str, str] | None = None,
+    basis_of: Mapping[tuple[str, str], str] | None = None,
 ) -> CruxReport:
-    """Crux ranking, standings per viewpoint and every disagreeing author pair for a thesis.
+    """Crux ranking, standings, verdicts and every disagreeing author pair for a thesis.
 
     ``pairs`` limits the pair analysis (default: every pair of authors with stances), e.g. to
     authors who declare opposite stances on the thesis; ``viewpoints`` limits the authors whose
-    standing is computed (default: all).
+    standing is computed (default: all; an author who declares a stance on the thesis always
+    gets one, and a verdict). ``owners`` (claim → author) and ``basis_of`` ((author, thesis) →
+    "stated" / "inferred") word the verdicts.
     """
     settings = params.settings
-    kappa = params.kappa
-    solved = _Viewpoints(_scope(qbaf, thesis), settings)
+    solved = _Viewpoints(_scope(qbaf, thesis), params)
     scope = solved.scope
-    cruxes = rank_cruxes(qbaf, thesis, stances, labels, params, top=top, views=solved)
-    bases = {"neutral": {thesis: THESIS_BASE}, "pooled": pooled_base(stances, thesis, kappa)}
-    bases.update({a: author_base(s, thesis, kappa) for a, s in stances.items()
-                  if viewpoints is None or a in viewpoints})
-    standings, stable = {}, True
-    for view, base in bases.items():
-        sigma, ok = solved.solve(solved.tau(base))
+    cruxes = rank_cruxes(qbaf, thesis, stances, labels, params, top=top, views=solved, names=names)
+    declaring = {a for a, s in stances.items() if s.get(thesis)}
+    standings: dict[str, float] = {}
+    stable = True
+    for view, tau in (("neutral", solved.tau({})),
+                      ("pooled", solved.pooled(stances)[1])):
+        sigma, ok = solved.solve(tau)
         standings[view] = float(sigma[scope.thesis])
         stable &= ok
+    for a, s in stances.items():
+        if viewpoints is None or a in viewpoints or a in declaring:
+            sigma, ok = solved.solve(solved.author_tau(s))
+            standings[a] = float(sigma[scope.thesis])
+            stable &= ok
+    verdicts = tuple(
+        verdict(solved, a, stances[a], stances[a][thesis], _labeller(names)(a),
+                (basis_of or {}).get((a, thesis), "declared"), labels, names, owners)
+        for a in sorted(declaring))
     if pairs is None:
         authors = sorted(stances)
         pairs = [(a, b) for i, a in enumerate(authors) for b in authors[i + 1:]]
@@ -524,65 +712,18 @@ def crux_report(
     ncand = len(scope.candidates)
     return CruxReport(
         thesis=thesis, cruxes=tuple(cruxes), pairs=analysed, standings=standings,
-        semantics=settings.semantics, kappa=kappa, clamp=params.levels,
+        semantics=settings.semantics, kappa=params.kappa, clamp=params.levels,
         damping=settings.damping, tolerance=settings.tolerance,
         converged=stable and all(c.converged for c in cruxes),
         method="exact" if ncand <= params.exact_limit else "gradient-screen+exact",
         candidates=ncand,
-        parameters={"thesis_base": THESIS_BASE, "gap_min": params.gap_min, "min_close": params.min_close,
-                    "max_sweeps": settings.max_sweeps, "damped_sweeps": settings.damped_sweeps},
+        parameters={"thesis_base": THESIS_BASE, "gap_min": params.gap_min,
+                    "min_close": params.min_close, "unengaged": params.unengaged,
+                    "max_sweeps": settings.max_sweeps, "damped_sweeps": settings.damped_sweeps,
+                    "newton_steps": settings.newton_steps},
+        verdicts=verdicts,
     )
-
-
-# --- sentences -------------------------------------------------------------------------------
 
 
 def _labeller(labels: Mapping[str, str] | None):
     return lambda key: (labels or {}).get(key, key)
-
-
-def crux_sentence(c: str, t: str, hi: float, lo: float, n_for: int, n_against: int,
-                  rank: int) -> str:
-    """The §a.7 crux template (each text named once), with a variant for uncontested claims."""
-    head = f"If ‘{c}’ were settled true, ‘{t}’ would score {hi:.2f}; if false, {lo:.2f}."
-    swing = abs(hi - lo)
-    if n_for and n_against:
-        which = "the most contested pivot" if rank == 1 else f"contested pivot no. {rank}"
-        return (f"{head} That {swing:.2f}-point swing, with authors split {n_for}–{n_against} "
-                f"on the claim, makes it {which} for this thesis.")
-    held = ("no author takes a stance on it" if not (n_for or n_against)
-            else f"the authors who take a stance agree ({n_for}–{n_against})")
-    return f"{head} That is a {swing:.2f}-point swing, but {held}, so it is not contested."
-
-
-@dataclass(frozen=True)
-class _PairContext:
-    scope: _Scope
-    thesis: str
-    a: str
-    b: str
-    gap: float
-    text: object
-    who: object
-
-    def double_sentence(self, claim: str, a_true: bool, close_a: float, close_b: float) -> str:
-        c, t, A, B = self.text(claim), self.text(self.thesis), self.who(self.a), self.who(self.b)
-        a_side, b_side = ("true", "false") if a_true else ("false", "true")
-        return (f"{A} and {B} are {abs(self.gap):.2f} apart on ‘{t}’. If ‘{c}’ turns out "
-                f"{a_side}, {B}'s own reasons would close {close_a:.0%} of the gap; if it turns "
-                f"out {b_side}, {A}'s would close {close_b:.0%}. Either way they converge, so "
-                f"it is their double crux.")
-
-    def non_sentence(self, claim: str, unmoved: str, others: tuple[str, ...], against: float,
-                     for_thesis: bool) -> str:
-        c, t, A, B = self.text(claim), self.text(self.thesis), self.who(self.a), self.who(self.b)
-        X = self.who(unmoved)
-        if others:
-            listed = ", ".join(f"‘{self.text(o)}’" for o in others[:3])
-            if len(others) > 3:
-                listed += f", and {len(others) - 3} more"
-            kind = "support for" if for_thesis else "reasons against"
-            return (f"{A} and {B} disagree on ‘{c}’, but {X} has other independent {kind} "
-                    f"‘{t}’ ({listed}), so settling ‘{c}’ would not move {X}.")
-        return (f"{A} and {B} disagree on ‘{c}’, but settling it against {X} would close at "
-                f"most {max(against, 0.0):.0%} of their gap on ‘{t}’, so it is not a double crux.")

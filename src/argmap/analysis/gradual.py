@@ -5,7 +5,13 @@ One vectorised propagation routine serves both the plain solve and batches of in
 downstream of a change are recomputed, level by level of the SCC condensation. Singleton SCCs get
 one closed-form update; a cyclic SCC is iterated from its base scores (Jacobi, δ=1) and, if that
 has not settled after ``max_sweeps``, restarted with damping δ (explicit Euler on the continuous
-model, same fixed points). What still does not settle is returned as is, flagged unconverged,
+model, same fixed points). An SCC the damped sweeps leave unsettled gets an exact stage:
+pseudo-transient continuation (implicit Euler on the continuous model with a step that grows
+geometrically, i.e. damped Newton on f(s) = s over the SCC's own nodes with the analytic sparse
+Jacobian). It is needed where the damped iterate creeps along a direction in which f(s) − s is
+tiny but constant (a mutual attack tipped by a supporter of strength 6e-5 moves ~δ·6e-5 per
+sweep): a large implicit step crosses such a plateau at once, and where f is linear it lands on
+the fixed point exactly. What still does not settle is returned as is, flagged unconverged,
 with its nodes and everything downstream listed as unstable — never looped on.
 """
 
@@ -30,6 +36,7 @@ class Settings:
     max_sweeps: int = 1000
     damping: float | None = 0.1
     damped_sweeps: int = 20000
+    newton_steps: int = 200  # exact stage for SCCs the damped sweeps leave unsettled (0: none)
 
     def __post_init__(self) -> None:
         if self.semantics not in SEMANTICS:
@@ -43,7 +50,7 @@ class Solution:
     strengths: dict[str, float]
     converged: bool
     unstable: tuple[str, ...]  # on or downstream of a cyclic SCC that did not settle
-    damped: tuple[str, ...]  # in a cyclic SCC that only settled after the damped restart
+    damped: tuple[str, ...]  # in a cyclic SCC that only settled after the damped restart (or the exact stage)
     settings: Settings
 
     def __getitem__(self, argument: str) -> float:
@@ -234,45 +241,114 @@ class _Propagation:
         return mates[~np.isin(mates, self.clamped)]
 
     def _iterate_sccs(self, keys: np.ndarray) -> None:
-        """Jacobi from τ; unsettled SCCs restart damped; the rest are recorded as failed."""
+        """Jacobi from τ; unsettled SCCs restart damped, then get the exact stage; the rest fail."""
         n, s = self.c.n, self.settings
         rows, nodes = keys // n, keys % n
         group = rows * n + self.c.comp[nodes]
         left = self._sweeps(rows, nodes, group, 1.0, s.max_sweeps)
+        first = left.copy()
         if left.any() and s.damping is not None and s.damped_sweeps > 0:
-            self.damped_keys = np.concatenate([self.damped_keys, keys[left]])
             left_sub = self._sweeps(rows[left], nodes[left], group[left], s.damping,
                                     s.damped_sweeps)
             left[np.flatnonzero(left)[~left_sub]] = False
-            self.damped_keys = self.damped_keys[~np.isin(self.damped_keys, keys[left])]
+        if left.any() and s.newton_steps > 0:
+            left_sub = self._exact(rows[left], nodes[left], group[left])
+            left[np.flatnonzero(left)[~left_sub]] = False
+        self.damped_keys = np.concatenate([self.damped_keys, keys[first & ~left]])
         if left.any():
             self.failed_keys = np.concatenate([self.failed_keys, keys[left]])
+
+    def _exact(self, rows: np.ndarray, nodes: np.ndarray, group: np.ndarray) -> np.ndarray:
+        """The exact stage for each unsettled SCC (and scenario row); the mask still unsettled.
+
+        Each SCC is solved on its own, so a solve does not depend on what else is dirty: a
+        viewpoint solved as a change gives the full solve's bits.
+        """
+        left = np.zeros(len(rows), dtype=bool)
+        for g in np.unique(group):
+            at = np.flatnonzero(group == g)
+            left[at] = not self._continuation(rows[at], nodes[at])
+        return left
+
+    def _continuation(self, rows: np.ndarray, nodes: np.ndarray) -> bool:
+        """Pseudo-transient continuation on one SCC, from the damped iterate; True if settled.
+
+        Step (I/h − J_F)·d = F with F = f(x) − x and J_F its sparse Jacobian, clip x + d to
+        [0, 1], and let h grow (×2 at least, by the residual ratio, at most ×1000 a step) while
+        the residual does not blow up (> 10×: h shrinks and the step is retried). Large h is
+        Newton's method; small h follows the continuous model, whose fixed points are f's.
+        """
+        from scipy.sparse import csr_matrix, identity
+        from scipy.sparse.linalg import spsolve
+
+        S, tol, flat = self.S, self.settings.tolerance, self.S.ravel()
+        semantics = self.settings.semantics
+        keys = rows * S.shape[1] + nodes
+        plan = _Gather(self.c, self.tau, S, rows, nodes, sweep=True)
+        # in-SCC edge e runs x[cols[e]] → x[owner[e]]; edges from clamped SCC mates are inputs
+        # (not unknowns) and get no column
+        order = np.argsort(keys)
+        pos = np.minimum(np.searchsorted(keys[order], plan.flat), len(keys) - 1)
+        inside = keys[order][pos] == plan.flat
+        cols, owner = order[pos[inside]], plan.owner[inside]
+        eye = identity(len(keys), format="csr")
+
+        def residual(x: np.ndarray) -> np.ndarray:
+            flat[keys] = x
+            return plan.update(S, semantics) - x
+
+        x = flat[keys].copy()
+        F, h = residual(x), 1.0
+        for _ in range(self.settings.newton_steps):
+            norm = np.abs(F).max()
+            if norm <= tol:
+                flat[keys] = x + F
+                return True
+            J = csr_matrix((plan.partials(S, semantics)[inside], (owner, cols)), shape=eye.shape)
+            d = spsolve(((1.0 / h + 1.0) * eye - J).tocsc(), F)
+            trial = np.clip(x + d, 0.0, 1.0)
+            F_trial = residual(trial)
+            grown = np.abs(F_trial).max()
+            if grown > 10 * norm:
+                h /= 10.0
+                flat[keys] = x
+                continue
+            x, F = trial, F_trial
+            h = min(h * min(max(norm / max(grown, 1e-300), 2.0), 1e3), 1e15)
+        flat[keys] = x
+        return False
 
     def _sweeps(
         self, rows: np.ndarray, nodes: np.ndarray, group: np.ndarray, step: float, limit: int
     ) -> np.ndarray:
-        """Iterate s ← s + step·(f(s) − s) from τ; returns the mask of unsettled pairs."""
+        """Iterate s ← s + step·(f(s) − s) from τ; returns the mask of unsettled pairs.
+
+        The gather plan covers a superset of the unsettled pairs and is rebuilt only when fewer
+        than half of its pairs are left: settled SCCs are still evaluated but never written, and
+        SCCs of one level share no edges, so every pair gets exactly the arithmetic it would
+        get alone (gathering afresh each time an SCC settled cost more than the sweeps).
+        """
         S, tol = self.S, self.settings.tolerance
         S[rows, nodes] = self.tau[nodes]
         active = np.ones(len(rows), dtype=bool)
         _, ginv = np.unique(group, return_inverse=True)
-        planned = -1
+        members = np.zeros(0, np.int64)
         for _ in range(limit):
-            if planned != active.sum():  # some SCCs settled: gather for the rest only
-                r, m = rows[active], nodes[active]
-                at, planned = r * S.shape[1] + m, active.sum()
-                plan = _Gather(self.c, self.tau, S, r, m, sweep=True)
+            if 2 * active.sum() < len(members) or not len(members):
+                members = np.flatnonzero(active)
+                at = rows[members] * S.shape[1] + nodes[members]
+                plan = _Gather(self.c, self.tau, S, rows[members], nodes[members], sweep=True)
+            live = active[members]
             cur = S.ravel().take(at)
             resid = plan.update(S, self.settings.semantics) - cur
-            S.ravel()[at] = cur + step * resid
+            S.ravel()[at[live]] = cur[live] + step * resid[live]
             worst = np.zeros(ginv.max() + 1)
-            np.maximum.at(worst, ginv[active], np.abs(resid))
+            np.maximum.at(worst, ginv[members[live]], np.abs(resid[live]))
             settled = worst[ginv] <= tol
             if settled[active].all():
                 return np.zeros(len(rows), dtype=bool)
             active &= ~settled
         return active
-
 
 def update(
     c: Compiled, tau: np.ndarray, S: np.ndarray, rows: np.ndarray, nodes: np.ndarray,
@@ -318,6 +394,24 @@ class _Gather:
         self.owner, self.flat, self.sign = owner, flat, sign
         self.deg = np.bincount(owner, minlength=self.m)
         self.attack, self.support = sign < 0, sign > 0
+
+    def partials(self, S: np.ndarray, semantics: str) -> np.ndarray:
+        """∂f(owner)/∂σ(source) for each gathered edge (one-sided at Δ=0: the support branch)."""
+        vals = S.ravel().take(self.flat)
+        t = self.t[self.owner]
+        if semantics == "qe":
+            energy = (self.fixed_energy + np.bincount(self.owner, weights=self.sign * vals,
+                                                      minlength=self.m))[self.owner]
+            dh = 2 * np.abs(energy) / (1 + energy**2) ** 2
+            return np.where(energy > 0, (1 - t) * dh, t * dh) * self.sign
+        comp = 1.0 - vals
+        att, sup = np.where(self.attack, comp, 1.0), np.where(self.support, comp, 1.0)
+        p_att = (self.fixed_att * _group_prod(att, self.deg))[self.owner]
+        p_sup = (self.fixed_sup * _group_prod(sup, self.deg))[self.owner]
+        excl_att = self.fixed_att[self.owner] * _exclusive_products(att, self.owner, self.m)
+        excl_sup = self.fixed_sup[self.owner] * _exclusive_products(sup, self.owner, self.m)
+        slope = np.where(p_att - p_sup >= 0, 1 - t, t)
+        return slope * np.where(self.attack, -excl_att, excl_sup)
 
     def update(self, S: np.ndarray, semantics: str) -> np.ndarray:
         vals = S.ravel().take(self.flat)  # S is C-contiguous: a view, not a copy

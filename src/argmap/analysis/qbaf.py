@@ -73,6 +73,7 @@ class Compiled:
     in_sign: np.ndarray
     out_ptr: np.ndarray  # out-neighbours of node b: out_dst[out_ptr[b]:out_ptr[b+1]]
     out_dst: np.ndarray
+    out_sign: np.ndarray  # +1 supports / -1 attacks, beside out_dst
     comp: np.ndarray  # strongly connected component of each node
     cyclic: np.ndarray  # bool per node: lies on a cycle (SCC of size > 1)
     level: np.ndarray  # longest-path level of the node's SCC in the condensation
@@ -110,6 +111,7 @@ class Compiled:
             in_sign=sign[order].astype(np.int8),
             out_ptr=out_ptr.astype(np.int64),
             out_dst=dst[out_order].astype(np.int64),
+            out_sign=sign[out_order].astype(np.int8),
             comp=comp,
             cyclic=cyclic,
             level=level,

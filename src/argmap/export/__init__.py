@@ -50,7 +50,7 @@ class Format:
         return self.writer()(argmap, **{k: v for k, v in options.items() if k in self.takes})
 
     def dump_versus(self, argmap: ArgMap, ways: dict[str, Any]) -> str | bytes:
-        """The versus brief of ``ways`` (:func:`argmap.api.parting_ways`) in this format."""
+        """The versus brief of ``ways`` (``argmap.api.between(...).as_dict(argmap)``) in this format."""
         if self.versus is None:
             raise ArgmapError(f"no versus brief in format {self.name!r}")
         return getattr(importlib.import_module("argmap.export.versus"), self.versus)(argmap, ways)

@@ -67,7 +67,7 @@ def render(argmap: ArgMap, cruxes: Sequence[CruxLike] = (), *,
     ``thesis``, ``kind``, ``score``, ``quotes``, ``explanation`` and ``double_crux`` (the shape of
     ``argmap cruxes --between A B --format json``). ``quotes`` are ``{"author", "claim"}`` items
     (an author's claim whose quote states their side; ``text`` for a quote outside the map) or a
-    mapping author → claim id.
+    mapping author → such an item without ``author``, or → claim id.
     """
     data = page_data(argmap, [_as_crux(c) for c in cruxes], versus or ())
     vis_js = _strip_source_map((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
@@ -156,11 +156,15 @@ def _versus(argmap: ArgMap, pairs: Iterable[object], thesis_order: Mapping[str, 
     """
     authors = {a.id for a in argmap.authors}
     merged: dict[tuple[str, str], dict[tuple[str, str], dict[str, object]]] = {}
+    sides: dict[tuple[str, str], dict[str, dict[str, object]]] = {}
     for pair in pairs:
         a, b = (str(x) for x in _get(pair, "authors", ()))  # type: ignore[union-attr]
         if a not in authors or b not in authors or a == b:
             continue
         points = merged.setdefault((a, b), {})
+        for side in _get(pair, "sides", ()) or ():  # type: ignore[union-attr]
+            if isinstance(side, Mapping) and side.get("thesis") in thesis_order:
+                sides.setdefault((a, b), {})[str(side["thesis"])] = _standings(side, (a, b))
         for p in _get(pair, "points", ()) or ():  # type: ignore[union-attr]
             claim, thesis = str(_get(p, "claim")), str(_get(p, "thesis"))
             if thesis not in thesis_order or not argmap.has(claim) or (claim, thesis) in points:
@@ -169,19 +173,45 @@ def _versus(argmap: ArgMap, pairs: Iterable[object], thesis_order: Mapping[str, 
                 "claim": claim, "thesis": thesis, "kind": str(_get(p, "kind", "")),
                 "score": _num(float(_get(p, "score", 0.0))),  # type: ignore[arg-type]
                 "quotes": _quotes(argmap, _get(p, "quotes", ()), authors),
+                "held": _held(_get(p, "stances"), (a, b)),
                 "explanation": str(_get(p, "explanation", "")),
                 "double_crux": bool(_get(p, "double_crux", False)),
             }
-    return [{"authors": [a, b],
+    return [{"authors": [a, b], "sides": sides.get((a, b), {}),
              "points": sorted(points.values(), key=lambda p: (-p["score"], thesis_order[p["thesis"]],
                                                                 p["claim"]))[:VERSUS_POINTS]}
             for (a, b), points in sorted(merged.items()) if points]
 
 
+def _standings(side: Mapping[str, object], pair: tuple[str, str]) -> dict[str, dict[str, object]]:
+    """Each author's side on a thesis (declared, else derived from their standing) and standing."""
+    out = {}
+    for author in pair:
+        held = side.get(author)
+        if isinstance(held, Mapping):
+            standing = held.get("standing")
+            out[author] = {"side": held.get("side"), "basis": held.get("basis"),
+                           "standing": None if standing is None else _num(float(standing))}  # type: ignore[arg-type]
+    return out
+
+
+def _held(stances: object, pair: tuple[str, str]) -> dict[str, dict[str, str]]:
+    """Each author's side on the point and how it is known (``accepts`` / ``rejects``; ``declared``,
+    ``supports``, ``attacks`` or ``relies``), where the pair analysis gave them."""
+    if not isinstance(stances, Mapping):
+        return {}
+    out = {}
+    for author in pair:
+        held = stances.get(author)
+        if isinstance(held, Mapping) and held.get("side") in ("accepts", "rejects"):
+            out[author] = {"side": str(held["side"]), "basis": str(held.get("basis") or "")}
+    return out
+
+
 def _quotes(argmap: ArgMap, quotes: object, authors: set[str]) -> list[dict[str, str]]:
-    if isinstance(quotes, Mapping):  # author -> claim id (or ids)
-        items = [{"author": k, "claim": v} for k, vs in quotes.items()
-                 for v in (vs if isinstance(vs, list) else [vs])]
+    if isinstance(quotes, Mapping):  # author -> {"claim", "text"} (or None), or claim id(s)
+        items = [{"author": k, **v} if isinstance(v, Mapping) else {"author": k, "claim": v}
+                 for k, vs in quotes.items() for v in (vs if isinstance(vs, list) else [vs]) if v is not None]
     else:
         items = list(quotes or ())  # type: ignore[call-overload]
     out = []

@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rdflib import Graph
-
 from argmap.model import ArgMap
 from argmap.rdf.triples import _ID, _TYPE, Block, Term, blocks, triples
 from argmap.rdf.vocab import PREFIXES
-
-
-def serialize_turtle(g: Graph) -> str:
-    """Turtle with sorted subjects, predicates and objects: byte-identical for equal graphs."""
-    return g.serialize(format="turtle", encoding="utf-8").decode("utf-8")
 
 
 def to_turtle(argmap: ArgMap) -> str:

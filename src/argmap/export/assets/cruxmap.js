@@ -574,33 +574,51 @@
       D.theses.findIndex((t) => t.id === x) - D.theses.findIndex((t) => t.id === y));
     const parts = [el("p", { class: "vs-summary" }, points.length + " point" + (points.length > 1 ? "s" : "") + " on " +
       order.length + " thes" + (order.length > 1 ? "es" : "is") + ", most consequential first. " +
-      points.filter((p) => p.double_crux).length + " are double cruxes: either outcome would move one of them toward the other.")];
+      doubles(points))];
     for (const t of order) {
       const section = el("section", { class: "vs-thesis", "data-thesis": t });
       section.append(el("h3", {}, el("button", { type: "button", class: "linkish", on: { click: () => go({ mode: "thesis", thesis: t, depth: state.depth }) } },
         words(textOf(t), CAP.heading))));
-      section.append(el("p", { class: "vs-stances" }, stanceLine(a, t), stanceLine(b, t)));
+      const sides = (pair.sides || {})[t] || {};
+      section.append(el("p", { class: "vs-stances" }, stanceLine(a, t, sides[a]), stanceLine(b, t, sides[b])));
       for (const p of byThesis.get(t)) section.append(versusPoint(p, a, b));
       parts.push(section);
     }
     box.replaceChildren(...parts);
   }
-  function stanceLine(a, id) {
+  function doubles(points) {
+    const n = points.filter((p) => p.double_crux).length;
+    const what = "settled either way, it would close part of their gap";
+    return n === 0 ? "None is a double crux (a claim that, " + what + ")."
+      : (n === 1 ? "1 is a double crux: " : n + " are double cruxes: ") + what + ".";
+  }
+  function stanceLine(a, id, side) {  // declared, else the side the author's standing falls on
     const s = stanceOf(a, id);
-    return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " +
-      (s ? (s.stance === "accept" ? "✓ accepts" : "✗ rejects") + " (" + s.basis + ")" : "takes no recorded stance"));
+    const standing = side && side.standing != null ? ", standing " + side.standing.toFixed(2) : "";
+    const text = s ? (s.stance === "accept" ? "✓ accepts" : "✗ rejects") + " (" + s.basis + ")"
+      : side && side.side ? (side.side === "accept" ? "leans to accept" : "leans to reject") + " (from the map)"
+      : "takes no recorded stance";
+    return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " + text + standing);
+  }
+  const HOW = { supports: "their claims support it", attacks: "their claims attack it", relies: "their reasons rely on it" };
+  const KINDS = { stance: "opposite stances", attack: "one attacks the other", reason: "a reason one relies on" };
+  function heldBy(x, p) {  // the pair analysis's side, else the declared stance
+    const held = (p.held || {})[x], s = stanceOf(x, p.claim);
+    if (!held) return s ? (s.stance === "accept" ? "✓ holds it" : "✗ rejects it") + " (" + s.basis + ")" : "no recorded stance on it";
+    const how = held.basis !== "declared" ? HOW[held.basis] || held.basis
+      : claims.get(p.claim).author === x ? "their own claim" : s ? s.basis : "declared";
+    return (held.side === "accepts" ? "✓ holds it" : "✗ rejects it") + " (" + how + ")";
   }
   function versusPoint(p, a, b) {
     const c = claims.get(p.claim);
     const art = el("article", { class: "vs-point" + (p.double_crux ? " double" : ""), "data-claim": p.claim });
-    art.append(el("p", { class: "vs-head" }, el("span", { class: "vs-kind" }, p.double_crux ? "double crux" : cut(p.kind || "disagreement", 40)),
-      " score " + p.score.toFixed(3) + " · claim by ", who(c.author)));
+    art.append(el("p", { class: "vs-head" }, el("span", { class: "vs-kind" }, p.double_crux ? "double crux" : cut(KINDS[p.kind] || p.kind || "disagreement", 40)),
+      " consequence " + p.score.toFixed(3) + " · claim by ", who(c.author)));
     art.append(el("h4", {}, el("button", { type: "button", class: "linkish", on: { click: () => showDetails(p.claim, true) } }, words(c.gist, CAP.heading))));
     const cols = el("div", { class: "vs-quotes" });
     for (const x of [a, b]) {
       const fig = el("figure", { class: "vs-q", "data-author": x });
-      const s = stanceOf(x, p.claim);
-      fig.append(el("figcaption", {}, who(x), " " + (s ? (s.stance === "accept" ? "✓ holds it" : "✗ rejects it") + " (" + s.basis + ")" : "no recorded stance on it")));
+      fig.append(el("figcaption", {}, who(x), " " + heldBy(x, p)));
       const qs = p.quotes.filter((q) => q.author === x);
       if (!qs.length) fig.append(el("p", { class: "hint" }, "No quote of theirs bears on this claim directly."));
       for (const q of qs) {
