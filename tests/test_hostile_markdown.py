@@ -72,12 +72,17 @@ def markdowns() -> dict[str, str]:
     m = hostile_map()
     cruxes = [Crux(rank=i, claim=f"c{i}", thesis="thesis.x", score=0.5 / i, swing=0.4 / i, contest=1.0,
                    emove=0.0, explanation=hostile(i), converged=True, n_for=1, n_against=1) for i in range(1, 6)]
-    ways = {"authors": ["eve", "mal"], "points": [
+    held = {"side": "accepts", "basis": "declared", "standing": 0.3, "settled": 0.6}
+    ways = {"authors": ["eve", "mal"], "names": {"mal": hostile(10)},
+            "sides": [{"thesis": "thesis.x", "opposite": True, "eve": {"side": "accept", "basis": "declared"},
+                       "mal": {"side": "reject", "basis": "derived", "standing": 0.2}}],
+            "points": [
         {"claim": "c3", "thesis": "thesis.x", "kind": PAYLOADS[9], "score": 0.5, "double_crux": True,
-         "explanation": hostile(9), "moves": {"eve": 0.3, "mal": 0.6},
-         "quotes": [{"author": "eve", "stance": "accept", "basis": "stated", "claim": "c3", "quote": hostile(2)},
-                    {"author": "mal", "stance": "reject", "basis": "inferred", "claim": None, "quote": None,
-                     "note": hostile(3)}]}]}
+         "explanation": hostile(9),
+         "quotes": {"eve": {"claim": "c3", "text": hostile(2)}, "mal": None},
+         "stances": {"eve": held, "mal": {**held, "side": "rejects", "basis": PAYLOADS[11]}},
+         "chain": [{"from": "c3", "relation": "attacks", "to": "c0"},
+                   {"from": "c0", "relation": PAYLOADS[12], "to": "thesis.x"}]}]}
     return {
         "brief": brief.dump(m, focus="thesis.x", cruxes=cruxes, standings={"thesis.x": {"eve": 0.7}}),
         "crux brief": brief.dump(m, crux=cruxes[1], crux_number=2, cruxes=cruxes),

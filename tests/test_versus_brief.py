@@ -90,7 +90,7 @@ def test_each_point_gives_both_sides_words_as_two_list_items_the_same_side_first
     point = text.split("### 1.2 ")[1].split("\n### ")[0]
     items = [line for line in point.splitlines() if line.startswith("- ")]
     assert items == ["- **Alice Example** accepts it (their own claim):",
-                     "- **Bob Example** rejects it (their own claims attack it):"]
+                     "- **Bob Example** rejects it (claims they hold attack it):"]
     assert "  > “long-horizon agents do not need long-horizon training”" in point
     assert "  `demo.no-long-training`, in “A demo essay”" in point
     assert "  No quote in the map." in point

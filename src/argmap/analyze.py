@@ -308,7 +308,7 @@ class Holding:
     """One author's side on a point, its basis, the author's words, and what settling does.
 
     ``side``: accepts / rejects; ``basis``: declared (the author wrote or took a stance on the
-    claim), supports / attacks (the author's own claims do), relies (the author's reasons raise
+    claim), supports / attacks (claims the author holds do), relies (the author's reasons raise
     it). ``settled`` is the author's standing on the point's thesis with the claim settled as the
     other author holds it.
     """
@@ -461,12 +461,14 @@ class Partner:
 
     def _quote(self, author: str, claim: str, side: int, via: Sequence[str]) -> Quote | None:
         """The author's own words on the claim: the claim itself if the author wrote it and holds
-        it, else the evidence of the author's position on it, else an own claim that supports or
-        attacks it on the author's side."""
+        it, else the evidence of the author's position on it, else a claim of theirs that supports
+        or attacks it on the author's side, else the evidence for a claim they hold that does."""
         m = self.argmap
         if side > 0 and m.has(claim) and m.claim(claim).author == author:
             return Quote(claim, m.claim(claim).quote)
-        for c in (self._evidence.get((author, claim)), *via):
+        # their position's evidence, a claim of theirs on their side, else their evidence for
+        # holding one of those claims (a claim of another author they accept)
+        for c in (self._evidence.get((author, claim)), *via, *(self._evidence.get((author, v)) for v in via)):
             if c and m.has(c) and m.claim(c).author == author:
                 return Quote(c, m.claim(c).quote)
         return None
@@ -489,7 +491,7 @@ class Cell:
     """An author's stance on a crux: accepts / rejects / silent, and its basis."""
 
     stance: str
-    basis: str | None  # declared | supports | attacks (the author's own claims); None when silent
+    basis: str | None  # declared | supports | attacks (claims the author holds); None when silent
 
 
 @dataclass(frozen=True)
@@ -518,7 +520,7 @@ def matrix(argmap: ArgMap, analysis: MapAnalysis, thesis: str, top: int = 10,
     """Every author with a stance on one of the thesis's ``top`` cruxes × those cruxes.
 
     A stance is declared (the author wrote, accepts or rejects the claim) or implied by the
-    author's own claims supporting or attacking it; authors with no stance on any of the cruxes
+    claims the author holds supporting or attacking it; authors with no stance on any of the cruxes
     are left out. Rows: most stances first, then by name.
     """
     if thesis not in analysis.reports:

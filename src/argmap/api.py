@@ -297,7 +297,7 @@ def between(argmap: ArgMap, a: str, b: str, **options: Any) -> Between:
     """
     x, y = find_author(argmap, a).id, find_author(argmap, b).id
     if x == y:
-        raise ArgmapError(f"--between needs two different authors, not {a!r} twice")
+        raise ArgmapError(f"{a!r} and {b!r} are the same author: --between needs two different authors")
     return _partner(argmap, **options).between(x, y)
 
 

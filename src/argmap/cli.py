@@ -291,8 +291,8 @@ def _cruxes(args: argparse.Namespace) -> int:
     return 0
 
 
-BASIS = {"declared": "declared", "supports": "own claims support it",
-         "attacks": "own claims attack it", "relies": "own reasons raise it"}
+BASIS = {"declared": "declared", "supports": "claims they hold support it",
+         "attacks": "claims they hold attack it", "relies": "their reasons raise it"}
 
 
 def _between(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int:
@@ -352,7 +352,7 @@ def _matrix(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int:
     mark = {("accepts", "declared"): "A", ("rejects", "declared"): "R", ("accepts", "supports"): "a",
             ("rejects", "attacks"): "r"}
     print(f"Who holds what on the top {len(table.cruxes)} cruxes of {table.thesis} "
-          f"(A accepts, R rejects, a/r implied by the author's own claims, · silent):")
+          f"(A accepts, R rejects, a/r implied by claims the author holds, · silent):")
     for c in table.cruxes:
         print(f"  {c.rank:2d}. {c.claim}: {argmap.claim(c.claim).gist}")
     names = [table.names.get(a, a) for a, _ in table.rows]

@@ -122,7 +122,7 @@ def _thesis(argmap: ArgMap, report: CruxReport, analysis: MapAnalysis, names: di
     out.append("")
     if table is not None and table.rows:
         out += [f"Who holds what on the top {len(table.cruxes)} (A accepts, R rejects, a / r implied "
-                "by the author's own claims, · silent):", "",
+                "by claims the author holds, · silent):", "",
                 "| author | " + " | ".join(str(c.rank) for c in table.cruxes) + " |",
                 "|---|" + "---|" * len(table.cruxes)]
         for a, cells in table.rows:

@@ -37,7 +37,7 @@ SIDE = {"accept": "accepts it", "reject": "rejects it", None: "takes no side on 
 HOLDS = {"accepts": "accepts it", "rejects": "rejects it"}
 KIND = {"stance": "opposite stances", "attack": "one's claim attacks the other's",
         "reason": "one relies on it, the other rejects it"}
-HOW = {"supports": "their own claims support it", "attacks": "their own claims attack it",
+HOW = {"supports": "claims they hold support it", "attacks": "claims they hold attack it",
        "relies": "their reasons rely on it"}
 BASIS = {"stated": "stated", "inferred": "our reading", "override": "overridden"}
 NO_THESIS = "Points that reach no thesis"
@@ -164,7 +164,8 @@ class _Versus:
     def _chain(self, point: Mapping[str, Any]) -> str:
         steps = []
         for link in point.get("chain") or ():
-            verb, target = str(link["relation"]), str(link["to"])
+            verb = "supports" if link.get("relation") == "supports" else "attacks"
+            target = str(link["to"])
             if target == point.get("thesis"):
                 steps.append(f"{verb} the thesis")
             elif self.m.has(target) and not target.startswith("thesis."):

@@ -600,7 +600,7 @@
       : "takes no recorded stance";
     return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " + text + standing);
   }
-  const HOW = { supports: "their claims support it", attacks: "their claims attack it", relies: "their reasons rely on it" };
+  const HOW = { supports: "claims they hold support it", attacks: "claims they hold attack it", relies: "their reasons rely on it" };
   const KINDS = { stance: "opposite stances", attack: "one attacks the other", reason: "a reason one relies on" };
   function heldBy(x, p) {  // the pair analysis's side, else the declared stance
     const held = (p.held || {})[x], s = stanceOf(x, p.claim);
