@@ -3,10 +3,10 @@
 An author's *side* on a claim comes from, in this order: a declared stance (the author wrote
 the claim, or a position accepts or rejects it); else the direct edges to it from the claims the
 author holds (their own and those they accept: supporting it implies accepting it, attacking it
-implies rejecting it; a tie implies nothing); else the author's viewpoint *relies* on it (the author's reasons raise it to at least
-``Params.rely_min``, though the author is silent on it). Two authors part ways on a claim where
-their sides are opposite. With P the author who holds it true and N the one who holds it false,
-the point's *kind* is:
+implies rejecting it; a tie implies nothing); else the author's viewpoint *relies* on it (the
+author's reasons raise it to at least ``Params.rely_min``, though the author is silent on it).
+Two authors part ways on a claim where their sides are opposite. With P the author who holds it
+true and N the one who holds it false, the point's *kind* is:
 
 - ``stance``: both sides are declared (opposite stances on one claim);
 - ``attack``: P declares it and a claim N holds attacks it (one's claim attacks the other's);
