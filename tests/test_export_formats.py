@@ -25,7 +25,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from argmap import api
+from argmap import api, build
 from argmap.cli import main
 from argmap.export import aif, aifdb, argdown, graphml, highlight, ova, xaif
 from argmap.export import rdfsyntax as rdf_format
@@ -870,6 +870,12 @@ def test_the_html_export_is_an_offline_crux_map_of_the_selection_only(selections
     assert CLAIM in html
     outside = next(c.id for c in five.claims if not sub.has(c.id))
     assert f'"{outside}"' not in html
+
+
+def test_the_html_export_of_the_whole_map_is_the_built_crux_map_versus_view_included(five):
+    html = api.export(five, "html")
+    assert html == build.render(five, api.analyze(five))[build.CRUXMAP]
+    assert '"versus":[{"authors":' in html
 
 
 # --- CLI --------------------------------------------------------------------------------------------

@@ -406,9 +406,16 @@ def export(
     if form.needs_analysis and analysis is not None:
         shown = [c for c in analysis.ranked() if part.has(c.claim) and part.has(c.thesis)]
         standings = {t: r.standings for t, r in analysis.reports.items() if part.has(t)}
+    versus = None
+    if "versus" in form.takes and analysis is not None:  # where the selection's authors part ways
+        from argmap.analyze import Partner
+        from argmap.export.report import PAIRS
+
+        partner = Partner(argmap, analysis=analysis)
+        versus = [b.as_dict(argmap) for b in partner.between_many(partner.pairs(PAIRS))]
     focus = claim or thesis
     return form.dump(part, focus=focus, cruxes=shown, standings=standings, crux=chosen, crux_number=crux,
-                     max_points=max_points, side=side, name=name or focus or "argmap")
+                     max_points=max_points, side=side, name=name or focus or "argmap", versus=versus)
 
 
 def _versus(argmap: ArgMap, form: Any, pair: tuple[str, str], *, thesis: str | None,

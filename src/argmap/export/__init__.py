@@ -4,7 +4,7 @@ A format names the module and function that write it, the keywords that function
 (``focus``: the selected claim or thesis; ``cruxes``: ranked cruxes of the theses in view;
 ``standings``: thesis → viewpoint → standing; ``crux`` and ``crux_number``: the crux a brief is
 about; ``max_points`` and ``side``: how much of each side a brief writes out; ``name``: a
-document title), whether it needs the crux analysis (a caller computes it only for the formats
+document title; ``versus``: where the authors part ways, per pair), whether it needs the crux analysis (a caller computes it only for the formats
 that show it), whether it is binary, and which function of :mod:`argmap.export.versus` writes the
 versus brief in it (``argmap export --between A B``). Modules are imported when a format is
 used: writing JSON never loads pyvis or rdflib.
@@ -67,7 +67,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "the debate brief as a print-friendly HTML page", versus="dump_html"),
     Format("pdf", "brief", "dump_pdf", BRIEF, True,
            "the debate brief printed to A4 PDF by headless Chromium", binary=True, versus="dump_pdf"),
-    Format("html", "cruxmap", "render", ("cruxes",), True, "the selection as its own offline crux map"),
+    Format("html", "cruxmap", "render", ("cruxes", "versus"), True, "the selection as its own offline crux map"),
     Format("argdown", "argdown", "dump", ("name", "focus"), False,
            "Argdown text (Argdown CLI, VS Code, its web component)"),
     Format("aif", "aif", "dump", (), False,
