@@ -4,10 +4,11 @@ A format names the module and function that write it, the keywords that function
 (``focus``: the selected claim or thesis; ``cruxes``: ranked cruxes of the theses in view;
 ``standings``: thesis → viewpoint → standing; ``crux`` and ``crux_number``: the crux a brief is
 about; ``max_points`` and ``side``: how much of each side a brief writes out; ``name``: a
-document title; ``versus``: where the authors part ways, per pair), whether it needs the crux analysis (a caller computes it only for the formats
-that show it), whether it is binary, and which function of :mod:`argmap.export.versus` writes the
-versus brief in it (``argmap export --between A B``). Modules are imported when a format is
-used: writing JSON never loads pyvis or rdflib.
+document title; ``versus``: where the authors part ways, per pair), whether it needs the crux
+analysis (a caller computes it only for the formats that show it), whether it is binary, and
+which function of :mod:`argmap.export.versus` writes the versus brief in it (``argmap export
+--between A B``). Modules are imported when a format is used: writing JSON never loads pyvis or
+rdflib.
 
 The brief has three renderings: ``md`` (Markdown), ``brief-html`` (that Markdown as a
 print-friendly page; ``html`` stays the offline crux map) and ``pdf`` (that page printed by
