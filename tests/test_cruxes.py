@@ -129,7 +129,8 @@ def test_crux_ranking_is_by_swing_times_contest_and_explains_with_numbers(toy):
         f"large swing of {abs(top.swing):.2f}; Bob accepts it; Alice rejects it.")
     assert top.emove > 0
     uncontested = next(c for c in cruxes if c.claim == "9")  # only Alice has a stance
-    assert uncontested.contest == 0 and "only alice rejects it, nobody disputes it" in uncontested.explanation
+    assert uncontested.contest == 0
+    assert "only alice rejects it, nobody declares the opposite" in uncontested.explanation
 
 
 def test_top_limits_the_ranking(toy):

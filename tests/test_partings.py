@@ -68,6 +68,24 @@ def test_each_side_holds_the_claim_the_way_its_kind_says(found):
     assert c1.a_via == ("a3",) and c1.b_via == ("b3",)
 
 
+def test_an_authors_own_claims_decide_their_side_before_the_claims_they_accept():
+    # Dan's own d1 attacks x; Dan accepts Eve's e1 and e2, which support it: Dan rejects x.
+    # On y, Dan's own claims are silent and the ones he accepts are split (e1 for, e3 against):
+    # no side; and although his reasons raise y (through g), a claim he holds attacks it, so he
+    # does not rely on it either.
+    q = QBAF.from_edges(["T", "x", "y", "g", "d1", "e1", "e2", "e3"], attacks=[("d1", "x"), ("e3", "y")],
+                        supports=[("x", "T"), ("y", "T"), ("e1", "x"), ("e2", "x"), ("e1", "y"),
+                                  ("e1", "g"), ("e2", "g"), ("g", "y")])
+    stances = {"dan": {"d1": 1, "e1": 1, "e2": 1, "e3": 1}}
+    owners = {"d1": "dan", "e1": "eve", "e2": "eve", "e3": "eve", "x": "cal", "y": "cal", "g": "cal"}
+    engine = PartingsEngine(q, ["T"], stances, owners=owners)
+    assert engine.side("dan", "x") == (-1, "attacks", ("d1",))
+    assert engine.side("dan", "y") == (0, None, ())
+    assert engine.strength("dan")[q.compiled.index["y"]] >= Params().rely_min
+    counted_alike = PartingsEngine(q, ["T"], stances)  # without owners every held claim counts the same
+    assert counted_alike.side("dan", "x") == (1, "supports", ("e1", "e2"))
+
+
 def test_a_claim_the_author_relies_on_is_raised_by_the_authors_reasons(qbaf):
     engine = PartingsEngine(qbaf, THESES, STANCES)
     strength = engine.strength("ann")
@@ -164,6 +182,17 @@ def test_every_quote_is_the_authors_own_verbatim_words(five):
             for h in held:
                 if m.claim(p.claim).author == h.author:
                     assert h.quote is not None and h.quote.claim == p.claim
+
+
+def test_no_quote_argues_against_the_side_it_is_quoted_for(five):
+    m, found = five
+    sign = {(r.source, r.target): 1 if r.type == "support" else -1 for r in m.relations}
+    for b in found:
+        for p in b.points:
+            for h in (p.a, p.b):
+                side = 1 if h.side == "accepts" else -1
+                if h.quote is not None and (h.quote.claim, p.claim) in sign:
+                    assert sign[(h.quote.claim, p.claim)] == side, (b.authors, p.claim, h)
 
 
 def test_karpathy_and_aschenbrenner_part_ways_on_more_than_three_claims(five):

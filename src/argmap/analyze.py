@@ -407,8 +407,10 @@ class Partner:
         self.names = {a.id: a.name for a in argmap.authors}
         qbaf = analysis.qbaf if analysis is not None and analysis.qbaf is not None else to_qbaf(argmap)
         self.engine = PartingsEngine(qbaf, [t.id for t in argmap.theses], by_author,
-                                     Params(semantics=semantics), labels, self.names)
+                                     Params(semantics=semantics), labels, self.names,
+                                     owners={c.id: c.author for c in argmap.claims})
         self._evidence = {(p.author, p.target): p.evidence for p in argmap.positions if p.evidence}
+        self._edges = {(r.source, r.target): 1 if r.type == "support" else -1 for r in argmap.relations}
 
     def between(self, a: str, b: str) -> Between:
         """Every point where authors ``a`` and ``b`` (ids) part ways, with their quotes."""
@@ -461,15 +463,16 @@ class Partner:
 
     def _quote(self, author: str, claim: str, side: int, via: Sequence[str]) -> Quote | None:
         """The author's own words on the claim: the claim itself if the author wrote it and holds
-        it, else the evidence of the author's position on it, else a claim of theirs that supports
-        or attacks it on the author's side, else the evidence for a claim they hold that does."""
+        it, else a claim of theirs that supports or attacks it on the author's side, else the
+        evidence of their position on it, else their evidence for an accepted claim that does."""
         m = self.argmap
         if side > 0 and m.has(claim) and m.claim(claim).author == author:
             return Quote(claim, m.claim(claim).quote)
-        # their position's evidence, a claim of theirs on their side, else their evidence for
-        # holding one of those claims (a claim of another author they accept)
-        for c in (self._evidence.get((author, claim)), *via, *(self._evidence.get((author, v)) for v in via)):
-            if c and m.has(c) and m.claim(c).author == author:
+        # a claim of theirs on their side, their position's evidence, else their evidence for
+        # holding a claim of another author that bears on it on their side; never words whose
+        # own link to the claim argues the other way
+        for c in (*via, self._evidence.get((author, claim)), *(self._evidence.get((author, v)) for v in via)):
+            if c and m.has(c) and m.claim(c).author == author and self._edges.get((c, claim), side) == side:
                 return Quote(c, m.claim(c).quote)
         return None
 
@@ -525,7 +528,7 @@ def matrix(argmap: ArgMap, analysis: MapAnalysis, thesis: str, top: int = 10,
     """
     if thesis not in analysis.reports:
         raise ArgmapError(f"no analysis of thesis {thesis!r} (theses: {', '.join(analysis.reports)})")
-    partner = partner or Partner(argmap, semantics=analysis.semantics)
+    partner = partner or Partner(argmap, analysis=analysis)
     cruxes = analysis.reports[thesis].cruxes[:top]
     rows = []
     for author in sorted({st.author for st in analysis.stances}):

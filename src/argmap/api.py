@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -280,9 +280,10 @@ def _partner(argmap: ArgMap, semantics: str = "qe", stances: Path | str | None =
     return Partner(argmap, semantics=semantics, overrides=overrides, stated_only=stated_only)
 
 
-def between(argmap: ArgMap, a: str, b: str, **options: Any) -> Between:
+def between(argmap: ArgMap, a: str, b: str, *, thesis: str | None = None, **options: Any) -> Between:
     """Every point where two authors (ids or names) part ways, by consequence
-    (``argmap cruxes --between A B``); ``.as_dict(argmap)`` is its JSON.
+    (``argmap cruxes --between A B``); ``.as_dict(argmap)`` is its JSON. With ``thesis``, only
+    the points tied to that thesis and the pair's sides on it.
 
     Points are claims they take opposite stances on, claims of one that attack claims of the
     other, and reasons one relies on that the other rejects or attacks, each with both authors'
@@ -298,7 +299,13 @@ def between(argmap: ArgMap, a: str, b: str, **options: Any) -> Between:
     x, y = find_author(argmap, a).id, find_author(argmap, b).id
     if x == y:
         raise ArgmapError(f"{a!r} and {b!r} are the same author: --between needs two different authors")
-    return _partner(argmap, **options).between(x, y)
+    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    found = _partner(argmap, **options).between(x, y)
+    if thesis is None:
+        return found
+    return replace(found, points=tuple(p for p in found.points if p.thesis == thesis),
+                   sides=tuple(s for s in found.sides if s.thesis == thesis))
 
 
 def between_all(argmap: ArgMap, *, limit: int | None = None, **options: Any) -> list[Between]:
@@ -329,7 +336,7 @@ def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis 
     if not any(t.id == thesis for t in argmap.theses):
         raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
     analysis = analysis or analyze(argmap, thesis=thesis, **options)
-    return table(argmap, analysis, thesis, top, _partner(argmap, **options))
+    return table(argmap, analysis, thesis, top)  # the sides come from the analysis's own stances
 
 
 # --- selecting and exporting ------------------------------------------------------------------
@@ -428,13 +435,7 @@ def _versus(argmap: ArgMap, form: Any, pair: tuple[str, str], *, thesis: str | N
 
         kinds = ", ".join(n for n, f in FORMATS.items() if f.versus)
         raise ArgmapError(f"the versus brief is written as {kinds}, not {form.name!r}")
-    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
-        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
-    ways = between(argmap, *pair).as_dict(argmap)
-    if thesis is not None:
-        ways["points"] = [p for p in ways["points"] if p["thesis"] == thesis]  # type: ignore[union-attr]
-        ways["sides"] = [s for s in ways["sides"] if s["thesis"] == thesis]  # type: ignore[union-attr]
-    return form.dump_versus(argmap, ways)
+    return form.dump_versus(argmap, between(argmap, *pair, thesis=thesis).as_dict(argmap))
 
 
 def export_formats() -> dict[str, str]:

@@ -296,9 +296,8 @@ BASIS = {"declared": "declared", "supports": "claims they hold support it",
 
 
 def _between(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int:
-    found = api.between(argmap, *args.between, **options)
-    points = [p for p in found.points if args.thesis in (None, p.thesis)]
-    points = points[: args.top or None]
+    found = api.between(argmap, *args.between, thesis=args.thesis, **options)
+    points = found.points[: args.top or None]
     if args.format == "json":
         doc = found.as_dict(argmap)
         keep = {p.claim for p in points}

@@ -1,15 +1,16 @@
 """Every point where two authors part ways, and what settling it would do to each one's standing.
 
 An author's *side* on a claim comes from, in this order: a declared stance (the author wrote
-the claim, or a position accepts or rejects it); else the direct edges to it from the claims the
-author holds (their own and those they accept: supporting it implies accepting it, attacking it
-implies rejecting it; a tie implies nothing); else the author's viewpoint *relies* on it (the
-author's reasons raise it to at least ``Params.rely_min``, though the author is silent on it).
+the claim, or a position accepts or rejects it); else the direct edges to it from the author's
+own claims, and only where those are silent or tied, from the claims of others the author
+accepts (supporting it implies accepting it, attacking it implies rejecting it; a tie implies
+nothing); else the author's viewpoint *relies* on it (the author's reasons raise it to at least
+``Params.rely_min``, though the author is silent on it and no claim they hold attacks it).
 Two authors part ways on a claim where their sides are opposite. With P the author who holds it
 true and N the one who holds it false, the point's *kind* is:
 
 - ``stance``: both sides are declared (opposite stances on one claim);
-- ``attack``: P declares it and a claim N holds attacks it (one's claim attacks the other's);
+- ``attack``: P declares it and claims N holds attack it (one declares it, the other's claims attack it);
 - ``reason``: P does not declare it but relies on it (claims P holds support it, or P's reasons
   raise it) and N rejects it or attacks it (a reason one relies on that the other disputes).
 
@@ -53,7 +54,6 @@ from argmap.analysis.qbaf import QBAF
 
 DECLARED, SUPPORTS, ATTACKS, RELIES = "declared", "supports", "attacks", "relies"
 STANCE, ATTACK, REASON = "stance", "attack", "reason"
-KINDS = (STANCE, ATTACK, REASON)
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,8 @@ class Point:
     """One claim two authors part ways on, tied to the thesis it bears on most.
 
     ``a_side``/``b_side``: +1 holds it true, -1 false; ``a_basis``/``b_basis``: declared,
-    supports, attacks, relies (see the module docstring); ``a_via``/``b_via``: the author's
-    own claims with a direct edge to it on the author's side. ``a_after`` is A's standing on the
+    supports, attacks, relies (see the module docstring); ``a_via``/``b_via``: the claims the
+    author holds with a direct edge to it on the author's side, their own first. ``a_after`` is A's standing on the
     thesis with the claim settled as B holds it, ``b_after`` B's with it settled as A holds it.
     ``chain`` is the shortest path (claim, +1 supports / -1 attacks, next) to the thesis.
     """
@@ -133,14 +133,16 @@ class PartingsEngine:
     """The shared state for the points of any number of author pairs on one map.
 
     ``theses`` are the thesis ids (ties are broken in their order); ``stances`` maps each author
-    to claim or thesis → ±1, the declared stances on theses included.
+    to claim or thesis → ±1, the declared stances on theses included; ``owners`` maps a claim to
+    its author (an author's own claims decide their side before the claims they accept).
     """
 
     def __init__(self, qbaf: QBAF, theses: Sequence[str], stances: Stances,
                  params: Params | None = None, labels: Mapping[str, str] | None = None,
-                 names: Mapping[str, str] | None = None) -> None:
+                 names: Mapping[str, str] | None = None, owners: Mapping[str, str] | None = None) -> None:
         params = params or Params()
         self.qbaf, self.theses, self.stances, self.params = qbaf, list(theses), stances, params
+        self.owners = owners or {}  # claim -> the author who wrote it
         self.text, self.who = _labeller(labels), _labeller(names)
         self._thesis_set = set(self.theses)
         self._views: dict[str, _Viewpoints] = {}
@@ -157,7 +159,8 @@ class PartingsEngine:
     # --- sides on claims ------------------------------------------------------------------
 
     def implied(self, author: str) -> dict[str, dict[str, list[str]]]:
-        """Claims the author's own held claims support or attack: claim → {"+": [...], "-": [...]}."""
+        """Claims that the claims the author holds (own or accepted) support or attack:
+        claim → {"+": [...], "-": [...]}."""
         if author not in self._implied:
             c = self.qbaf.compiled
             found: dict[str, dict[str, list[str]]] = {}
@@ -198,18 +201,27 @@ class PartingsEngine:
         return {c.names[i] for i in np.flatnonzero(self.strength(author) >= self.params.rely_min)}
 
     def side(self, author: str, claim: str, relies: bool = True) -> tuple[int, str | None, tuple[str, ...]]:
-        """(+1/-1/0, basis, the author's own claims with a direct edge on that side)."""
+        """(+1/-1/0, basis, the claims the author holds with a direct edge on that side, own first).
+
+        The author's own claims speak before the claims of others the author accepts: only when
+        their own are silent or tied do the accepted ones decide. A claim any held claim attacks
+        is never one the author merely relies on.
+        """
         implied = self.implied(author).get(claim, {"+": [], "-": []})
+        mine = {k: [c for c in v if self.owners.get(c) == author] for k, v in implied.items()}
+        ordered = {k: mine[k] + [c for c in v if c not in mine[k]] for k, v in implied.items()}
         declared = self.stances.get(author, {}).get(claim, 0)
         if declared:
-            return declared, DECLARED, tuple(implied["+" if declared > 0 else "-"])
-        net = len(implied["+"]) - len(implied["-"])
-        if net:
-            key = "+" if net > 0 else "-"
-            return (1 if net > 0 else -1), (SUPPORTS if net > 0 else ATTACKS), tuple(implied[key])
+            return declared, DECLARED, tuple(ordered["+" if declared > 0 else "-"])
+        for group in (mine, implied):
+            net = len(group["+"]) - len(group["-"])
+            if net:
+                key = "+" if net > 0 else "-"
+                return (1 if net > 0 else -1), (SUPPORTS if net > 0 else ATTACKS), tuple(ordered[key])
         c = self.qbaf.compiled
-        if relies and claim in c.index and self.strength(author)[c.index[claim]] >= self.params.rely_min:
-            return 1, RELIES, tuple(implied["+"])
+        if relies and not implied["-"] and claim in c.index \
+                and self.strength(author)[c.index[claim]] >= self.params.rely_min:
+            return 1, RELIES, tuple(ordered["+"])
         return 0, None, ()
 
     # --- sides on theses ------------------------------------------------------------------

@@ -50,9 +50,9 @@ def crux(claim: str, now: float, hi: float, lo: float, accept: Sequence[str],
         who = f"{names(accept)} {_verb(accept, 'accept')} it; {names(reject)} {_verb(reject, 'reject')} it"
     elif accept or reject:
         side, verb = (accept, "accept") if accept else (reject, "reject")
-        who = f"only {names(side)} {_verb(side, verb)} it, nobody disputes it"
+        who = f"only {names(side)} {_verb(side, verb)} it, nobody declares the opposite"
     else:
-        who = "nobody takes a stance on it"
+        who = "nobody declares a stance on it"
     return (f"Settling {gist(claim)} true would {move(now, hi, 'this thesis')} in the pooled view "
             f"(false: {lo:.2f}), a {scale(swing)} swing of {abs(swing):.2f}; {who}.")
 

@@ -159,9 +159,9 @@ def _partings(argmap: ArgMap, partings: Sequence[Between], names: dict[str, str]
     out = ["## Where the debaters part ways", "",
            f"For every pair of authors who declare opposite stances on a thesis (at most {PAIRS}, "
            "those of the most engaged authors): every claim they "
-           "part ways on (*stance*: opposite declared stances; *attack*: a claim of one attacks a "
-           "claim the other holds; *reason*: a claim one relies on that the other rejects or "
-           "attacks), ranked by *consequence*, the mean move of their two standings when the "
+           "part ways on (*stance*: opposite declared stances; *attack*: a claim one declares, which "
+           "claims the other holds attack; *reason*: a claim one relies on that the other rejects "
+           "or attacks), ranked by *consequence*, the mean move of their two standings when the "
            "claim is settled the other's way. `argmap cruxes --between A B` lists them all with "
            "both authors' words.", ""]
     for found in partings:

@@ -35,7 +35,7 @@ __all__ = ["dump", "dump_html", "dump_pdf"]
 
 SIDE = {"accept": "accepts it", "reject": "rejects it", None: "takes no side on it"}
 HOLDS = {"accepts": "accepts it", "rejects": "rejects it"}
-KIND = {"stance": "opposite stances", "attack": "one's claim attacks the other's",
+KIND = {"stance": "opposite stances", "attack": "one declares it, the other's claims attack it",
         "reason": "one relies on it, the other rejects it"}
 HOW = {"supports": "claims they hold support it", "attacks": "claims they hold attack it",
        "relies": "their reasons rely on it"}
@@ -176,15 +176,25 @@ class _Versus:
         return "How it bears on the thesis: it " + ", which ".join(steps) + "."
 
     def _moves(self, stances: Mapping[str, Mapping[str, Any]]) -> str:
-        """For each author: what would have to be true to move them (how far: the explanation)."""
+        """For each author whom settling the claim the other's way moves toward the other (by
+        at least 0.01): what would have to be true (how far: the explanation)."""
         out = []
         for author, other in (self.authors, self.authors[::-1]):
-            held = stances.get(author) or {}
-            if held.get("side") not in HOLDS:
+            held, theirs = stances.get(author) or {}, stances.get(other) or {}
+            if held.get("side") not in HOLDS or not _toward(held, theirs):
                 continue
             would = "fail" if held["side"] == "accepts" else "hold"
-            said = (stances.get(other) or {}).get("side") in HOLDS
+            said = theirs.get("side") in HOLDS
             sentence = (f"To move {inline(self.name(author))}, it would have to {would}"
                         + (f", as {inline(self.name(other))} holds" if said else ""))
             out.append(sentence + ".")
         return " ".join(out)
+
+
+def _toward(held: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether the settled standing is at least 0.01 nearer the other author's than it was."""
+    values = (held.get("standing"), held.get("settled"), other.get("standing"))
+    if any(v is None for v in values):
+        return True  # no numbers: what would move them is still what they deny
+    now, then, theirs = (float(v) for v in values)  # type: ignore[arg-type]
+    return abs(then - theirs) <= abs(now - theirs) - 0.01

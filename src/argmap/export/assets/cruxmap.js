@@ -601,7 +601,7 @@
     return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " + text + standing);
   }
   const HOW = { supports: "claims they hold support it", attacks: "claims they hold attack it", relies: "their reasons rely on it" };
-  const KINDS = { stance: "opposite stances", attack: "one attacks the other", reason: "a reason one relies on" };
+  const KINDS = { stance: "opposite stances", attack: "declared vs attacked", reason: "a reason one relies on" };
   function heldBy(x, p) {  // the pair analysis's side, else the declared stance
     const held = (p.held || {})[x], s = stanceOf(x, p.claim);
     if (!held) return s ? (s.stance === "accept" ? "✓ holds it" : "✗ rejects it") + " (" + s.basis + ")" : "no recorded stance on it";
