@@ -108,9 +108,9 @@ def test_every_quote_is_one_block_quote(m, reader):
 def test_each_point_says_how_it_bears_on_the_thesis_and_what_would_move_each(m):
     text = versus.dump(m, WAYS)
     first = text.split("### 1.1 ")[1].split("\n### ")[0]
-    assert ("**Double crux** (one declares it, the other's claims attack it), consequence 0.90. How it bears on the "
-            "thesis: it attacks *Per-step errors compound, so long tasks fail.* (Yann LeCun), which "
-            "supports the thesis.") in first
+    assert ("**Double crux** (one declares it, the other's claims attack it), consequence 0.90. "
+            "How it bears on the thesis: it attacks *Per-step errors compound, so long tasks fail.* "
+            "(Yann LeCun), which supports the thesis.") in first
     assert ("To move Alice Example, it would have to fail, as Bob Example holds. "
             "To move Bob Example, it would have to hold, as Alice Example holds.") in first
     assert "*Either way it is settled, they converge.*" in first
