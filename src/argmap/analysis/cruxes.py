@@ -718,7 +718,7 @@ def crux_report(
         method="exact" if ncand <= params.exact_limit else "gradient-screen+exact",
         candidates=ncand,
         parameters={"thesis_base": THESIS_BASE, "gap_min": params.gap_min,
-                    "min_close": params.min_close, "unengaged": params.unengaged,
+                    "min_close": params.min_close, "unengaged": params.unengaged, "rely_min": params.rely_min,
                     "max_sweeps": settings.max_sweeps, "damped_sweeps": settings.damped_sweeps,
                     "newton_steps": settings.newton_steps},
         verdicts=verdicts,
