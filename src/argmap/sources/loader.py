@@ -64,6 +64,7 @@ RELATION_OPTIONAL = ("recorded_by", "recorded_on", "confidence", "evidence")
 # (XML 1.0 forbids the controls, UTF-8 cannot encode the surrogates).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+-]*")  # what ids and kinds look like: nothing to check
 # RFC 3987 IRI characters: no white space, controls or the delimiters Turtle and XML give a meaning.
 _IRI_BAD = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f]")
 _PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -194,6 +195,9 @@ class _Checker:
 
     def word(self, path: Path, item: LineDict, key: str) -> str | None:
         """An id, kind or type: text on one line."""
+        value = item.get(key)
+        if value.__class__ is str and _PLAIN_WORD.fullmatch(value):  # the common case, at once
+            return value
         value = self.text(path, item, key)
         if value is None:
             return None
