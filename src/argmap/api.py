@@ -200,8 +200,7 @@ def analyze(
     from argmap import analyze as engine
     from argmap.sources.loader import load_positions
 
-    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
-        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    _check_thesis(argmap, thesis)
     pair = (find_author(argmap, between[0]).id, find_author(argmap, between[1]).id) if between else None
     overrides = load_positions(Path(stances), argmap) if stances else ()
     return engine.analyze(argmap, thesis=thesis, semantics=semantics, overrides=overrides,
@@ -271,6 +270,12 @@ def cruxes_json(argmap: ArgMap, *, thesis: str | None = None, top: int | None = 
     return shape(argmap, analysis, top)
 
 
+def _check_thesis(argmap: ArgMap, thesis: str | None) -> None:
+    """Refuse a thesis id the map does not have (None passes), naming the ones it has."""
+    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
+        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+
+
 def _partner(argmap: ArgMap, semantics: str = "qe", stances: Path | str | None = None,
              stated_only: bool = False) -> Partner:
     from argmap.analyze import Partner
@@ -285,8 +290,8 @@ def between(argmap: ArgMap, a: str, b: str, *, thesis: str | None = None, **opti
     (``argmap cruxes --between A B``); ``.as_dict(argmap)`` is its JSON. With ``thesis``, only
     the points tied to that thesis and the pair's sides on it.
 
-    Points are claims they take opposite stances on, claims of one that attack claims of the
-    other, and reasons one relies on that the other rejects or attacks, each with both authors'
+    Points are claims they take opposite stances on, claims one declares that claims the other
+    holds attack, and reasons one relies on that the other rejects or attacks, each with both authors'
     words, its thesis, the chain to it and how far settling it moves each one's standing.
     ``options``: ``semantics``, ``stances``, ``stated_only`` as for :func:`analyze`.
 
@@ -299,8 +304,7 @@ def between(argmap: ArgMap, a: str, b: str, *, thesis: str | None = None, **opti
     x, y = find_author(argmap, a).id, find_author(argmap, b).id
     if x == y:
         raise ArgmapError(f"{a!r} and {b!r} are the same author: --between needs two different authors")
-    if thesis is not None and not any(t.id == thesis for t in argmap.theses):
-        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    _check_thesis(argmap, thesis)
     found = _partner(argmap, **options).between(x, y)
     if thesis is None:
         return found
@@ -333,8 +337,7 @@ def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis 
     """
     from argmap.analyze import matrix as table
 
-    if not any(t.id == thesis for t in argmap.theses):
-        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    _check_thesis(argmap, thesis)
     analysis = analysis or analyze(argmap, thesis=thesis, **options)
     return table(argmap, analysis, thesis, top)  # the sides come from the analysis's own stances
 
@@ -387,8 +390,8 @@ def export(
         raise UsageError("--crux selects a claim: give it without --claim")
     if crux is not None and crux < 1:
         raise ArgmapError(f"crux ranks start at 1, not {crux}")
-    if crux is not None and thesis is not None and not any(t.id == thesis for t in argmap.theses):
-        raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+    if crux is not None:
+        _check_thesis(argmap, thesis)
     part = argmap
     if crux is None and any(x is not None for x in (claim, thesis, author, depth, side)):
         # ids and options are checked here, before the (slower) analysis
