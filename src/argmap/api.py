@@ -323,7 +323,7 @@ def between_all(argmap: ArgMap, *, limit: int | None = None, **options: Any) -> 
     True
     """
     partner = _partner(argmap, **options)
-    return [partner.between(a, b) for a, b in partner.pairs(limit)]
+    return partner.between_many(partner.pairs(limit))
 
 
 def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis | None = None,
