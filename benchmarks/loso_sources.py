@@ -51,6 +51,7 @@ from argmap.sources.loader import load_map  # noqa: E402
 WEIGHTS = ROOT / "src" / "argmap" / "draft" / "weights"
 C_CLAIM = 0.05  # inverse regularisation strength of the claim-worthiness regression
 C_SEMANTIC = 1.0  # the same for the three-feature semantic model
+C_LINK = 1.0  # the same for the link model
 SEMANTIC_FEATURES = ("semantic thesis", "semantic claim", "semantic claims top 5", "semantic text thesis")
 BUDGETS = (0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0)
 ACCEPT_AT = 0.6
@@ -318,6 +319,144 @@ def print_rows(title: str, rows: Sequence[Row]) -> None:
               f"| {r.rel_recovered} ({r.rel_recovered / max(1, r.relations):.0%}) |")
 
 
+# ----------------------------------------------------------------------------- links
+
+
+@dataclass
+class LinkData:
+    """One source drafted as new, for ``--link``: its drafted claims, the map as it finds
+    them (other sources' claims and the theses), and the hand-made cross-source relations."""
+
+    id: str
+    new: list
+    existing: list
+    claim_of: list[str | None]  # per drafted claim: the hand-made claim it lies inside
+    related: set[frozenset[str]]  # hand-made claim pairs across this source's border
+    typed: set[tuple[str, str, str]]  # the same relations as (from, to, type)
+
+
+def link_data(m: ArgMap, data: Sequence[SourceData], probs: dict[str, list[float]]) -> list[LinkData]:
+    from argmap.draft.embed import load
+    from argmap.draft.relate import link_items
+
+    nlp, encoder = load_nlp(), load()
+    src_of = {c.id: c.source for c in m.claims}
+    theses = [{"id": t.id, "source": "thesis", "quote": t.text, "kind": "position", "thesis": True}
+              for t in m.theses]
+    out = []
+    for d in data:
+        for i, p in zip(live(d), probs[d.id], strict=True):
+            d.candidates[i].p_claim = p
+        units = select(d.text, d.candidates, floor=0.0).units
+        spans = {(c.anchor.start, c.anchor.end): c.id for c in m.claims if c.source == d.id}
+        new = link_items(nlp, encoder, [{"id": f"{d.id}.d{k}", "source": d.id, "quote": u.text, "kind": u.kind,
+                                         "confidence": u.confidence, "opponent": u.kind == "concession"}
+                                        for k, u in enumerate(units)])
+        existing = link_items(nlp, encoder, [
+            {"id": c.id, "source": c.source, "gist": c.gist, "quote": c.anchor.exact, "kind": c.kind}
+            for c in m.claims if c.source != d.id] + theses)
+        claim_of = []
+        for u in units:
+            j = inside(u.start, u.end, d.claims)
+            claim_of.append(spans[d.claims[j]] if j is not None else None)
+        across = [r for r in m.relations if (src_of.get(r.source) == d.id) != (src_of.get(r.target) == d.id)]
+        out.append(LinkData(d.id, new, existing, claim_of, {frozenset((r.source, r.target)) for r in across},
+                            {(r.source, r.target, r.type) for r in across}))
+    return out
+
+
+def link_rows(ld: LinkData) -> tuple[list[dict[str, float]], list[bool]]:
+    """The link model's training rows: each drafted claim's closest map items, and whether a
+    hand-made relation joins the claim it lies inside to that item."""
+    from argmap.draft.relate import link_pairs
+
+    rows, y = [], []
+    for i, j, f in link_pairs(ld.new, ld.existing):
+        rows.append(f)
+        mine = ld.claim_of[i]
+        y.append(mine is not None and frozenset((mine, ld.existing[j].id)) in ld.related)
+    return rows, y
+
+
+def fit_links(lds: Sequence[LinkData]) -> LinearModel:
+    rows, y = [], []
+    for ld in lds:
+        r, t = link_rows(ld)
+        rows += r
+        y += t
+    return fit(rows, y, C_LINK)
+
+
+def calibrated_link_model(lds: Sequence[LinkData]) -> LinearModel:
+    """Fitted on ``lds``; calibrated on their leave-one-out predictions."""
+    model = fit_links(lds)
+    raw, right = [], []
+    for ld in lds:
+        inner = fit_links([o for o in lds if o is not ld])
+        r, t = link_rows(ld)
+        raw += [inner.raw(f) for f in r]
+        right += t
+    return LinearModel(model.weights, model.intercept, isotonic_table(raw, right))
+
+
+def score_links(ld: LinkData, proposals: Sequence) -> tuple[int, int, int, set[frozenset[str]], list]:
+    """(proposed, joining related claims, with the hand-made type and direction, pairs found,
+    (confidence, right) per proposal)."""
+    claim_of = {item.id: c for item, c in zip(ld.new, ld.claim_of, strict=True)}
+    right = typed = 0
+    found: set[frozenset[str]] = set()
+    conf = []
+    for p in proposals:
+        mine = claim_of[p.source]
+        pair = frozenset((mine or "", p.target))
+        ok = mine is not None and pair in ld.related
+        right += ok
+        typed += mine is not None and (mine, p.target, p.type) in ld.typed
+        if ok:
+            found.add(pair)
+        conf.append((p.confidence, ok))
+    return len(proposals), right, typed, found, conf
+
+
+def print_links(lds: Sequence[LinkData]) -> None:
+    from argmap.draft.relate import link
+
+    print("\n### --link, each source drafted as new: proposed links to other sources' claims and the theses;"
+          " right = a hand-made relation joins the claim the drafted unit lies inside and the target"
+          " (either direction); typed = the same type and direction\n")
+    print("| source | hand-made pairs across the source | lexical (TF-IDF): proposed / right / typed / pairs found"
+          " | learnt semantic: proposed / right / typed / pairs found |")
+    print("|---|---|---|---|")
+    totals = {k: [0, 0, 0, 0] for k in ("lexical", "semantic")}
+    pairs = 0
+    confidences: list[tuple[float, bool]] = []
+    for ld in lds:
+        model = calibrated_link_model([o for o in lds if o is not ld])
+        cells = []
+        runs = (("lexical", link(ld.new, ld.existing)), ("semantic", link(ld.new, ld.existing, model=model)))
+        for name, props in runs:
+            n, right, typed, found, conf = score_links(ld, props)
+            t = totals[name]
+            t[0] += n
+            t[1] += right
+            t[2] += typed
+            t[3] += len(found)
+            cells.append(f"{n} / {right} / {typed} / {len(found)}")
+            if name == "semantic":
+                confidences += conf
+        pairs += len(ld.related)
+        print(f"| {ld.id} | {len(ld.related)} | " + " | ".join(cells) + " |")
+    print(f"| all five | {pairs} | " + " | ".join(
+        f"{t[0]} / {t[1]} ({t[1] / max(1, t[0]):.0%}) / {t[2]} / {t[3]}" for t in totals.values()) + " |")
+    err, curve = ece([c for c, _ in confidences], [r for _, r in confidences])
+    print(f"\n### Reliability of the learnt link confidences (held-out sources, nested calibration; right ="
+          f" joins related claims, any type): ECE {err:.3f}\n")
+    print("| confidence bin | links | mean confidence | share right |")
+    print("|---|---|---|---|")
+    for b, n, c, acc in curve:
+        print(f"| {b} | {n} | {c:.2f} | {acc:.2f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sources", default=str(ROOT / "sources"))
@@ -390,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
         for b_, n, conf, acc in curve:
             print(f"| {b_} | {n} | {conf:.2f} | {acc:.2f} |")
 
+    lds = link_data(m, data, probs) if semantic else []
+    if lds:
+        print_links(lds)
+
     if args.write:
         WEIGHTS.mkdir(parents=True, exist_ok=True)
         models = [("claim", C_CLAIM, (), "lexical and structural features")]
@@ -405,6 +548,16 @@ def main(argv: list[str] | None = None) -> int:
                         "held-out sources", "trained_on": sorted(d.id for d in data), "C": c,
                 "script": "benchmarks/loso_sources.py --write"})
             path = WEIGHTS / f"{name}.json"
+            path.write_text(json.dumps(final.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            print(f"\nwrote {path.relative_to(ROOT)}")
+        if lds:
+            final = calibrated_link_model(lds)
+            final = LinearModel(final.weights, final.intercept, final.calibration, {
+                "what": "p(a hand-made relation joins a drafted claim's claim and a map claim or thesis) from "
+                        "sentence-embedding similarity and the drafted claim's confidence, calibrated on "
+                        "held-out sources", "trained_on": sorted(ld.id for ld in lds), "C": C_LINK,
+                "script": "benchmarks/loso_sources.py --write"})
+            path = WEIGHTS / "link.json"
             path.write_text(json.dumps(final.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
             print(f"\nwrote {path.relative_to(ROOT)}")
     print(f"\n({time.perf_counter() - t0:.1f} s)")

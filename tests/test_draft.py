@@ -297,6 +297,20 @@ def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path
     load_map(sources)
 
 
+def test_a_clause_whose_few_words_recur_in_a_long_quote_is_not_a_duplicate() -> None:
+    from argmap.draft.relate import LinkItem, duplicates, plain_words
+
+    quote = ("It's just overwhelmingly doing only coding and it's a surprising way that you would "
+             "expect like the AGI to be deployed.")
+    existing = [LinkItem("k.revenue", "k", ("overwhelmingly", "coding", "surprising", "way", "expect",
+                                            "like", "agi", "deployed"), words=plain_words(quote))]
+    aside_text = "and I don't see why we'd expect AGI to be more rather than less like this"
+    aside = LinkItem("p.d116", "p", ("expect", "agi", "like"), words=plain_words(aside_text))
+    quoted = LinkItem("p.d117", "p", ("overwhelmingly", "coding"),
+                      words=plain_words("It's just overwhelmingly doing only coding"))
+    assert duplicates([aside, quoted], existing) == {"p.d117": "k.revenue"}
+
+
 def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path: Path, sources: Path) -> None:
     text = ("Compute is the real bottleneck of AI research progress.\n\n"
             "Cats always eat more food in the winter months.\n")

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from argmap import cli
+from argmap.api import draft
 from argmap.draft.blocks import blocks, passages
 from argmap.draft.drafter import analyse, draft_text
 from argmap.draft.nlp import load_nlp
@@ -167,11 +168,54 @@ def test_headings_boilerplate_questions_and_fragments_are_not_proposed() -> None
     assert "a question that asserts nothing" in skipped
 
 
+BLOG_WITH_COMMENTS = """# Takeoff will be slow
+
+I think a slow takeoff is more likely than a fast one.
+The basic argument goes like this:
+- Before we have an incredibly capable AI, we will probably have a slightly worse AI.
+- Lots of people will be trying to build powerful AI, so the worse version comes first.
+
+## Comments
+
+Great post! I disagree, because recursive self-improvement will surely be abrupt.
+
+Response:
+
+Abrupt improvement would still need experiments that take months of compute.
+"""
+
+
+def test_a_comment_thread_is_not_drafted_as_the_author_s_claims(tmp_path: Path, sources: Path) -> None:
+    found = blocks(BLOG_WITH_COMMENTS)
+    after = [b for b in found if b.start > BLOG_WITH_COMMENTS.index("## Comments")]
+    assert after and all(b.kind == "boilerplate" and "comment thread" in b.why for b in after)
+    quotes = [u.text for u in draft_text(BLOG_WITH_COMMENTS, load_nlp()).units]
+    assert any(q.startswith("I think a slow takeoff") for q in quotes)
+    assert not any("recursive self-improvement" in q or "months of compute" in q for q in quotes)
+
+    (tmp_path / "blog.md").write_text(BLOG_WITH_COMMENTS)
+    [folder], _ = add_sources([tmp_path / "blog.md"], sources, authors="jane")
+    [report] = draft(sources, [folder.name])
+    text = (folder / "text.txt").read_text()
+    line = text[: text.index("Comments\n")].count("\n") + 1
+    assert any(f"text.txt:{line}: a comments heading" in w and "other people's words" in w
+               for w in report.warnings)
+
+
+def test_a_list_item_is_quoted_without_its_bullet() -> None:
+    quotes = [u.text for u in draft_text(BLOG_WITH_COMMENTS, load_nlp()).units]
+    assert any(q.startswith("Before we have an incredibly capable AI") for q in quotes)
+    assert not any(q.lstrip().startswith(("-", "•")) for q in quotes)
+    numbered = "Three reasons:\n1. Data is running out for pretraining.\n(b) Compute gets dearer every year.\n"
+    quotes = [u.text for u in draft_text(numbered, load_nlp()).units]
+    assert "Data is running out for pretraining." in quotes and "Compute gets dearer every year." in quotes
+
+
 def test_the_shipped_weights_were_fitted_on_the_sources_of_this_map() -> None:
     from argmap.draft.linear import shipped
 
     here = sorted(p.name for p in (ROOT / "sources").iterdir() if (p / "claims.yaml").exists())
-    for name in ("claim", "claim-semantic"):
+    for name in ("claim", "claim-semantic", "link"):
         claim = shipped(name)
         assert claim is not None
         assert claim.info is not None and claim.info["trained_on"] == here  # rerun loso_sources.py --write

@@ -85,3 +85,26 @@ def test_with_the_model_units_are_scored_by_their_closeness_to_the_map(encoder: 
     on_topic, off_topic = live
     assert on_topic.features["semantic thesis"] > off_topic.features["semantic thesis"]
     assert on_topic.p_claim > off_topic.p_claim
+
+
+def test_link_finds_by_meaning_the_thesis_a_drafted_claim_bears_on(encoder: embed.Encoder) -> None:
+    from argmap.draft.linear import shipped
+    from argmap.draft.nlp import load_nlp
+    from argmap.draft.relate import LINK_MODEL, link, link_items
+
+    nlp = load_nlp()
+    existing = link_items(nlp, encoder, [
+        {"id": "orig.compute", "source": "orig", "gist": "Compute, not ideas, is the bottleneck of AI progress.",
+         "quote": "Compute is the real bottleneck of AI research progress.", "kind": "position"},
+        {"id": "thesis.brakes", "source": "thesis", "kind": "position", "thesis": True,
+         "quote": "Physical inputs such as compute and power will brake AI progress."}])
+    new = link_items(nlp, encoder, [
+        {"id": "new.chips", "source": "new", "kind": "premise", "confidence": 0.5,
+         "quote": "Chips and power stations take years to build, so they will slow AI down."},
+        {"id": "new.film", "source": "new", "kind": "premise", "confidence": 0.5,
+         "quote": "The film was praised for its soundtrack and its costumes."}])
+    learnt = link(new, existing, model=shipped(LINK_MODEL))
+    assert [p.target for p in learnt if p.source == "new.chips"][:1] == ["thesis.brakes"]
+    assert not [p for p in learnt if p.source == "new.film"]
+    assert all(0 < p.confidence < 1 and p.evidence[0].startswith("link model") for p in learnt)
+    assert not [p for p in link(new, existing) if p.source == "new.chips"]  # no shared words: TF-IDF misses it

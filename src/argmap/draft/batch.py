@@ -135,28 +135,24 @@ def _link_relations(
     nlp, docs: dict[str, dict], sources_dir: Path, curated: dict[str, list[dict]]  # type: ignore[no-untyped-def]
 ) -> int:
     """Add cross-source candidate relations (``--link``) to each draft document."""
-    from argmap.draft.relate import LinkItem, duplicates, link
+    from argmap.draft.embed import load
+    from argmap.draft.linear import shipped
+    from argmap.draft.relate import LINK_MODEL, duplicates, link, link_items
 
-    def lemmas(doc) -> tuple[tuple[str, ...], bool]:  # type: ignore[no-untyped-def]
-        content = tuple(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
-        negated = any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in doc)
-        return content, negated
-
-    existing_raw = [(sid, str(c["id"]), f"{c.get('gist', '')} {c.get('quote', '')}",
-                     str(c.get("kind", "premise")))
+    existing_raw = [{"id": c["id"], "source": sid, "gist": str(c.get("gist") or ""),
+                     "quote": str(c.get("quote", "")), "kind": str(c.get("kind", "premise"))}
                     for sid, cs in curated.items() for c in cs]
-    existing_raw += [(THESIS_PREFIX, str(t["id"]), str(t.get("text", "")), "position")
-                     for t in thesis_entries(sources_dir)]
-    new_raw = [(sid, str(c["id"]), str(c["quote"]), str(c["kind"]))
+    existing_raw += [{"id": t["id"], "source": THESIS_PREFIX, "quote": str(t.get("text", "")),
+                      "kind": "position", "thesis": True} for t in thesis_entries(sources_dir)]
+    new_raw = [{"id": c["id"], "source": sid, "quote": str(c["quote"]), "kind": str(c["kind"]),
+                "confidence": c.get("confidence"), "opponent": c["kind"] == "concession"}
                for sid, d in docs.items() for c in d["claims"]]
     if not existing_raw or not new_raw:
         return 0
-    texts = [r[2] for r in existing_raw] + [r[2] for r in new_raw]
-    parsed = [lemmas(d) for d in nlp.pipe(texts, batch_size=128)]
-    existing = [LinkItem(r[1], r[0], *parsed[i], kind=r[3]) for i, r in enumerate(existing_raw)]
-    off = len(existing_raw)
-    new = [LinkItem(r[1], r[0], *parsed[off + i], opponent=r[3] == "concession", kind=r[3])
-           for i, r in enumerate(new_raw)]
+    model = shipped(LINK_MODEL)
+    encoder = load() if model is not None else None
+    existing = link_items(nlp, encoder, existing_raw)
+    new = link_items(nlp, encoder, new_raw)
     dupes = duplicates(new, existing)
     for d in docs.values():  # a restated claim is not proposed again, nor linked
         gone = {c["id"] for c in d["claims"] if c["id"] in dupes}
@@ -165,7 +161,7 @@ def _link_relations(
         d["duplicates"] = sorted(f"{c} restates {dupes[c]}" for c in gone)
     new = [i for i in new if i.id not in dupes]
     count = 0
-    for p in link(new, existing):
+    for p in link(new, existing, model=model if encoder is not None else None):
         sid = p.source.split(".", 1)[0]
         docs[sid]["relations"].append({
             "from": p.source, "to": p.target, "type": p.type, "rationale": p.evidence[0],
@@ -183,6 +179,7 @@ def draft_sources(
     progress: bool | None = None,
 ) -> list[DraftReport]:
     """Write ``draft.yaml`` for the given sources ("all" = those without curated claims)."""
+    from argmap.draft.blocks import comment_thread
     from argmap.draft.drafter import draft_text
     from argmap.draft.nlp import load_nlp
 
@@ -246,6 +243,13 @@ def draft_sources(
             report.warnings.append(
                 f"{sid}: {report.claims:,} claims proposed; review the highest-confidence ones first "
                 f"(`argmap accept {sid} --min-confidence X`)")
+        thread = comment_thread(texts[sid])
+        if thread is not None:
+            line = texts[sid].count("\n", 0, thread) + 1
+            report.warnings.append(
+                f"{display_path(folder / TEXT_FILE)}:{line}: a comments heading; the {size - thread:,} "
+                f"characters from here on are other people's words, not drafted as {sid}'s claims "
+                f"(add the thread as a source of its own to map it)")
         if dropped:
             report.warnings.append(f"{sid}: {len(dropped)} drafted claims restate claims already in "
                                    f"the map and were left out (e.g. {dropped[0]})")

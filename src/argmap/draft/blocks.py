@@ -17,7 +17,8 @@ of one-sentence paragraphs (transcripts, bullet-like prose) are grouped, a quest
 a new group (in an interview, the next turn), up to :data:`PASSAGE_CHARS`.
 
 Headings start sections and are never units. Each block has a ``kind`` and, for boilerplate,
-the reason it is not argument.
+the reason it is not argument. Everything after a "Comments" heading (a blog page saved as
+text or Markdown) is the comment thread, other people's words, and is boilerplate too.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)
 QUOTE_RE = re.compile(r"^\s*>\s?")
 FOOTNOTE_RE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]?\s*(?=\^)|\^\d{1,3})\s*")
 SENTENCE_START = re.compile(r"^\s*[\"'“‘(\[]?[A-Z0-9#>*•\-]")
+# A heading that opens a blog's comment thread: what follows is other people's words.
+COMMENTS_HEADING_RE = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\d+\s+)?(?:reader\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*$", re.I)
+COMMENT_THREAD = "the comment thread (other people's words, not the author's)"
 
 # Phrases that mark text about the text, the venue or the reader rather than about the topic.
 BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -173,6 +178,7 @@ def blocks(text: str) -> list[Block]:
         groups.append(current)
     out: list[Block] = []
     section = 0
+    comments = False
     for group in groups:
         start, end = group[0][0], group[-1][1]
         while start < end and text[start].isspace():
@@ -183,9 +189,10 @@ def blocks(text: str) -> list[Block]:
         first = text[group[0][0] : group[0][1]]
         if len(group) == 1 and is_heading(body):
             section += 1
+            comments = comments or bool(COMMENTS_HEADING_RE.match(body))
             out.append(Block(start, end, "heading", section, "a heading"))
             continue
-        why = boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
+        why = COMMENT_THREAD if comments else boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
         if why:
             kind = "boilerplate"
         elif QUOTE_RE.match(first):
@@ -198,6 +205,17 @@ def blocks(text: str) -> list[Block]:
             kind = "paragraph"
         out.append(Block(start, end, kind, section, why))
     return out
+
+
+def comment_thread(text: str) -> int | None:
+    """Where the heading that opens the text's comment thread starts (None without one)."""
+    heading = None
+    for b in blocks(text):
+        if b.kind == "heading":
+            heading = b.start
+        elif b.why == COMMENT_THREAD:
+            return heading
+    return None
 
 
 def _single_sentence(text: str, b: Block) -> bool:

@@ -21,7 +21,7 @@ from argmap.draft.classify import Cues, claim_kind, cue
 from argmap.draft.linear import LinearModel, shipped
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.draft.relate import Proposal, propose
-from argmap.draft.segment import Unit, segment
+from argmap.draft.segment import Unit, segment, trim
 from argmap.draft.worthiness import MapContext, centrality_scores, content_words, skip_reason, unit_features
 from argmap.errors import ArgmapError
 
@@ -271,8 +271,10 @@ def _within_blocks(doc: Doc, units: list[Unit], bounds: Sequence[tuple[int, int]
             continue
         for k, (a, b) in enumerate(pieces):
             span = doc.char_span(a, b, alignment_mode="contract")
-            if span is None or not span.text.strip():
+            kept = trim(doc, span.start, span.end) if span is not None else None
+            if kept is None:
                 continue
+            span = doc[kept[0] : kept[1]]
             out.append(Unit(span.start_char, span.end_char, u.sent, u.rule if k == 0 else "line",
                             span.start, span.end))
     return out

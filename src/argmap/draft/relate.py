@@ -7,8 +7,13 @@ the unit before; concession → opponent voice attacking the claim; addition →
 for the claim). The confidences are rounded precisions of each rule as observed on the
 arg-microtexts; they are shipped as numbers in code, not as corpus data.
 
-Across sources (``link``) there are no word vectors: candidates come from TF-IDF cosine over
-content lemmas, and only an explicit opposition cue (negation mismatch, antonyms) makes a
+Across sources (``link``), with the sentence embeddings installed, each drafted claim is
+compared with every claim (its gist and its quote) and thesis of the other sources; its
+closest few are scored by a small logistic model learnt from the map's own cross-source
+relations (``weights/link.json``, fitted and calibrated leave-one-source-out by
+``benchmarks/loso_sources.py``), so a link's confidence is the share of such links that joined
+claims a person had related. Without embeddings, candidates come from TF-IDF cosine over content
+lemmas. Either way only an explicit opposition cue (negation mismatch, antonyms) makes a
 candidate an attack.
 """
 
@@ -16,11 +21,16 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
 
 from argmap.draft.classify import Cues
+from argmap.draft.linear import LinearModel
 
 CONFIDENCE = {
     "concession": 0.65,
@@ -34,6 +44,10 @@ CONFIDENCE = {
     "opponent-fixup": 0.6,
 }
 
+
+LINK_MODEL = "link"  # weights/link.json: p(a hand-made relation joins a drafted claim and a map claim)
+LINK_CANDIDATES = 5  # closest existing items per drafted claim that the link model scores
+LINK_FLOOR = 0.15  # calibrated link probability below which no link is proposed
 
 INFERENCE_BONUS = 2.0
 THESIS_FIRST_PERSON = 2.0
@@ -227,6 +241,10 @@ class LinkItem:
     negated: bool = False
     opponent: bool = False
     kind: str = "premise"
+    words: str = ""  # the quoted words, lowercased and single-spaced (see :func:`plain_words`)
+    vectors: tuple[np.ndarray, ...] = ()  # unit-length embeddings: (gist, quote) of a claim, (quote,) of a draft
+    confidence: float = 0.0  # a drafted claim's claim confidence
+    thesis: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,17 +282,91 @@ def _tfidf(docs: Sequence[Counter[str]], max_df: float) -> list[dict[str, float]
     return out
 
 
+def content_lemmas(doc) -> tuple[tuple[str, ...], bool]:  # type: ignore[no-untyped-def]
+    """A parsed text's content lemmas, and whether it is negated."""
+    content = tuple(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop)
+    negated = any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in doc)
+    return content, negated
+
+
+def link_items(nlp, encoder, entries: Sequence[Mapping[str, Any]]) -> list[LinkItem]:  # type: ignore[no-untyped-def]
+    """Claims as the linker sees them. Each entry names ``id``, ``source``, ``quote`` and
+    ``kind``, and may give ``gist`` (a map claim's), ``confidence`` and ``opponent`` (a drafted
+    claim's) and ``thesis``. ``encoder`` (:mod:`argmap.draft.embed`, or None) embeds gists and
+    quotes once each."""
+    texts = [f"{e.get('gist') or ''} {e['quote']}".strip() for e in entries]
+    parsed = [content_lemmas(d) for d in nlp.pipe(texts, batch_size=128)]
+    vectors: list[tuple[np.ndarray, ...]] = [() for _ in entries]
+    if encoder is not None and entries:
+        unique = sorted({str(e["quote"]) for e in entries} | {str(e["gist"]) for e in entries if e.get("gist")})
+        row = dict(zip(unique, encoder.encode(unique), strict=True))
+        vectors = [(row[str(e["gist"])], row[str(e["quote"])]) if e.get("gist") else (row[str(e["quote"])],)
+                   for e in entries]
+    return [LinkItem(str(e["id"]), str(e["source"]), *parsed[n], opponent=bool(e.get("opponent")),
+                     kind=str(e["kind"]), words=plain_words(str(e["quote"])), vectors=vectors[n],
+                     confidence=float(e.get("confidence") or 0.0), thesis=bool(e.get("thesis")))
+            for n, e in enumerate(entries)]
+
+
+def link_pairs(new: Sequence[LinkItem], existing: Sequence[LinkItem], k: int = LINK_CANDIDATES
+               ) -> list[tuple[int, int, dict[str, float]]]:
+    """(new index, existing index, features) for the ``k`` existing items of other sources
+    that each new item comes closest to (sentence-embedding cosine to gist or quote): what the
+    link model scores, in :func:`link` and when it is trained."""
+    if not new or not existing:
+        return []
+    gist = np.stack([e.vectors[0] for e in existing])
+    quote = np.stack([e.vectors[-1] for e in existing])
+    sources = np.array([e.source for e in existing])
+    out = []
+    for i, item in enumerate(new):
+        v = item.vectors[0]
+        cg, cq = gist @ v, quote @ v
+        best = np.maximum(cg, cq)
+        best[sources == item.source] = -np.inf
+        order = [int(j) for j in np.argsort(-best, kind="stable")[:k] if np.isfinite(best[j])]
+        for rank, j in enumerate(order):
+            out.append((i, j, {
+                "cosine gist": round(float(cg[j]), 4), "cosine quote": round(float(cq[j]), 4),
+                "thesis": float(existing[j].thesis), "claim confidence": round(item.confidence, 4),
+                "closest": float(rank == 0), "behind the closest": round(float(best[order[0]] - best[j]), 4),
+            }))
+    return out
+
+
 def link(
     new: Sequence[LinkItem],
     existing: Sequence[LinkItem],
     *,
+    model: LinearModel | None = None,
+    floor: float = LINK_FLOOR,
     background: Sequence[Sequence[str]] = (),
     k: int = 3,
     threshold: float = 0.3,
     max_df: float = 0.4,
     max_in_degree: int = 5,
 ) -> list[LinkProposal]:
-    """Top-k similar existing claims from other sources for each new claim, typed by cues."""
+    """Up to ``k`` existing claims or theses of other sources for each new claim, typed by cues.
+
+    With a link ``model`` and embeddings on every item, a candidate is proposed when its
+    calibrated probability reaches ``floor``; otherwise TF-IDF cosine must reach ``threshold``
+    with two shared lemmas. No existing item takes more than ``max_in_degree`` links.
+    """
+    if model is not None and all(i.vectors for i in (*new, *existing)):
+        scored = [(model(f), i, j, f) for i, j, f in link_pairs(new, existing)]
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        taken: Counter[int] = Counter()
+        degree: Counter[int] = Counter()
+        found = []
+        for p, i, j, f in scored:
+            if p < floor or taken[i] >= k or degree[j] >= max_in_degree:
+                continue
+            taken[i] += 1
+            degree[j] += 1
+            cos = max(f["cosine gist"], f["cosine quote"])
+            found.append(_type_link(new[i], existing[j], cos, sorted(set(new[i].lemmas) & set(existing[j].lemmas)),
+                                    p, model.strongest(f)))
+        return sorted(found, key=lambda x: (x.source, -x.confidence, x.target))
     docs = [_features(i.lemmas) for i in (*new, *existing)]
     docs += [_features(b) for b in background]
     vecs = _tfidf(docs, max_df)
@@ -299,13 +391,20 @@ def link(
     return out
 
 
-def duplicates(new: Sequence[LinkItem], existing: Sequence[LinkItem], *, overlap: float = 0.8
-               ) -> dict[str, str]:
+def plain_words(text: str) -> str:
+    """Lowercase words and numbers joined by single spaces: quotes compared as word sequences."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def duplicates(new: Sequence[LinkItem], existing: Sequence[LinkItem], *, overlap: float = 0.8,
+               min_words: int = 4) -> dict[str, str]:
     """Drafted claims that restate a claim already in the map: new id -> existing id.
 
-    A duplicate shares at least ``overlap`` of the shorter side's content lemmas (the same
-    words, as when a source already annotated is drafted again, or one author repeats a
-    sentence another quoted). Linking it would propose a relation between a claim and itself.
+    A duplicate quotes words one side holds verbatim (at least ``min_words`` of them: a source
+    already annotated drafted again, or one author quoting another), or shares at least
+    ``overlap`` of *both* sides' content lemmas. Overlap of the shorter side alone is not
+    enough: a four-word clause shares all its words with many long quotes it does not restate.
+    Linking a duplicate would propose a relation between a claim and itself.
     """
     index: dict[str, list[int]] = {}
     for j, other in enumerate(existing):
@@ -314,19 +413,30 @@ def duplicates(new: Sequence[LinkItem], existing: Sequence[LinkItem], *, overlap
     out: dict[str, str] = {}
     for item in new:
         mine = set(item.lemmas)
-        if len(mine) < 3:
+        if not mine:
             continue
         counts: Counter[int] = Counter(j for w in mine for j in index.get(w, ()))
-        for j, shared in counts.most_common(5):
-            theirs = set(existing[j].lemmas)
-            if shared >= overlap * min(len(mine), len(theirs)) and min(len(mine), len(theirs)) >= 3:
-                out[item.id] = existing[j].id
+        for j, shared in counts.most_common(10):
+            other = existing[j]
+            if _verbatim(item.words, other.words, min_words) or (
+                    min(len(mine), len(set(other.lemmas))) >= 3
+                    and shared >= overlap * max(len(mine), len(set(other.lemmas)))):
+                out[item.id] = other.id
                 break
     return out
 
 
-def _type_link(item: LinkItem, other: LinkItem, cos: float, shared: list[str]) -> LinkProposal:
-    why = [f"similar wording (cosine {cos:.2f}; shared: {', '.join(shared[:5])})"]
+def _verbatim(a: str, b: str, min_words: int) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short.count(" ") + 1 >= min_words and f" {short} " in f" {long} "
+
+
+def _type_link(item: LinkItem, other: LinkItem, cos: float, shared: list[str],
+               learnt: float | None = None, strongest: Sequence[str] = ()) -> LinkProposal:
+    if learnt is None:
+        why = [f"similar wording (cosine {cos:.2f}; shared: {', '.join(shared[:5])})"]
+    else:
+        why = [f"link model {learnt:.2f} ({', '.join(strongest)}); sentence-embedding cosine {cos:.2f}"]
     opposed = []
     if item.negated != other.negated:
         opposed.append("one side is negated")
@@ -344,4 +454,6 @@ def _type_link(item: LinkItem, other: LinkItem, cos: float, shared: list[str]) -
         conf = min(0.6, 0.15 + cos * 0.4) if "evidence" in (item.kind, other.kind) else 0.2
         why.append("no opposition cue: type is a guess, check it" if conf <= 0.2
                    else "same polarity and one side is evidence")
+    if learnt is not None:  # the share of such links that joined related claims; the type is the cue's
+        conf = learnt * (1.0 if opposed or "evidence" in (item.kind, other.kind) else 0.9)
     return LinkProposal(item.id, other.id, kind, round(conf, 2), tuple(why))

@@ -10,6 +10,7 @@ the parsed text, because units become quotes.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +35,7 @@ FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 DASHES = frozenset({"-", "–", "—", "--"})
 TRAILING_PUNCT = ",;:–—-"
 MIN_WORDS = 3
+LIST_MARKER_RE = re.compile(r"[-*•·‣◦–]|\(?(?:\d{1,2}|[a-z])\s*[.)]")
 
 
 @dataclass(frozen=True)
@@ -171,10 +173,25 @@ def split_points(sent: Span) -> dict[int, str]:
     return {i: r for i, r in points.items() if sent.start < i < sent.end}
 
 
-def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Drop trailing separators and surrounding space; None if nothing is left."""
+def _list_marker(doc: Doc, i: int, last: int) -> int:
+    """How many tokens from ``i`` make a list item's marker ("-", "•", "2.", "(b)") at the
+    start of a line: 0 when there is none. A claim quotes the item, not its bullet."""
+    if doc.text[: doc[i].idx].rstrip(" \t")[-1:] not in ("", "\n", "\r"):
+        return 0
+    for n in (1, 2, 3):
+        if i + n < last and LIST_MARKER_RE.fullmatch(doc[i : i + n].text):
+            return n
+    return 0
+
+
+def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Drop a list marker, trailing separators and surrounding space; None if nothing is left."""
     while last > first and (doc[last - 1].is_space or doc[last - 1].text in TRAILING_PUNCT):
         last -= 1
+    while first < last and doc[first].is_space:
+        first += 1
+    if first < last:
+        first += _list_marker(doc, first, last)
     while first < last and doc[first].is_space:
         first += 1
     return (first, last) if last > first else None
@@ -192,7 +209,7 @@ def segment(doc: Doc) -> list[Unit]:
         bounds = [sent.start, *sorted(points), sent.end]
         pieces: list[tuple[int, int, str]] = []
         for a, b in itertools.pairwise(bounds):
-            trimmed = _trim(doc, a, b)
+            trimmed = trim(doc, a, b)
             if trimmed is None:
                 continue
             rule = points.get(a, "sentence")
