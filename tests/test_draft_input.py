@@ -211,6 +211,16 @@ def test_a_list_item_is_quoted_without_its_bullet() -> None:
     assert "Data is running out for pretraining." in quotes and "Compute gets dearer every year." in quotes
 
 
+def test_a_quoted_block_is_quoted_without_its_marks_and_flagged_as_someone_else_s_words() -> None:
+    text = ("Kelly writes:\n\n> Many proponents of an intelligence explosion expect an explosion of progress.\n\n"
+            "That is wrong, because a superintelligence can run experiments of its own.\n")
+    units = draft_text(text, load_nlp()).units
+    quoted = [u for u in units if u.text.startswith("Many proponents")]
+    assert quoted and not any(u.text.startswith(">") for u in units)
+    assert any("someone else's words" in e for e in quoted[0].evidence)
+    assert not any("someone else's words" in e for u in units if u not in quoted for e in u.evidence)
+
+
 def test_the_shipped_weights_were_fitted_on_the_sources_of_this_map() -> None:
     from argmap.draft.linear import shipped
 

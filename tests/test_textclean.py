@@ -18,6 +18,7 @@ from argmap.sources.textclean import (
     strip_markdown_emphasis,
     strip_markdown_escapes,
     strip_markdown_headings,
+    strip_markdown_html,
     strip_markdown_links,
     unwrap_hard_wraps,
 )
@@ -176,6 +177,11 @@ def test_emphasis_escapes_headings_and_dashes() -> None:
     assert strip_markdown_emphasis("the **complexity brake:** and *not* 2*3")[0] == (
         "the complexity brake: and not 2*3"
     )
+    assert strip_markdown_emphasis("_Kelly's straw man_: __no limit.__ snake_case and x_1 stay")[0] == (
+        "Kelly's straw man: no limit. snake_case and x_1 stay"
+    )
+    assert strip_markdown_html('<center><img src="a.png"></center>\nText <!-- note --> 3 < 5.') == (
+        "\nText  3 < 5.", 4)
     assert strip_markdown_escapes('I. J. Good\\\'s \\"explosion\\"') == ('I. J. Good\'s "explosion"', 3)
     assert strip_markdown_headings("## 1. Labs\ntext #hash") == ("1. Labs\ntext #hash", 1)
     assert em_dashes_from_triple_hyphens("singularity**---or x --- i.e.\n------")[0] == (

@@ -327,6 +327,8 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
             model = claim_model(m.features)
             if model:
                 evidence += model.strongest(m.features)
+            if m.block == "quote":
+                evidence.append("in a quoted block: someone else's words; set the author who says them")
             if central:
                 evidence.append("central claim of its passage (" + (
                     ", ".join(structure.central_evidence) or "best score") + ")")

@@ -35,7 +35,7 @@ FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 DASHES = frozenset({"-", "–", "—", "--"})
 TRAILING_PUNCT = ",;:–—-"
 MIN_WORDS = 3
-LIST_MARKER_RE = re.compile(r"[-*•·‣◦–]|\(?(?:\d{1,2}|[a-z])\s*[.)]")
+LINE_MARKER_RE = re.compile(r"[-*•·‣◦–>]|\(?(?:\d{1,2}|[a-z])\s*[.)]")  # bullets, numbers, quote marks
 
 
 @dataclass(frozen=True)
@@ -173,25 +173,27 @@ def split_points(sent: Span) -> dict[int, str]:
     return {i: r for i, r in points.items() if sent.start < i < sent.end}
 
 
-def _list_marker(doc: Doc, i: int, last: int) -> int:
-    """How many tokens from ``i`` make a list item's marker ("-", "•", "2.", "(b)") at the
-    start of a line: 0 when there is none. A claim quotes the item, not its bullet."""
+def _line_marker(doc: Doc, i: int, last: int) -> int:
+    """How many tokens from ``i`` make a list item's or quoted line's marker ("-", "•", "2.",
+    "(b)", ">") at the start of a line: 0 when there is none. A claim quotes the words, not
+    the bullet."""
     if doc.text[: doc[i].idx].rstrip(" \t")[-1:] not in ("", "\n", "\r"):
         return 0
     for n in (1, 2, 3):
-        if i + n < last and LIST_MARKER_RE.fullmatch(doc[i : i + n].text):
+        if i + n < last and LINE_MARKER_RE.fullmatch(doc[i : i + n].text):
             return n
     return 0
 
 
 def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Drop a list marker, trailing separators and surrounding space; None if nothing is left."""
+    """Drop a line's list or quote marker, trailing separators and surrounding space; None if
+    nothing is left."""
     while last > first and (doc[last - 1].is_space or doc[last - 1].text in TRAILING_PUNCT):
         last -= 1
     while first < last and doc[first].is_space:
         first += 1
     if first < last:
-        first += _list_marker(doc, first, last)
+        first += _line_marker(doc, first, last)
     while first < last and doc[first].is_space:
         first += 1
     return (first, last) if last > first else None

@@ -34,6 +34,7 @@ __all__ = [
     "strip_markdown_emphasis",
     "strip_markdown_escapes",
     "strip_markdown_headings",
+    "strip_markdown_html",
     "strip_markdown_links",
     "unwrap_hard_wraps",
 ]
@@ -453,13 +454,26 @@ def strip_fenced_divs(text: str, drop_classes: Iterable[str] = ()) -> tuple[str,
 
 _STRONG = re.compile(r"(?<![\w*\\])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])")
 _EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
+# underscores mark emphasis only at word edges (CommonMark): snake_case and __init__ stay
+_USTRONG = re.compile(r"(?<![\w\\])__(?=[^\s_])([^\n]+?)(?<=[^\s_\\])__(?!\w)")
+_UEM = re.compile(r"(?<![\w\\])_(?=[^\s_])([^\n_]+?)(?<=[^\s_\\])_(?!\w)")
+_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>", re.S)
 
 
 def strip_markdown_emphasis(text: str) -> tuple[str, int]:
-    """Remove ``**strong**`` and ``*emphasis*`` markers, keeping the words."""
-    text, n1 = _STRONG.subn(r"\1", text)
-    text, n2 = _EM.subn(r"\1", text)
-    return text, n1 + n2
+    """Remove ``**strong**``, ``*emphasis*``, ``__strong__`` and ``_emphasis_`` markers,
+    keeping the words."""
+    total = 0
+    for pattern in (_STRONG, _EM, _USTRONG, _UEM):
+        text, n = pattern.subn(r"\1", text)
+        total += n
+    return text, total
+
+
+def strip_markdown_html(text: str) -> tuple[str, int]:
+    """Remove raw HTML tags and comments that Markdown lets through (``<center>``, ``<img …>``),
+    keeping the text between them."""
+    return _HTML_TAG.subn("", text)
 
 
 def strip_markdown_escapes(text: str) -> tuple[str, int]:
@@ -536,6 +550,8 @@ def clean_text(
         text, n_links, n_images = strip_markdown_links(text)
         record("md_links", n_links)
         record("md_images", n_images)
+        text, n = strip_markdown_html(text)
+        record("md_html", n)
         text, n = strip_markdown_emphasis(text)
         record("md_emphasis", n)
         text, n = strip_markdown_escapes(text)
