@@ -82,6 +82,17 @@ def test_claim_kind_follows_the_cues(nlp, text: str, kind: str) -> None:  # type
     assert claim_kind(cue(doc[:]), central=False, opponent=False)[0] == kind
 
 
+def test_a_reported_view_is_drafted_as_someone_else_s_not_the_author_s(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, who in (("Kelly claims that there is no ordering on intelligence.", "kelly claims"),
+                      ("Many proponents of an explosion expect it will produce an explosion of progress.",
+                       "proponents expect")):
+        kind, why = claim_kind(cue(nlp(text)[:]), central=False, opponent=False)
+        assert (kind, why) == ("concession", [f"reports someone else's view ('{who}')"])
+    for own in ("I think compute is the bottleneck.", "Research shows that compute is the bottleneck.",
+                "It says nothing about compute."):
+        assert claim_kind(cue(nlp(own)[:]), central=False, opponent=False)[0] != "concession", own
+
+
 # ----------------------------------------------------------------------------- relations
 
 

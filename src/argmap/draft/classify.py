@@ -160,10 +160,39 @@ class Cues:
         return self.lead[0] if self.lead else None
 
 
+REPORTING_VERBS = frozenset(  # word forms: drafting parses without the lemmatizer
+    f"{v}{end}" for v in ("argue", "assert", "believe", "claim", "contend", "counter", "expect", "insist",
+                          "maintain", "object", "point", "predict", "say", "suggest", "think")
+    for end in ("", "s", "d", "ed")
+) | {"said", "thought", "held", "holds", "wrote", "writes"}
+THIRD_PARTIES = frozenset({
+    "advocates", "critics", "economists", "experts", "many", "others", "opponents", "people",
+    "proponents", "researchers", "sceptics", "skeptics", "some", "supporters",
+})
+
+
+def reported_view(span: Span) -> str:
+    """"Kelly claims that …", "many proponents expect …": the unit reports what someone other
+    than the author holds (their words, not the author's). The subject and verb, or ""."""
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None or root.lower_ not in REPORTING_VERBS:
+        return ""
+    if not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prt" and c.lower_ == "out") for c in root.children):
+        return ""
+    for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        head = subj.lower_
+        if subj.tag_ in ("NNP", "NNPS") or head in ("he", "she", "they") or head in THIRD_PARTIES:
+            return f"{head} {root.lower_}"
+    return ""
+
+
 def cue(span: Span) -> Cues:
     """The cues of one unit (a span of a parsed doc)."""
     text = _norm(span.text)
     lead = lead_marker(span.text)
+    if lead is None:
+        reported = reported_view(span)
+        lead = ("concession", reported) if reported else None
     toks = [t for t in span if not t.is_space]
     words = [t for t in toks if not t.is_punct]
     deontic = [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in DEONTIC]
@@ -204,8 +233,11 @@ def cue(span: Span) -> Cues:
 def claim_kind(c: Cues, *, central: bool, opponent: bool) -> tuple[str, list[str]]:
     """One kind per unit (concession > evidence > prediction > position > premise) + why."""
     if opponent or c.lead_class == "concession":
-        why = [f"concession marker '{c.lead[1]}'"] if c.lead_class == "concession" and c.lead \
-            else ["voices the view the next unit counters"]
+        if c.lead_class == "concession" and c.lead:
+            why = [f"concession marker '{c.lead[1]}'" if c.lead[1] in CONNECTIVES["concession"]
+                   else f"reports someone else's view ('{c.lead[1]}')"]
+        else:
+            why = ["voices the view the next unit counters"]
         return "concession", why
     if c.lead_class == "example" or (c.evidence and (c.number or len(c.evidence) > 1)):
         return "evidence", [f"evidence cue '{e}'" for e in c.evidence[:2]] or ["example marker"]
