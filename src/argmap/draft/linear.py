@@ -11,6 +11,7 @@ seven in ten items at that confidence were right on texts the model had not seen
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -93,8 +94,10 @@ def isotonic_table(raw: Sequence[float], right: Sequence[bool], bins: int = 12
             a = merged.pop()
             n = a[2] + b[2]
             merged.append([(a[0] * a[2] + b[0] * b[2]) / n, a[1] + b[1], n])
-    # Laplace-smoothed rates, so a small bin never claims 0 or 1
-    return tuple(m[0] for m in merged), tuple((m[1] + 0.5) / (m[2] + 1) for m in merged)
+    # Laplace-smoothed rates, so a small bin never claims 0 or 1; smoothing bins of unequal
+    # size can dent the order by a hair, so keep it monotone
+    rates = list(itertools.accumulate(((m[1] + 0.5) / (m[2] + 1) for m in merged), max))
+    return tuple(m[0] for m in merged), tuple(rates)
 
 
 def _weights_json(name: str) -> dict[str, Any] | None:
