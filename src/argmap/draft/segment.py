@@ -177,7 +177,8 @@ def _line_marker(doc: Doc, i: int, last: int) -> int:
     """How many tokens from ``i`` make a list item's or quoted line's marker ("-", "•", "2.",
     "(b)", ">") at the start of a line: 0 when there is none. A claim quotes the words, not
     the bullet."""
-    if doc.text[: doc[i].idx].rstrip(" \t")[-1:] not in ("", "\n", "\r"):
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and not (before.is_space and ("\n" in before.text or "\r" in before.text)):
         return 0
     for n in (1, 2, 3):
         if i + n < last and LINE_MARKER_RE.fullmatch(doc[i : i + n].text):
