@@ -58,6 +58,12 @@ def test_conditions_and_sentences_without_markers_are_not_split(nlp) -> None:  #
 # ----------------------------------------------------------------------------- classification
 
 
+def test_a_sentence_the_parser_breaks_mid_line_is_glued_back(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kevin Kelly's piece presents a long and, I believe, somewhat confused argument against "
+            "the possibility of machine superintelligence.")
+    assert units_of(nlp, text) == [text]
+
+
 def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:
     assert lead_marker("because they pollute") == ("reason", "because")
     assert lead_marker("and therefore must be taxed") == ("conclusion", "therefore")

@@ -35,6 +35,7 @@ FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 DASHES = frozenset({"-", "–", "—", "--"})
 TRAILING_PUNCT = ",;:–—-"
 MIN_WORDS = 3
+TERMINAL = (".", "!", "?", "…", ":", ";", '"', "”", "'", "’", ")", "]")
 LINE_MARKER_RE = re.compile(r"[-*•·‣◦–>]|\(?(?:\d{1,2}|[a-z])\s*[.)]")  # bullets, numbers, quote marks
 
 
@@ -234,4 +235,21 @@ def segment(doc: Doc) -> list[Unit]:
             units.append(
                 Unit(span.start_char, span.end_char, s_index, rule, first, last)
             )
-    return units
+    return _rejoin(doc, units)
+
+
+def _rejoin(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """Glue back a sentence the parser started mid-line and mid-sentence ("presents a long |
+    and, I believe, somewhat confused argument"): it begins in lower case after a unit that
+    ends without a sentence end, and not with a subordinator the split rules would keep."""
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and u.rule == "sentence" and u.sent != prev.sent
+                and not doc.text[prev.end : u.start].count("\n")
+                and not doc.text[prev.start : prev.end].rstrip().endswith(TERMINAL)
+                and doc[u.tok_start].is_lower and doc[u.tok_start].lower_ not in SUBORDINATORS):
+            out[-1] = Unit(prev.start, u.end, prev.sent, prev.rule, prev.tok_start, u.tok_end)
+        else:
+            out.append(u)
+    return out
