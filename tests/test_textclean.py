@@ -213,3 +213,26 @@ def test_clean_text_records_steps_and_mojibake_counts() -> None:
 def test_clean_text_without_options_keeps_markup() -> None:
     raw = "A [link](http://x) with *stars* and <b>tags</b>.\n"
     assert clean_text(raw).text == raw
+
+
+def test_hostile_markdown_is_cleaned_in_one_pass_over_the_text() -> None:
+    # A line of unmatched openers ("**", "<!--", "[") once made each opener scan to the end (16 s
+    # for 80,000 characters; hours for a megabyte). The alarm is a hang check, far above linear.
+    import signal
+
+    def hang(*_: object) -> None:
+        raise TimeoutError("Markdown clean-up did not finish in 20 s")
+
+    line = "**a *b __c _d <!--e [f " * 100_000  # 2.2 MB on one line
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(20)
+    try:
+        text, n = strip_markdown_emphasis(line)
+        assert strip_markdown_html(line) == (line, 0)
+        assert strip_markdown_links(line) == (line, 0, 0)
+        assert strip_attribute_spans(line) == (line, 0)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert text == line and n == 0
+    assert strip_markdown_emphasis("**bold *and* nested** and *a **b** c*")[0] == "bold and nested and a b c"
