@@ -569,3 +569,28 @@ def test_accept_never_raises_a_traceback_and_never_breaks_the_map(tmp_path_facto
     with contextlib.suppress(ArgmapError):
         accept_drafts(sources, ["demo"])
     load_map(sources)  # whatever happened, the map still passes check
+
+
+# ----------------------------------------------------------------------------- add, hostile files
+
+
+def test_add_never_writes_a_source_that_check_refuses(tmp_path: Path) -> None:
+    sources = write_map(tmp_path / "sources")
+    page = tmp_path / "paged.txt"
+    page.write_text("Page one ends here.\fPage two says we should accept it.\x1b\n")
+    folder = api.add(page, sources, title="line one\nline two", authors="Jane Doe")
+    assert "\f" not in (folder / "text.txt").read_text() and "\x1b" not in (folder / "text.txt").read_text()
+    assert 'title: "line one line two"' in (folder / "source.yaml").read_text()
+    load_map(sources)  # what check loads: still a valid map
+    with pytest.raises(ArgmapError, match=r"is not a web address: character ' ' is not allowed"):
+        api.add(page, sources, title="Another", authors="Jane Doe", url='http://x y"z')
+    assert not (sources / "jane-doe-another").exists()
+    folder = api.add(page, sources, title="word " * 1000, authors="Jane Doe")
+    assert len(folder.name) <= 80
+
+
+def test_drafting_a_unit_of_a_thousand_fillers_gives_no_traceback() -> None:
+    from argmap.draft.classify import lead_marker
+
+    assert lead_marker("so " * 999 + "it is.") == ("conclusion", "so")
+    assert lead_marker("and " * 740) is None and lead_marker("Yes, " * 600) == ("concession", "yes,")

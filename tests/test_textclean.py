@@ -215,13 +215,13 @@ def test_clean_text_without_options_keeps_markup() -> None:
     assert clean_text(raw).text == raw
 
 
-def test_hostile_markdown_is_cleaned_in_one_pass_over_the_text() -> None:
+def test_hostile_text_is_cleaned_in_one_pass_over_it() -> None:
     # A line of unmatched openers ("**", "<!--", "[") once made each opener scan to the end (16 s
     # for 80,000 characters; hours for a megabyte). The alarm is a hang check, far above linear.
     import signal
 
     def hang(*_: object) -> None:
-        raise TimeoutError("Markdown clean-up did not finish in 20 s")
+        raise TimeoutError("the clean-up did not finish in 20 s")
 
     line = "**a *b __c _d <!--e [f " * 100_000  # 2.2 MB on one line
     old = signal.signal(signal.SIGALRM, hang)
@@ -231,8 +231,19 @@ def test_hostile_markdown_is_cleaned_in_one_pass_over_the_text() -> None:
         assert strip_markdown_html(line) == (line, 0)
         assert strip_markdown_links(line) == (line, 0, 0)
         assert strip_attribute_spans(line) == (line, 0)
+        # mojibake on one long line: aligning its characters was cubic (133 s for 8 KB)
+        assert repair_encoding("caf\u00c3\u00a9 " * 100_000) == ("caf\u00e9 " * 100_000, 100_000)
+        lossy = "don\u00e2t won\u00e2t " + " \u00e2a" * 200_000  # was quadratic (31 s for 120 KB)
+        assert repair_lossy_mojibake(lossy)[1] == 200_002
+        assert unwrap_hard_wraps("word\n" * 200_000)[1] == 199_999  # a PDF's lines; was quadratic
+        assert html_to_text("<p>x " + "</" * 300_000)[0].count("</") == 300_000  # the stdlib parser
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert text == line and n == 0
     assert strip_markdown_emphasis("**bold *and* nested** and *a **b** c*")[0] == "bold and nested and a b c"
+
+
+def test_page_breaks_and_controls_do_not_survive_the_clean_up() -> None:
+    text = normalize_whitespace("Page one.\fPage two\x00 we\x1b act\vnow.")[0]
+    assert text == "Page one.\nPage two we act\nnow.\n"

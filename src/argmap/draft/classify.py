@@ -97,8 +97,9 @@ def _starts(text: str, marker: str) -> bool:
     return marker.endswith((",", ".")) or rest[:1] in (" ", ",", ":", ";")
 
 
-def lead_marker(text: str) -> tuple[str, str] | None:
-    """(class, marker) of the connective the unit begins with, allowing a leading 'and'."""
+def lead_marker(text: str, _depth: int = 0) -> tuple[str, str] | None:
+    """(class, marker) of the connective the unit begins with, allowing a leading 'and'
+    (looking past at most three leading fillers: "so so so …" is not a connective)."""
     t = _norm(text)
     best: tuple[str, str] | None = None
     for cls, markers in CONNECTIVES.items():
@@ -107,14 +108,16 @@ def lead_marker(text: str) -> tuple[str, str] | None:
                 best = (cls, marker)
     if best == ("reason", "for") and t.split()[1:2] and t.split()[1] not in PRONOUNS:
         best = None  # "for" is a conjunction only before a pronoun subject ("for it is ...")
+    if _depth >= 3:
+        return best
     if best and best[1] in LEADING_FILLERS:
         # "and therefore", "but because", "so although": the second marker is the real lead
         rest = t[len(best[1]) + 1 :].lstrip(" ,")
-        inner = lead_marker(rest)
+        inner = lead_marker(rest, _depth + 1)
         if inner and inner[1] not in LEADING_FILLERS:
             return inner
     if best is None and _starts(t, "and"):
-        inner = lead_marker(t[4:])
+        inner = lead_marker(t[4:], _depth + 1)
         if inner:
             return inner
     return best

@@ -23,6 +23,8 @@ from argmap.errors import ArgmapError, display_path
 from argmap.files import write_atomic
 from argmap.model import SOURCE_KINDS, Author
 from argmap.sources.layout import AUTHORS_FILE, SLUG_RE, SOURCE_FILE, TEXT_FILE, slugify
+from argmap.sources.loader import iri_problem
+from argmap.sources.loader import shown as shown_value
 from argmap.sources.yamlio import YamlError, append_items, dump, parse, read
 
 READ_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -190,7 +192,7 @@ def default_id(authors: Sequence[str], title: str, sources_dir: Path) -> str:
              for a in (doc or {}).get("authors") or [] if isinstance(a, dict) and "id" in a]
     first = next((a.strip() for a in authors if a.strip()), "")
     name = next((a.name for a in known if a.matches(first)), first)
-    return slugify(f"{name} {title}", 10)
+    return slugify(f"{name} {title}", 10)[:80].rstrip("-")  # a file name stays well under 255 bytes
 
 
 def add_source(
@@ -244,6 +246,9 @@ def add_source(
     if date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.get("date", "")):
         date = dt.date.fromisoformat(found["date"])
     title = title or found.get("title") or _first_heading(text) or path.stem.replace("-", " ").replace("_", " ")
+    title = " ".join(re.sub("[\x00-\x1f\x7f]", " ", title).split())  # one line, as check reads it
+    if url and (why := iri_problem(url)):
+        raise SourceFileError(f"{shown}: url {shown_value(url)} is not a web address: {why}")
     source_id = source_id or default_id(author_list, title, sources_dir)
     if not SLUG_RE.match(source_id) or source_id.startswith("thesis"):
         raise SourceFileError(f"{shown}: source id {source_id!r} is not a slug ([a-z0-9-]+)")

@@ -52,24 +52,16 @@ def count_suspicious(text: str) -> int:
     return len(_SUSPICIOUS.findall(text))
 
 
+_SUSPICIOUS_RUN = re.compile(_SUSPICIOUS.pattern + "+")
+
+
 def _count_char_edits(before: str, after: str) -> int:
-    """Count changed places between two texts, line by line (cheap and good enough)."""
+    """How many mojibake sequences a repair removed: runs of suspicious characters before
+    minus after, and at least one when the text changed. Linear: aligning the characters of
+    each changed line (difflib) took cubic time on a line of mojibake (133 s for 8 KB)."""
     if before == after:
         return 0
-    from difflib import SequenceMatcher
-
-    a_lines, b_lines = before.split("\n"), after.split("\n")
-    edits = 0
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a_lines, b_lines, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for a, b in zip(a_lines[i1:i2], b_lines[j1:j2], strict=True):
-                ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-                edits += sum(1 for op in ops if op[0] != "equal")
-        else:
-            edits += max(i2 - i1, j2 - j1)
-    return edits
+    return max(1, len(_SUSPICIOUS_RUN.findall(before)) - len(_SUSPICIOUS_RUN.findall(after)))
 
 
 def repair_encoding(text: str) -> tuple[str, int]:
@@ -109,6 +101,11 @@ def _repair_marker_line(line: str, m: str) -> tuple[str, int]:
     open_quote = False
     n = 0
     i = 0
+    contraction = re.compile(_CONTRACTION)
+    # the last marker that could close a quote (after a non-space, not before a contraction),
+    # found once: searching the rest of the line at every marker took quadratic time
+    closers = [c.start() for c in re.finditer(rf"(?<=\S){re.escape(m)}(?!{_CONTRACTION})", line)]
+    last_closer = closers[-1] if closers else -1
     while i < len(line):
         ch = line[i]
         if ch != m:
@@ -117,7 +114,7 @@ def _repair_marker_line(line: str, m: str) -> tuple[str, int]:
             continue
         prev = line[i - 1] if i > 0 else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
-        rest = line[i + 1 :]
+        before_contraction = contraction.match(line, i + 1) is not None
         n += 1
         if nxt == "\u015a":  # â + Ś: "…" whose 0x80 byte was dropped
             out.append("\u2026")
@@ -126,16 +123,16 @@ def _repair_marker_line(line: str, m: str) -> tuple[str, int]:
         if prev.isdigit() and nxt.isdigit():
             rep = "\u2013"  # 3–6
         elif prev.isalpha() and nxt.isalpha():
-            if open_quote and not re.match(_CONTRACTION, rest):
+            if open_quote and not before_contraction:
                 rep, open_quote = "\u201d", False  # “RSI”pilled
-            elif re.match(_CONTRACTION, rest):
+            elif before_contraction:
                 rep = "\u2019"  # don’t, it’s, we’re
             else:
                 rep = "\u2014"  # obstacles—but
         elif prev == ")" and nxt.isalnum():
             rep = "\u2014"  # efficiencies)—with
         elif (not prev or prev.isspace() or prev in "([{—–-/") and nxt and not nxt.isspace():
-            if re.search(rf"(?<=\S){m}(?!{_CONTRACTION})", rest):
+            if last_closer >= i + 2:  # a later marker, not the next character, can close it
                 rep, open_quote = "\u201c", True
             else:
                 rep = "\u2014"  # nothing could close a quote: an excerpt opening on a dash
@@ -274,25 +271,27 @@ def unwrap_hard_wraps(text: str, *, terminal: re.Pattern[str] = _TERMINAL) -> tu
     breaks are utterance boundaries); blank lines, headings and list items are never
     joined. Returns the text and the number of joins.
     """
-    lines = text.split("\n")
-    out: list[str] = []
+    out: list[list[str]] = []  # each output line as its pieces: joined once, in linear time
     joins = 0
-    for line in lines:
+    for line in text.split("\n"):
+        last = out[-1] if out else None
         if (
-            out
-            and out[-1].strip()
+            last is not None
+            and last[-1].strip()
             and line.strip()
-            and not _is_block_start(out[-1])
+            and not _is_block_start(last[0])
             and not _is_block_start(line)
-            and not terminal.search(out[-1].rstrip())
+            and not terminal.search(last[-1].rstrip())
         ):
-            out[-1] = out[-1].rstrip() + " " + line.lstrip()
+            last[-1] = last[-1].rstrip()
+            last.append(line.lstrip())
             joins += 1
         else:
-            out.append(line)
-    return "\n".join(out), joins
+            out.append([line])
+    return "\n".join(" ".join(pieces) for pieces in out), joins
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 _UNICODE_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
 
@@ -303,6 +302,9 @@ def normalize_whitespace(text: str) -> tuple[str, int]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    # a form feed (pdftotext's page break) or vertical tab breaks a line; other controls and
+    # lone surrogates go: `check` refuses them in text.txt, so `add` must not write them
+    text = _CONTROLS.sub("", text.replace("\f", "\n").replace("\v", "\n"))
     changed = 0
     lines = []
     for line in text.split("\n"):
@@ -374,6 +376,9 @@ class _TextExtractor(HTMLParser):
 _LOOKS_LIKE_TAG = re.compile(r"</?[A-Za-z][\w-]*(\s[^<>]*)?/?>")
 
 
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])|<(?=/(?![A-Za-z]))")  # a "<" that opens no tag
+
+
 def html_to_text(text: str) -> tuple[str, int]:
     """Turn HTML (or text with inline HTML) into plain text; returns text and tags removed.
 
@@ -383,7 +388,7 @@ def html_to_text(text: str) -> tuple[str, int]:
     if not _LOOKS_LIKE_TAG.search(text):
         return text, 0
     parser = _TextExtractor()
-    parser.feed(text)
+    parser.feed(_STRAY_LT.sub("&lt;", text))  # the stdlib parser is quadratic on runs of "</"
     parser.close()
     return "".join(parser.parts), parser.tags
 
