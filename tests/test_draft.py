@@ -81,6 +81,8 @@ def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:
         ("According to the survey, 40% of firms use it.", "evidence"),
         ("Although it is expensive", "concession"),
         ("Cars are loud and dirty.", "premise"),
+        ("Labs automate their research within five years.", "prediction"),
+        ("Decisions within labs follow local constraints.", "premise"),
     ],
 )
 def test_claim_kind_follows_the_cues(nlp, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]

@@ -85,6 +85,12 @@ def test_with_the_model_units_are_scored_by_their_closeness_to_the_map(encoder: 
     on_topic, off_topic = live
     assert on_topic.features["semantic thesis"] > off_topic.features["semantic thesis"]
     assert on_topic.p_claim > off_topic.p_claim
+    # why a unit was proposed names what sets it apart, not the closeness of the whole text
+    from argmap.draft.drafter import select
+
+    whys = [line for u in select(text, live).units for line in u.evidence]
+    assert any(w.startswith("semantic thesis") for w in whys)
+    assert not any(w.startswith("semantic text thesis") for w in whys)
 
 
 def test_link_finds_by_meaning_the_thesis_a_drafted_claim_bears_on(encoder: embed.Encoder) -> None:

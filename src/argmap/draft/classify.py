@@ -8,6 +8,7 @@ what precedes it, a concession voices the opponent, a conclusion is the claim.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -69,9 +70,13 @@ EVIDENCE_PHRASES = (
 )
 PREDICTION_PHRASES = (
     "is going to", "are going to", "is set to", "are set to", "on track to", "will", "won't",
-    "'ll", "by 20", "within", "next decade", "next year", "soon", "predict", "expect",
+    "'ll", "by 20", "next decade", "next year", "soon", "predict", "expect",
     "forecast", "anticipate", "in the future", "likely", "unlikely", "probably",
 )
+# "within" is a future cue only before a span of time ("within five years", not "within labs")
+WITHIN_TIME_RE = re.compile(
+    r"\bwithin (?:the next |the coming |a few |the |a |an )?(?:[\w-]+ )?"
+    r"(?:years?|decades?|months?|weeks?|days?|generations?)\b")
 INFERENCE_ADVERBS = (
     "therefore", "thus", "hence", "consequently", "that is why", "that's why", "this is why",
     "which is why", "for this reason", "for these reasons",
@@ -212,6 +217,7 @@ def cue(span: Span) -> Cues:
         if len(m) > 3 and m in text and contains_any(text, (m,), True)
     ]
     prediction = contains_any(text, PREDICTION_PHRASES, True)
+    prediction += [m.group(0) for m in WITHIN_TIME_RE.finditer(text)][:1]
     prediction += [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in ("will", "wo")]
     return Cues(
         lead=lead,

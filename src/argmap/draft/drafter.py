@@ -22,7 +22,14 @@ from argmap.draft.linear import LinearModel, shipped
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
 from argmap.draft.relate import Proposal, propose
 from argmap.draft.segment import Unit, segment, trim
-from argmap.draft.worthiness import MapContext, centrality_scores, content_words, skip_reason, unit_features
+from argmap.draft.worthiness import (
+    TEXT_WIDE,
+    MapContext,
+    centrality_scores,
+    content_words,
+    skip_reason,
+    unit_features,
+)
 from argmap.errors import ArgmapError
 
 CLAIM_MODEL = "claim"  # lexical and structural features only
@@ -325,8 +332,8 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
             kind, why = claim_kind(m.cues, central=central, opponent=structure.roles[j] == "opp")
             evidence = [f"claim-worthiness {m.p_claim:.2f}"]
             model = claim_model(m.features)
-            if model:
-                evidence += model.strongest(m.features)
+            if model:  # why this unit rather than its neighbours: the text-wide features move all alike
+                evidence += model.strongest({k: v for k, v in m.features.items() if k not in TEXT_WIDE})
             if m.block == "quote":
                 evidence.append("in a quoted block: someone else's words; set the author who says them")
             if central:

@@ -33,6 +33,9 @@ META_RE = re.compile(
     r"|in (the|this) (section|chapter|post|episode)|today,? i'm (speaking|talking)|thank you for"
     r"|thanks for (having|replying|reading)|good question|that's a great question)\b", re.I)
 WORD_RE = re.compile(r"[a-z][a-z0-9'’-]+")
+# Features with one value for every unit of a text: they move a text's scores, not its ranking,
+# so they say nothing about why one unit was proposed rather than its neighbour
+TEXT_WIDE = frozenset({"semantic text thesis"})
 
 
 def content_words(text: str, stop: frozenset[str]) -> list[str]:
