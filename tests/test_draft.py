@@ -82,23 +82,25 @@ def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:
         ("Although it is expensive", "concession"),
         ("Cars are loud and dirty.", "premise"),
         ("Labs automate their research within five years.", "prediction"),
+        ("A model might beat human experts in less than three years.", "prediction"),
+        ("A third of you here probably would qualify.", "premise"),
         ("Decisions within labs follow local constraints.", "premise"),
     ],
 )
 def test_claim_kind_follows_the_cues(nlp, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
-    assert claim_kind(cue(doc[:]), central=False, opponent=False)[0] == kind
+    assert claim_kind(cue(doc[:]), opponent=False)[0] == kind
 
 
 def test_a_reported_view_is_drafted_as_someone_else_s_not_the_author_s(nlp) -> None:  # type: ignore[no-untyped-def]
     for text, who in (("Kelly claims that there is no ordering on intelligence.", "kelly claims"),
                       ("Many proponents of an explosion expect it will produce an explosion of progress.",
                        "proponents expect")):
-        kind, why = claim_kind(cue(nlp(text)[:]), central=False, opponent=False)
+        kind, why = claim_kind(cue(nlp(text)[:]), opponent=False)
         assert (kind, why) == ("concession", [f"reports someone else's view ('{who}')"])
     for own in ("I think compute is the bottleneck.", "Research shows that compute is the bottleneck.",
                 "It says nothing about compute."):
-        assert claim_kind(cue(nlp(own)[:]), central=False, opponent=False)[0] != "concession", own
+        assert claim_kind(cue(nlp(own)[:]), opponent=False)[0] != "concession", own
 
 
 # ----------------------------------------------------------------------------- relations
@@ -304,6 +306,48 @@ def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sour
     load_map(sources)
 
 
+INTERVIEW = """Dwarkesh Patel 00:00:11
+
+Why won't we have explosive economic growth because of AI?
+
+Tyler Cowen 00:00:17
+
+It's very hard to get explosive economic growth for any reason. Cost disease holds back the sectors.
+
+Dwarkesh Patel 00:01:04
+
+With AI, every barbershop can have a thousand times the workers.
+
+Tyler Cowen 00:01:25
+
+Cost disease is more general than that. The other inputs become binding.
+"""
+
+
+def test_each_turn_of_a_transcript_is_drafted_as_its_speaker_s_claims(tmp_path: Path, sources: Path) -> None:
+    add_source(_write(tmp_path, "cowen.txt", INTERVIEW), sources, title="Bottlenecks",
+               authors=["Tyler Cowen", "Dwarkesh Patel"], source_id="cowen", kind="transcript")
+    draft_sources(sources, ["cowen"], progress=False)
+    claims = yaml.safe_load((sources / "cowen" / "draft.yaml").read_text())["claims"]
+    said = {c["quote"]: c.get("author") for c in claims}
+    assert said["With AI, every barbershop can have a thousand times the workers."] == "dwarkesh-patel"
+    assert said["Cost disease is more general than that."] == "tyler-cowen"
+    assert {a for q, a in said.items() if "barbershop" not in q} == {"tyler-cowen"}
+    assert not any("Dwarkesh Patel 00" in q or q.endswith("?") for q in said)  # no labels, no questions
+    accept_drafts(sources, ["cowen"])
+    load_map(sources)
+
+
+def test_a_speaker_who_is_not_an_author_is_not_put_in_another_s_mouth(tmp_path: Path, sources: Path) -> None:
+    add_source(_write(tmp_path, "cowen.txt", INTERVIEW), sources, title="Bottlenecks",
+               authors=["Tyler Cowen"], source_id="cowen", kind="transcript")
+    report = draft_sources(sources, ["cowen"], progress=False)[0]
+    claims = yaml.safe_load((sources / "cowen" / "draft.yaml").read_text())["claims"]
+    assert claims and not any("barbershop" in c["quote"] for c in claims)
+    assert any("cowen/text.txt:11: 'Dwarkesh Patel' speaks here but is not among cowen's authors" in w
+               for w in report.warnings), report.warnings
+
+
 def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path) -> None:
     add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
     draft_sources(sources, ["essay"], progress=False)
@@ -316,7 +360,7 @@ def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path
     load_map(sources)
 
 
-def test_a_clause_whose_few_words_recur_in_a_long_quote_is_not_a_duplicate() -> None:
+def test_a_clause_or_stock_phrase_whose_words_recur_in_a_long_quote_is_not_a_duplicate() -> None:
     from argmap.draft.relate import LinkItem, duplicates, plain_words
 
     quote = ("It's just overwhelmingly doing only coding and it's a surprising way that you would "
@@ -328,6 +372,10 @@ def test_a_clause_whose_few_words_recur_in_a_long_quote_is_not_a_duplicate() -> 
     quoted = LinkItem("p.d117", "p", ("overwhelmingly", "coding"),
                       words=plain_words("It's just overwhelmingly doing only coding"))
     assert duplicates([aside, quoted], existing) == {"p.d117": "k.revenue"}
+    stock = LinkItem("p.d118", "p", ("know",), words=plain_words("We don't know"))
+    said = "We don't know how far the curve goes"
+    assert duplicates([stock], [LinkItem("b.limits", "b", ("know", "far", "curve", "go"),
+                                         words=plain_words(said))]) == {}
 
 
 def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path: Path, sources: Path) -> None:

@@ -12,7 +12,7 @@ import yaml
 
 from argmap import cli
 from argmap.api import draft
-from argmap.draft.blocks import blocks, passages
+from argmap.draft.blocks import blocks, passages, speakers
 from argmap.draft.drafter import analyse, draft_text
 from argmap.draft.nlp import load_nlp
 from argmap.errors import ArgmapError
@@ -155,6 +155,61 @@ def test_a_transcript_of_one_sentence_per_line_is_grouped_into_turns() -> None:
     text = "\n".join([*lines[:3], "Why do you think so?", *lines[3:]]) + "\n"
     groups = passages(text)
     assert len(groups) == 2 and text[groups[1].start :].startswith("Why do you think so?")
+
+
+INTERVIEW = """Dwarkesh Patel 00:00:11
+
+Why won't we have explosive economic growth because of AI?
+
+Tyler Cowen 00:00:17
+
+It's very hard to get explosive economic growth for any reason. Cost disease limits the rest of the economy.
+
+Dwarkesh Patel 00:01:04
+
+With AI, every barbershop can have a thousand times the workers.
+
+Tyler Cowen 00:01:25
+
+Cost disease is more general than that.
+"""
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Tyler Cowen 00:01:25", "Tyler Cowen"), ("[00:01:25] Tyler Cowen", "Tyler Cowen"),
+    ("TYLER COWEN:", "TYLER COWEN"), ("Tyler Cowen (01:25):", "Tyler Cowen")])
+def test_a_transcript_s_speaker_labels_are_found_on_their_own_line(label: str, name: str) -> None:
+    text = INTERVIEW.replace("Tyler Cowen 00:01:25", label)
+    found = [(b.kind, b.speaker, text[b.start : b.end]) for b in blocks(text)]
+    assert found[-2:] == [("speaker", name, label),
+                          ("paragraph", name, "Cost disease is more general than that.")]
+    assert found[:2] == [("speaker", "Dwarkesh Patel", "Dwarkesh Patel 00:00:11"),
+                         ("paragraph", "Dwarkesh Patel",
+                          "Why won't we have explosive economic growth because of AI?")]
+
+
+def test_speaker_labels_opening_a_line_are_not_part_of_the_turn() -> None:
+    text = ("KELLY: Intelligence has no single ordering.\nLEX: Why not?\n"
+            "KELLY: Because minds differ in kind.\nLEX: Then compute is not enough.\n")
+    found = [(b.kind, b.speaker, text[b.start : b.end]) for b in blocks(text)]
+    assert found[:2] == [("speaker", "KELLY", "KELLY:"),
+                         ("paragraph", "KELLY", "Intelligence has no single ordering.")]
+    assert [s for k, s, _ in found if k == "paragraph"] == ["KELLY", "LEX", "KELLY", "LEX"]
+
+
+def test_every_passage_of_a_transcript_is_one_speaker_s_turn() -> None:
+    for p in passages(INTERVIEW):
+        assert len({b.speaker for b in p.blocks}) == 1
+        assert all(b.kind != "speaker" for b in p.blocks)
+
+
+def test_an_essay_with_a_note_or_one_quoted_speaker_has_no_speakers() -> None:
+    essay = ("Note: this post is long.\n\nKelly: intelligence has no ordering.\n\n"
+             "I disagree: compute orders it.\n\nUpdate: see the reply below.\n")
+    assert speakers(essay) == {}
+    assert all(b.speaker == "" for b in blocks(essay))
+    for source in ("aschenbrenner", "bayeslord", "hunterjay", "karpathy-podcast", "lambert"):
+        assert speakers((ROOT / "sources" / source / "text.txt").read_text(encoding="utf-8")) == {}
 
 
 def test_headings_boilerplate_questions_and_fragments_are_not_proposed() -> None:

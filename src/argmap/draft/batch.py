@@ -7,15 +7,16 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from argmap.errors import ArgmapError, display_path
-from argmap.model import CLAIM_KINDS, THESIS_PREFIX
+from argmap.model import CLAIM_KINDS, THESIS_PREFIX, Author
 from argmap.sources.anchor import find_all
 from argmap.sources.drafts import (
+    author_entries,
     curated_claims,
     free_draft_path,
     source_ids,
@@ -91,17 +92,41 @@ def _occurrence(text: str, quote: str, start: int) -> tuple[int, int]:
     return (starts.index(start) + 1 if start in starts else 1), len(spans)
 
 
-def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> dict:  # type: ignore[no-untyped-def]
-    """The draft.yaml data for one source's :class:`~argmap.draft.drafter.Draft`."""
+def speaker_author(label: str, authors: list[Author]) -> str | None:
+    """The id of the source author a transcript's speaker label names: by id or full name, or by
+    one of the name's words when that picks out one author ("DWARKESH", "Cowen"); else None."""
+    if found := [a.id for a in authors if a.matches(label) or slugify(label, 8) == a.id]:
+        return found[0]
+    word = label.strip().casefold()
+    found = [a.id for a in authors if word in a.name.casefold().split()] if " " not in word else []
+    return found[0] if len(found) == 1 else None
+
+
+def _draft_document(source_id: str, meta: dict, draft, curated: list[dict],  # type: ignore[no-untyped-def]
+                    known: Sequence[Author] = ()) -> dict:
+    """The draft.yaml data for one source's :class:`~argmap.draft.drafter.Draft`.
+
+    In a transcript with speaker labels each unit is its speaker's claim; the words of a speaker
+    who is not among the source's authors are not drafted (they are counted in ``unattributed``
+    so the user can add the speaker), never put in another speaker's mouth.
+    """
     text = draft.text
     taken_spans = _curated_spans(text, curated)
     taken_ids = {str(c["id"]) for c in curated}
     authors = meta.get("authors") or []
+    names = {a.id: a for a in known}
+    mine = [names.get(a, Author(a, a)) for a in authors]
+    speakers = {u.speaker: speaker_author(u.speaker, mine) for u in draft.units if u.speaker}
+    unattributed: dict[str, list[int]] = {}
     ids: dict[int, str] = {}
     claims = []
     for i, u in enumerate(draft.units):
         if any(min(u.end, b) - max(u.start, a) > 0.5 * (u.end - u.start) for a, b in taken_spans):
             continue  # already curated
+        author = speakers.get(u.speaker) if u.speaker else authors[0] if authors else None
+        if u.speaker and author is None:
+            unattributed.setdefault(u.speaker, []).append(u.start)
+            continue
         base = f"{source_id}.d{i + 1:03d}-{slugify(u.text, 4)}"
         cid, n = base, 2
         while cid in taken_ids:
@@ -113,11 +138,11 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> d
         if total > 1:
             item["occurrence"] = occurrence
         item["kind"] = u.kind if u.kind in CLAIM_KINDS else "premise"
-        if len(authors) > 1:
-            item["author"] = authors[0]
+        if len(authors) > 1 and author is not None:
+            item["author"] = author
         item["offsets"] = Flow([u.start, u.end])
         item["confidence"] = round(float(u.confidence), 2)
-        item["evidence"] = list(u.evidence)
+        item["evidence"] = list(u.evidence) + ([f"said by {u.speaker} (speaker label)"] if u.speaker else [])
         claims.append(item)
     relations = []
     for r in draft.relations:
@@ -128,7 +153,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict]) -> d
             "rationale": r.evidence[0] if r.evidence else "drafted",
             "confidence": round(float(r.confidence), 2), "evidence": list(r.evidence),
         })
-    return {"claims": claims, "relations": relations}
+    return {"claims": claims, "relations": relations, "unattributed": unattributed}
 
 
 def _link_relations(
@@ -202,6 +227,7 @@ def draft_sources(
         except UnicodeDecodeError as exc:
             raise ArgmapError(f"{display_path(path)}: not UTF-8 text") from exc
     advance = _progress_bar(sum(len(t) for t in texts.values()), progress, "drafting")
+    known_authors = author_entries(sources_dir)
     docs: dict[str, dict] = {}
     timing: dict[str, float] = {}
     for sid in wanted:
@@ -220,7 +246,7 @@ def draft_sources(
                                                       for c in others], theses=theses)
         draft = draft_text(texts[sid], nlp, progress=step, context=context)
         meta = source_meta(sources_dir / sid)
-        docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []))
+        docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []), known_authors)
         timing[sid] = time.perf_counter() - t0
     links = _link_relations(nlp, docs, sources_dir, curated) if link else 0
     reports = []
@@ -228,6 +254,7 @@ def draft_sources(
         folder = sources_dir / sid
         path = free_draft_path(folder)
         dropped = docs[sid].pop("duplicates", [])
+        unattributed = docs[sid].pop("unattributed", {})
         write_draft(path, sid, docs[sid])
         n_links = sum(1 for r in docs[sid]["relations"] if not r["to"].startswith(f"{sid}."))
         report = DraftReport(sid, path, len(docs[sid]["claims"]), len(docs[sid]["relations"]),
@@ -250,6 +277,13 @@ def draft_sources(
                 f"{display_path(folder / TEXT_FILE)}:{line}: a comments heading; the {size - thread:,} "
                 f"characters from here on are other people's words, not drafted as {sid}'s claims "
                 f"(add the thread as a source of its own to map it)")
+        for name, starts in unattributed.items():
+            line = texts[sid].count("\n", 0, starts[0]) + 1
+            report.warnings.append(
+                f"{display_path(folder / TEXT_FILE)}:{line}: '{name}' speaks here but is not among "
+                f"{sid}'s authors ({', '.join(source_meta(folder).get('authors') or [])}), so their "
+                f"{len(starts)} drafted claim(s) were left out; list them under authors: in source.yaml "
+                f"to draft their words")
         if dropped:
             report.warnings.append(f"{sid}: {len(dropped)} drafted claims restate claims already in "
                                    f"the map and were left out (e.g. {dropped[0]})")

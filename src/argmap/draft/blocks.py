@@ -17,8 +17,12 @@ of one-sentence paragraphs (transcripts, bullet-like prose) are grouped, a quest
 a new group (in an interview, the next turn), up to :data:`PASSAGE_CHARS`.
 
 Headings start sections and are never units. Each block has a ``kind`` and, for boilerplate,
-the reason it is not argument. Everything after a "Comments" heading (a blog page saved as
-text or Markdown) is the comment thread, other people's words, and is boilerplate too.
+the reason it is not argument. In a transcript with speaker labels (``Tyler Cowen 00:01:25``
+on a line of its own, or ``DWARKESH: …`` opening a line, recurring), the labels are blocks of
+their own and every block after one carries its ``speaker``: a turn is never drafted as
+another speaker's words, and a passage never runs from one turn into the next. Everything
+after a "Comments" heading (a blog page saved as text or Markdown) is the comment thread,
+other people's words, and is boilerplate too.
 """
 
 from __future__ import annotations
@@ -44,6 +48,22 @@ SENTENCE_START = re.compile(r"^\s*[\"'“‘(\[]?[A-Z0-9#>*•\-]")
 COMMENTS_HEADING_RE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\d+\s+)?(?:reader\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*$", re.I)
 COMMENT_THREAD = "the comment thread (other people's words, not the author's)"
+
+# Speaker labels of a transcript: a name of one to four capitalised words with a time stamp or a
+# colon, on its own line ("Tyler Cowen 00:01:25", "[00:01:25] Tyler Cowen", "DWARKESH:") or
+# opening one ("Tyler Cowen: It's very hard…", "Lex Fridman (00:01:02): So…").
+_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|al|bin|le)){0,3})"
+_STAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
+SPEAKER_LINE_RE = re.compile(  # a stamp or a closing colon tells a label from a heading
+    rf"^(?=.*(?:\d:\d\d|:[ \t]*$))[ \t]*(?:{_STAMP}[ \t]*)?{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:?[ \t]*$")
+SPEAKER_PREFIX_RE = re.compile(rf"^[ \t]*(?:{_STAMP}[ \t]*)?{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:[ \t]+(?=\S)")
+# Words that open a line with a colon without naming a speaker
+NOT_SPEAKERS = frozenset({
+    "abstract", "answer", "argument", "caveat", "chapter", "claim", "conclusion", "disclaimer", "edit",
+    "example", "figure", "important", "introduction", "note", "objection", "part", "premise", "ps",
+    "question", "reply", "response", "section", "source", "step", "summary", "table", "thesis", "tip",
+    "tldr", "update", "warning"})
+SPEAKER_TURNS = 3  # labels a text needs, by at least two names, before they are read as speakers
 
 # Phrases that mark text about the text, the venue or the reader rather than about the topic.
 BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -80,9 +100,10 @@ class Block:
 
     start: int
     end: int
-    kind: str  # paragraph | heading | list | quote | footnote | boilerplate
+    kind: str  # paragraph | heading | speaker | list | quote | footnote | boilerplate
     section: int  # index of the heading above it (0 before any heading)
     why: str = ""  # for boilerplate and headings: why it is not argument
+    speaker: str = ""  # in a transcript with speaker labels: who says it, as the label names them
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,37 @@ def is_heading(line: str) -> bool:
             or words <= HEADING_WORDS)
 
 
+def _label(line: str) -> tuple[str, int] | None:
+    """(name, end of the label) when the line is or opens with a speaker label, else None."""
+    m = SPEAKER_LINE_RE.match(line)
+    whole = m is not None
+    m = m or SPEAKER_PREFIX_RE.match(line)
+    if m is None:
+        return None
+    name = " ".join(m.group("name").split()).rstrip(".")
+    if len(name) < 2 or re.sub(r"\W", "", name.lower()) in NOT_SPEAKERS:
+        return None
+    return name, len(line) if whole else m.end()
+
+
+def speakers(text: str) -> dict[int, tuple[str, int]]:
+    """The speaker labels of a transcript: line start -> (name, end of the label), or {} when
+    the text has no recurring labels (at least :data:`SPEAKER_TURNS` of them, by two names or
+    more, each named twice: a single "Note:" or "Kelly: …" in an essay is no transcript)."""
+    found = {}
+    for a, b in _lines(text):
+        hit = _label(text[a:b])
+        if hit is not None:
+            found[a] = (hit[0], a + hit[1])
+    counts: dict[str, int] = {}
+    for name, _ in found.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    named = {n for n, k in counts.items() if k >= 2}
+    if len(named) < 2 or sum(counts[n] for n in named) < SPEAKER_TURNS:
+        return {}
+    return {a: v for a, v in found.items() if v[0].casefold() in named}
+
+
 def boilerplate_reason(line: str) -> str:
     """Why a line is about the text, venue or reader rather than the topic ("" when it is not)."""
     for why, pattern in BOILERPLATE:
@@ -161,6 +213,7 @@ def blocks(text: str) -> list[Block]:
     """The text's blocks in order; every non-blank character is in exactly one block."""
     lines = [(a, b) for a, b in _lines(text)]
     wrapped = hard_wrapped(text)
+    labels = speakers(text)
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for a, b in lines:
@@ -170,7 +223,8 @@ def blocks(text: str) -> list[Block]:
                 groups.append(current)
             current = []
             continue
-        if current and _ends_paragraph(text[current[-1][0] : current[-1][1]], line, wrapped):
+        if current and (a in labels or current[-1][0] in labels
+                        or _ends_paragraph(text[current[-1][0] : current[-1][1]], line, wrapped)):
             groups.append(current)
             current = []
         current.append((a, b))
@@ -179,14 +233,21 @@ def blocks(text: str) -> list[Block]:
     out: list[Block] = []
     section = 0
     comments = False
+    speaker = ""
     for group in groups:
         start, end = group[0][0], group[-1][1]
+        if start in labels:  # a turn begins: its label is a block, the words after it are the turn's
+            speaker, start = labels[start]
+            label_end = len(text[:start].rstrip())
+            out.append(Block(group[0][0], label_end, "speaker", section, "a speaker label", speaker))
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        if start >= end:
+            continue
         body = text[start:end]
-        first = text[group[0][0] : group[0][1]]
+        first = text[start : group[0][1]] if group[0][1] > start else body
         if len(group) == 1 and is_heading(body):
             section += 1
             comments = comments or bool(COMMENTS_HEADING_RE.match(body))
@@ -203,7 +264,7 @@ def blocks(text: str) -> list[Block]:
             kind = "list"
         else:
             kind = "paragraph"
-        out.append(Block(start, end, kind, section, why))
+        out.append(Block(start, end, kind, section, why, speaker))
     return out
 
 
@@ -235,7 +296,7 @@ def passages(text: str, found: list[Block] | None = None) -> list[Passage]:
             run.clear()
 
     for b in found:
-        if b.kind in ("heading", "boilerplate", "footnote"):
+        if b.kind in ("heading", "speaker", "boilerplate", "footnote"):
             flush()
             continue
         short = _single_sentence(text, b) and b.kind in ("paragraph", "list")

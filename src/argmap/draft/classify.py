@@ -71,11 +71,12 @@ EVIDENCE_PHRASES = (
 PREDICTION_PHRASES = (
     "is going to", "are going to", "is set to", "are set to", "on track to", "will", "won't",
     "'ll", "by 20", "next decade", "next year", "soon", "predict", "expect",
-    "forecast", "anticipate", "in the future", "likely", "unlikely", "probably",
-)
-# "within" is a future cue only before a span of time ("within five years", not "within labs")
+    "forecast", "anticipate", "in the future",
+)  # not "probably" or "likely": hedges, as often on the present ("a third of you probably would qualify")
+# "within" / "in" are future cues only before a span of time ("within five years", "in less than
+# three years"; not "within labs")
 WITHIN_TIME_RE = re.compile(
-    r"\bwithin (?:the next |the coming |a few |the |a |an )?(?:[\w-]+ )?"
+    r"\b(?:within|in(?: less than| under| about)?|over) (?:the next |the coming |a few |the |a |an )?(?:[\w-]+ )?"
     r"(?:years?|decades?|months?|weeks?|days?|generations?)\b")
 INFERENCE_ADVERBS = (
     "therefore", "thus", "hence", "consequently", "that is why", "that's why", "this is why",
@@ -239,8 +240,13 @@ def cue(span: Span) -> Cues:
     )
 
 
-def claim_kind(c: Cues, *, central: bool, opponent: bool) -> tuple[str, list[str]]:
-    """One kind per unit (concession > evidence > prediction > position > premise) + why."""
+def claim_kind(c: Cues, *, opponent: bool) -> tuple[str, list[str]]:
+    """One kind per unit (concession > evidence > prediction > position > premise) + why.
+
+    A position takes a stance cue (deontic, a thesis phrase, an imperative): being the central
+    claim of its passage is not enough, since every paragraph has one (on sources/, typing them
+    positions made kinds less often right than calling every unit a premise).
+    """
     if opponent or c.lead_class == "concession":
         if c.lead_class == "concession" and c.lead:
             why = [f"concession marker '{c.lead[1]}'" if c.lead[1] in CONNECTIVES["concession"]
@@ -252,11 +258,9 @@ def claim_kind(c: Cues, *, central: bool, opponent: bool) -> tuple[str, list[str
         return "evidence", [f"evidence cue '{e}'" for e in c.evidence[:2]] or ["example marker"]
     if c.prediction and not c.deontic:
         return "prediction", [f"future cue '{p}'" for p in c.prediction[:2]]
-    if central or c.deontic or c.thesis or c.imperative:
+    if c.deontic or c.thesis or c.imperative:
         why = [f"deontic '{d}'" for d in c.deontic[:1]] + [f"thesis '{t}'" for t in c.thesis[:1]]
-        if c.imperative:
-            why.append("imperative")
-        return "position", why or ["central claim of the passage"]
+        return "position", why + (["imperative"] if c.imperative else [])
     return "premise", []
 
 

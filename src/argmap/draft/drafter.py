@@ -60,6 +60,7 @@ class DraftUnit:
     evidence: list[str]
     passage: int
     hedges: list[str] = field(default_factory=list)
+    speaker: str = ""  # in a transcript with speaker labels, who says it (as the label names them)
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _structure(
     for i, ((a, b), c) in enumerate(zip(spans, cue_list, strict=True)):
         central = i == structure.central
         opponent = structure.roles[i] == "opp"
-        kind, why = claim_kind(c, central=central, opponent=opponent)
+        kind, why = claim_kind(c, opponent=opponent)
         if central:
             conf = structure.central_confidence
             evidence = [f"central claim ({', '.join(structure.central_evidence) or 'best score'})"]
@@ -181,6 +182,7 @@ class Candidate:
     p_claim: float = 0.0
     words: tuple[str, ...] = ()
     vector: np.ndarray | None = None  # sentence embedding, when the model is installed
+    speaker: str = ""  # the block's speaker (argmap.draft.blocks.speakers)
 
 
 def claim_model(features: dict[str, float]) -> LinearModel | None:
@@ -221,7 +223,7 @@ def analyse(
             at = p.start + u.start
             b = found[max(0, bisect.bisect_right(starts, at) - 1)]
             cand = Candidate(at, p.start + u.end, p_index, u.sent, b.kind, c,
-                             skip_reason(span, c, b.kind))
+                             skip_reason(span, c, b.kind), speaker=b.speaker)
             mine.append(cand)
         kept = [i for i, m in enumerate(mine) if not m.skip]
         if kept:
@@ -231,7 +233,7 @@ def analyse(
                 central = j == structure.central
                 relation = "central" if central else _relation_shape(
                     structure.relations[j], structure.central)
-                kind, _ = claim_kind(m.cues, central=central, opponent=structure.roles[j] == "opp")
+                kind, _ = claim_kind(m.cues, opponent=structure.roles[j] == "opp")
                 m.features = unit_features(
                     doc[units[i].tok_start : units[i].tok_end], m.cues, block_kind=m.block,
                     index=j, count=len(kept), central=central, relation=relation,
@@ -329,7 +331,7 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
             first_central = base + structure.central
         for j, m in enumerate(group):
             central = j == structure.central
-            kind, why = claim_kind(m.cues, central=central, opponent=structure.roles[j] == "opp")
+            kind, why = claim_kind(m.cues, opponent=structure.roles[j] == "opp")
             evidence = [f"claim-worthiness {m.p_claim:.2f}"]
             model = claim_model(m.features)
             if model:  # why this unit rather than its neighbours: the text-wide features move all alike
@@ -343,7 +345,7 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
                 start=m.start, end=m.end, text=text[m.start : m.end], kind=kind,
                 role=structure.roles[j], central=central, confidence=round(m.p_claim, 2),
                 evidence=evidence + [f"kind {kind}: {w}" for w in why], passage=m.passage,
-                hedges=m.cues.hedges))
+                hedges=m.cues.hedges, speaker=m.speaker))
         all_relations.extend(
             DraftRelation(p.source + base, p.target + base, p.type, p.confidence, p.evidence, p.rule)
             for p in structure.relations.values())

@@ -402,8 +402,10 @@ def duplicates(new: Sequence[LinkItem], existing: Sequence[LinkItem], *, overlap
 
     A duplicate quotes words one side holds verbatim (at least ``min_words`` of them: a source
     already annotated drafted again, or one author quoting another), or shares at least
-    ``overlap`` of *both* sides' content lemmas. Overlap of the shorter side alone is not
-    enough: a four-word clause shares all its words with many long quotes it does not restate.
+    ``overlap`` of *both* sides' content lemmas (three or more each). A verbatim quote needs
+    two content lemmas: a stock phrase such as "we don't know" recurs in many quotes. Overlap of
+    the shorter side alone is not enough: a four-word clause shares all its words with many long
+    quotes it does not restate.
     Linking a duplicate would propose a relation between a claim and itself.
     """
     index: dict[str, list[int]] = {}
@@ -418,9 +420,9 @@ def duplicates(new: Sequence[LinkItem], existing: Sequence[LinkItem], *, overlap
         counts: Counter[int] = Counter(j for w in mine for j in index.get(w, ()))
         for j, shared in counts.most_common(10):
             other = existing[j]
-            if _verbatim(item.words, other.words, min_words) or (
-                    min(len(mine), len(set(other.lemmas))) >= 3
-                    and shared >= overlap * max(len(mine), len(set(other.lemmas)))):
+            least = min(len(mine), len(set(other.lemmas)))
+            if (least >= 2 and _verbatim(item.words, other.words, min_words)) or (  # not "we don't know"
+                    least >= 3 and shared >= overlap * max(len(mine), len(set(other.lemmas)))):
                 out[item.id] = other.id
                 break
     return out

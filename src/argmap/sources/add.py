@@ -21,11 +21,12 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError, display_path
 from argmap.files import write_atomic
-from argmap.model import SOURCE_KINDS, Author
+from argmap.model import SOURCE_KINDS
+from argmap.sources.drafts import author_entries
 from argmap.sources.layout import AUTHORS_FILE, SLUG_RE, SOURCE_FILE, TEXT_FILE, slugify
 from argmap.sources.loader import iri_problem
 from argmap.sources.loader import shown as shown_value
-from argmap.sources.yamlio import YamlError, append_items, dump, parse, read
+from argmap.sources.yamlio import YamlError, append_items, dump, parse
 
 READ_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                  ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -155,10 +156,7 @@ def _input_format(path: Path, text: str) -> str:
 
 def _resolve_authors(sources_dir: Path, authors: Sequence[str]) -> tuple[list[str], list[dict]]:
     """Author ids for the given ids or names; unknown names become new authors.yaml entries."""
-    path = sources_dir / AUTHORS_FILE
-    doc = read(path) if path.exists() else None
-    known = [Author(str(a["id"]), str(a.get("name", a["id"])))
-             for a in (doc or {}).get("authors") or [] if isinstance(a, dict) and "id" in a]
+    known = author_entries(sources_dir)
     ids, new = [], []
     for given in authors:
         given = given.strip()
@@ -186,10 +184,7 @@ def _append_authors(sources_dir: Path, new: list[dict]) -> None:
 
 def default_id(authors: Sequence[str], title: str, sources_dir: Path) -> str:
     """``<first author's name>-<title>``, slugged, as the README documents."""
-    path = sources_dir / AUTHORS_FILE
-    doc = read(path) if path.exists() else None
-    known = [Author(str(a["id"]), str(a.get("name", a["id"])))
-             for a in (doc or {}).get("authors") or [] if isinstance(a, dict) and "id" in a]
+    known = author_entries(sources_dir)
     first = next((a.strip() for a in authors if a.strip()), "")
     name = next((a.name for a in known if a.matches(first)), first)
     return slugify(f"{name} {title}", 10)[:80].rstrip("-")  # a file name stays well under 255 bytes

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError, display_path
 from argmap.files import write_atomic
-from argmap.sources.layout import CLAIMS_FILE, DRAFT_FILE, SOURCE_FILE, THESES_FILE, source_folders
+from argmap.model import Author
+from argmap.sources.layout import AUTHORS_FILE, CLAIMS_FILE, DRAFT_FILE, SOURCE_FILE, THESES_FILE, source_folders
 from argmap.sources.yamlio import YamlError, dump, parse, read
 
 HASH_LINE = "# generated-sha256: "
@@ -110,6 +111,14 @@ def thesis_entries(sources_dir: Path) -> list[dict]:
         return []
     doc = read(path) or {}
     return [t for t in doc.get("theses") or [] if isinstance(t, dict) and "id" in t]
+
+
+def author_entries(sources_dir: Path) -> list[Author]:
+    """The authors of a sources folder (``authors.yaml``), read leniently."""
+    path = sources_dir / AUTHORS_FILE
+    doc = read(path) if path.exists() else None
+    return [Author(str(a["id"]), str(a.get("name", a["id"])))
+            for a in (doc or {}).get("authors") or [] if isinstance(a, dict) and "id" in a]
 
 
 def source_meta(folder: Path) -> dict:
