@@ -203,6 +203,23 @@ def test_every_passage_of_a_transcript_is_one_speaker_s_turn() -> None:
         assert all(b.kind != "speaker" for b in p.blocks)
 
 
+def test_a_transcript_of_many_turns_is_read_in_one_pass() -> None:
+    # finding where each label ends once copied the text before it (26 s for 3 MB of turns)
+    import signal
+
+    def hang(*_: object) -> None:
+        raise TimeoutError("reading the turns did not finish in 20 s")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(20)
+    try:
+        found = blocks("Ab Cd:\nEf Gh: x\n" * 400_000)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert len(found) == 1_200_000 and found[-1].speaker == "Ef Gh"
+
+
 def test_an_essay_with_a_note_or_one_quoted_speaker_has_no_speakers() -> None:
     essay = ("Note: this post is long.\n\nKelly: intelligence has no ordering.\n\n"
              "I disagree: compute orders it.\n\nUpdate: see the reply below.\n")

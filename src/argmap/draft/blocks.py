@@ -238,7 +238,9 @@ def blocks(text: str) -> list[Block]:
         start, end = group[0][0], group[-1][1]
         if start in labels:  # a turn begins: its label is a block, the words after it are the turn's
             speaker, start = labels[start]
-            label_end = len(text[:start].rstrip())
+            label_end = start
+            while label_end > group[0][0] and text[label_end - 1].isspace():
+                label_end -= 1
             out.append(Block(group[0][0], label_end, "speaker", section, "a speaker label", speaker))
         while start < end and text[start].isspace():
             start += 1
@@ -251,7 +253,7 @@ def blocks(text: str) -> list[Block]:
         if len(group) == 1 and is_heading(body):
             section += 1
             comments = comments or bool(COMMENTS_HEADING_RE.match(body))
-            out.append(Block(start, end, "heading", section, "a heading"))
+            out.append(Block(start, end, "heading", section, "a heading", speaker))
             continue
         why = COMMENT_THREAD if comments else boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
         if why:
