@@ -338,6 +338,20 @@ def test_each_turn_of_a_transcript_is_drafted_as_its_speaker_s_claims(tmp_path: 
     load_map(sources)
 
 
+def test_a_speaker_label_names_an_author_by_id_full_name_or_one_telling_word() -> None:
+    from argmap.draft.batch import speaker_author
+    from argmap.model import Author
+
+    authors = [Author("tyler-cowen", "Tyler Cowen"), Author("dwarkesh", "Dwarkesh Patel"),
+               Author("raj-patel", "Raj Patel")]
+    assert speaker_author("Tyler Cowen", authors) == "tyler-cowen"
+    assert speaker_author("TYLER COWEN", authors) == "tyler-cowen"
+    assert speaker_author("DWARKESH", authors) == "dwarkesh"
+    assert speaker_author("Cowen", authors) == "tyler-cowen"
+    assert speaker_author("Patel", authors) is None  # two authors are Patels
+    assert speaker_author("Lex Fridman", authors) is None
+
+
 def test_a_speaker_who_is_not_an_author_is_not_put_in_another_s_mouth(tmp_path: Path, sources: Path) -> None:
     add_source(_write(tmp_path, "cowen.txt", INTERVIEW), sources, title="Bottlenecks",
                authors=["Tyler Cowen"], source_id="cowen", kind="transcript")
