@@ -338,6 +338,15 @@ def test_each_turn_of_a_transcript_is_drafted_as_its_speaker_s_claims(tmp_path: 
     load_map(sources)
 
 
+def test_a_transcript_of_several_authors_without_labels_says_who_every_claim_is_given_to(
+        tmp_path: Path, sources: Path) -> None:
+    unlabelled = "\n".join(line for line in INTERVIEW.splitlines() if not line[-2:].isdigit())
+    add_source(_write(tmp_path, "cowen.txt", unlabelled), sources, title="Bottlenecks",
+               authors=["Tyler Cowen", "Dwarkesh Patel"], source_id="cowen", kind="transcript")
+    report = draft_sources(sources, ["cowen"], progress=False)[0]
+    assert any("no speaker labels recur" in w and "drafted as tyler-cowen's" in w for w in report.warnings)
+
+
 def test_a_speaker_label_names_an_author_by_id_full_name_or_one_telling_word() -> None:
     from argmap.draft.batch import speaker_author
     from argmap.model import Author

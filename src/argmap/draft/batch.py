@@ -247,6 +247,9 @@ def draft_sources(
         draft = draft_text(texts[sid], nlp, progress=step, context=context)
         meta = source_meta(sources_dir / sid)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []), known_authors)
+        if meta.get("kind") == "transcript" and len(meta.get("authors") or []) > 1 and not any(
+                u.speaker for u in draft.units):
+            docs[sid]["no_speakers"] = True  # a conversation whose speaker labels were not found
         timing[sid] = time.perf_counter() - t0
     links = _link_relations(nlp, docs, sources_dir, curated) if link else 0
     reports = []
@@ -255,6 +258,7 @@ def draft_sources(
         path = free_draft_path(folder)
         dropped = docs[sid].pop("duplicates", [])
         unattributed = docs[sid].pop("unattributed", {})
+        no_speakers = docs[sid].pop("no_speakers", False)
         write_draft(path, sid, docs[sid])
         n_links = sum(1 for r in docs[sid]["relations"] if not r["to"].startswith(f"{sid}."))
         report = DraftReport(sid, path, len(docs[sid]["claims"]), len(docs[sid]["relations"]),
@@ -277,11 +281,17 @@ def draft_sources(
                 f"{display_path(folder / TEXT_FILE)}:{line}: a comments heading; the {size - thread:,} "
                 f"characters from here on are other people's words, not drafted as {sid}'s claims "
                 f"(add the thread as a source of its own to map it)")
+        authors = source_meta(folder).get("authors") or []
+        if no_speakers:
+            report.warnings.append(
+                f"{display_path(folder / TEXT_FILE)}: a transcript of {len(authors)} authors, but no speaker "
+                f"labels recur ('Name: …' or 'Name 00:01:02' opening lines), so every claim is drafted as "
+                f"{authors[0]}'s: set author: on the others' claims when you review them")
         for name, starts in unattributed.items():
             line = texts[sid].count("\n", 0, starts[0]) + 1
             report.warnings.append(
                 f"{display_path(folder / TEXT_FILE)}:{line}: '{name}' speaks here but is not among "
-                f"{sid}'s authors ({', '.join(source_meta(folder).get('authors') or [])}), so their "
+                f"{sid}'s authors ({', '.join(authors)}), so their "
                 f"{len(starts)} drafted claim(s) were left out; list them under authors: in source.yaml "
                 f"to draft their words")
         if dropped:

@@ -48,15 +48,19 @@ SENTENCE_START = re.compile(r"^\s*[\"'“‘(\[]?[A-Z0-9#>*•\-]")
 COMMENTS_HEADING_RE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\d+\s+)?(?:reader\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*$", re.I)
 COMMENT_THREAD = "the comment thread (other people's words, not the author's)"
+BEFORE_FIRST_TURN = "before the first speaker label (the page's description, not a speaker's words)"
 
 # Speaker labels of a transcript: a name of one to four capitalised words with a time stamp or a
 # colon, on its own line ("Tyler Cowen 00:01:25", "[00:01:25] Tyler Cowen", "DWARKESH:") or
-# opening one ("Tyler Cowen: It's very hard…", "Lex Fridman (00:01:02): So…").
+# opening one ("Tyler Cowen: It's very hard…", "Lex Fridman (00:01:02): So…", "**0:39** ·
+# HANNAH FRY: So…"); a time stamp alone may open a line too ("**52:35** · Some of the others…").
 _NAME = r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|al|bin|le)){0,3})"
-_STAMP = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
+_STAMP = r"(?:\*\*|__|\*|_)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?(?:\*\*|__|\*|_)?"
+_LEAD = rf"[ \t]*(?:{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]*)?"  # a time stamp and a separator before the name
 SPEAKER_LINE_RE = re.compile(  # a stamp or a closing colon tells a label from a heading
-    rf"^(?=.*(?:\d:\d\d|:[ \t]*$))[ \t]*(?:{_STAMP}[ \t]*)?{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:?[ \t]*$")
-SPEAKER_PREFIX_RE = re.compile(rf"^[ \t]*(?:{_STAMP}[ \t]*)?{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:[ \t]+(?=\S)")
+    rf"^(?=.*(?:\d:\d\d|:[ \t]*$)){_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:?[ \t]*$")
+SPEAKER_PREFIX_RE = re.compile(rf"^{_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:[ \t]+(?=\S)")
+STAMP_PREFIX_RE = re.compile(rf"^[ \t]*{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]+(?=\S)")
 # Words that open a line with a colon without naming a speaker
 NOT_SPEAKERS = frozenset({
     "abstract", "answer", "argument", "caveat", "chapter", "claim", "conclusion", "disclaimer", "edit",
@@ -100,7 +104,7 @@ class Block:
 
     start: int
     end: int
-    kind: str  # paragraph | heading | speaker | list | quote | footnote | boilerplate
+    kind: str  # paragraph | heading | speaker | stamp | list | quote | footnote | boilerplate
     section: int  # index of the heading above it (0 before any heading)
     why: str = ""  # for boilerplate and headings: why it is not argument
     speaker: str = ""  # in a transcript with speaker labels: who says it, as the label names them
@@ -123,6 +127,21 @@ def _lines(text: str) -> list[tuple[int, int]]:
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
+    return out
+
+
+def _split_at(lines: list[tuple[int, int]], cuts: list[int]) -> list[tuple[int, int]]:
+    """Lines cut where a speaker label starts inside one (one pass over both sorted lists)."""
+    out: list[tuple[int, int]] = []
+    k = 0
+    for a, b in lines:
+        while k < len(cuts) and cuts[k] <= a:
+            k += 1
+        while k < len(cuts) and cuts[k] < b:
+            out.append((a, cuts[k]))
+            a = cuts[k]
+            k += 1
+        out.append((a, b))
     return out
 
 
@@ -152,12 +171,14 @@ def is_heading(line: str) -> bool:
 
 
 def _label(line: str) -> tuple[str, int] | None:
-    """(name, end of the label) when the line is or opens with a speaker label, else None."""
+    """(name, end of the label) when the line is or opens with a speaker label, ("", end) when
+    it opens with a time stamp alone, else None."""
     m = SPEAKER_LINE_RE.match(line)
     whole = m is not None
     m = m or SPEAKER_PREFIX_RE.match(line)
     if m is None:
-        return None
+        stamp = STAMP_PREFIX_RE.match(line)
+        return ("", stamp.end()) if stamp and any(c in stamp.group() for c in "*_[(·•|–—-") else None
     name = " ".join(m.group("name").split()).rstrip(".")
     if len(name) < 2 or re.sub(r"\W", "", name.lower()) in NOT_SPEAKERS:
         return None
@@ -165,10 +186,15 @@ def _label(line: str) -> tuple[str, int] | None:
 
 
 def speakers(text: str) -> dict[int, tuple[str, int]]:
-    """The speaker labels of a transcript: line start -> (name, end of the label), or {} when
-    the text has no recurring labels (at least :data:`SPEAKER_TURNS` of them, by two names or
-    more, each named twice: a single "Note:" or "Kelly: …" in an essay is no transcript)."""
-    found = {}
+    """The speaker labels of a transcript: where each starts -> (name, end of the label), or {}
+    when the text has no recurring labels (at least :data:`SPEAKER_TURNS` of them, by two names
+    or more, each named twice: a single "Note:" or "Kelly: …" in an essay is no transcript).
+
+    A label usually opens a line; a name already seen as a label also opens a turn inside one
+    ("… within these computational-- DEMIS HASSABIS: Well, …"). A time stamp opening a line
+    without a name (name "") is cut off the turn it opens when stamps open three lines or more.
+    """
+    found: dict[int, tuple[str, int]] = {}
     for a, b in _lines(text):
         hit = _label(text[a:b])
         if hit is not None:
@@ -176,10 +202,17 @@ def speakers(text: str) -> dict[int, tuple[str, int]]:
     counts: dict[str, int] = {}
     for name, _ in found.values():
         counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-    named = {n for n, k in counts.items() if k >= 2}
+    named = {n for n, k in counts.items() if k >= 2 and n}
+    stamped = sum(1 for _, end in found.values() if re.search(r"\d:\d\d", text[end - 40 : end]))
+    stamps = stamped >= SPEAKER_TURNS  # time stamps open lines throughout: cut off the bare ones too
     if len(named) < 2 or sum(counts[n] for n in named) < SPEAKER_TURNS:
-        return {}
-    return {a: v for a, v in found.items() if v[0].casefold() in named}
+        return {a: v for a, v in found.items() if v[0] == ""} if stamps else {}
+    out = {a: v for a, v in found.items() if v[0].casefold() in named or (v[0] == "" and stamps)}
+    written = sorted({v[0] for v in out.values() if v[0]}, key=len, reverse=True)
+    inline = re.compile(r"(?:(?<=--)|(?<=[—.?!…]))[ \t]+(" + "|".join(map(re.escape, written)) + r"):[ \t]+(?=\S)")
+    for m in inline.finditer(text):
+        out[m.start(1)] = (m.group(1), m.end())
+    return dict(sorted(out.items()))
 
 
 def boilerplate_reason(line: str) -> str:
@@ -211,9 +244,9 @@ def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
 
 def blocks(text: str) -> list[Block]:
     """The text's blocks in order; every non-blank character is in exactly one block."""
-    lines = [(a, b) for a, b in _lines(text)]
-    wrapped = hard_wrapped(text)
     labels = speakers(text)
+    lines = _split_at(_lines(text), sorted(labels))
+    wrapped = hard_wrapped(text)
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for a, b in lines:
@@ -234,14 +267,18 @@ def blocks(text: str) -> list[Block]:
     section = 0
     comments = False
     speaker = ""
+    first_turn = min((a for a, (name, _) in labels.items() if name), default=0)
     for group in groups:
         start, end = group[0][0], group[-1][1]
-        if start in labels:  # a turn begins: its label is a block, the words after it are the turn's
-            speaker, start = labels[start]
+        labelled = start in labels
+        if labelled:  # a turn begins: its label is a block, the words after it are the turn's
+            name, start = labels[start]
+            speaker = name or speaker  # a time stamp alone keeps the speaker
             label_end = start
             while label_end > group[0][0] and text[label_end - 1].isspace():
                 label_end -= 1
-            out.append(Block(group[0][0], label_end, "speaker", section, "a speaker label", speaker))
+            out.append(Block(group[0][0], label_end, "speaker" if name else "stamp", section,
+                             "a speaker label" if name else "a time stamp", speaker))
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -250,12 +287,14 @@ def blocks(text: str) -> list[Block]:
             continue
         body = text[start:end]
         first = text[start : group[0][1]] if group[0][1] > start else body
-        if len(group) == 1 and is_heading(body):
+        if len(group) == 1 and is_heading(body) and not labelled:  # "So far." after a label is speech
             section += 1
             comments = comments or bool(COMMENTS_HEADING_RE.match(body))
             out.append(Block(start, end, "heading", section, "a heading", speaker))
             continue
         why = COMMENT_THREAD if comments else boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
+        if start < first_turn:
+            why = BEFORE_FIRST_TURN
         if why:
             kind = "boilerplate"
         elif QUOTE_RE.match(first):
@@ -298,6 +337,8 @@ def passages(text: str, found: list[Block] | None = None) -> list[Passage]:
             run.clear()
 
     for b in found:
+        if b.kind == "stamp":  # a time stamp inside a turn: the words around it stay one passage
+            continue
         if b.kind in ("heading", "speaker", "boilerplate", "footnote"):
             flush()
             continue

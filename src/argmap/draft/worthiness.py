@@ -151,6 +151,8 @@ def skip_reason(span: Span, c: Cues, block_kind: str) -> str:
     text = span.text
     if block_kind in ("heading", "footnote", "boilerplate"):
         return f"a {block_kind}"
+    if block_kind in ("speaker", "stamp"):
+        return "a speaker label or time stamp"
     why = boilerplate_reason(text)
     if why:
         return why

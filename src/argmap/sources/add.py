@@ -206,7 +206,7 @@ def add_source(
 
     Without a title, the document's own (an HTML title, a first heading) or the file's name.
     """
-    from argmap.sources.textclean import clean_text  # ftfy loads in 0.3 s: only when adding
+    from argmap.sources.textclean import clean_text, split_front_matter  # ftfy loads in 0.3 s
 
     path, sources_dir = Path(path), Path(sources_dir)
     shown = display_path(path)
@@ -226,8 +226,17 @@ def add_source(
         fmt = _input_format(path, raw)
     found: dict[str, str] = {}
     extracted = None
+    front = ""
     if fmt == "html":
         extracted, found = main_content(raw)
+    else:  # a Markdown export's YAML header is metadata, not the author's words
+        meta, body = split_front_matter(raw.replace("\r\n", "\n"))
+        if meta:
+            raw, front = body, f" YAML front matter ({len(meta)} keys) dropped from the text;"
+            found = {k: str(v) for k, v in (("title", meta.get("title")),
+                                            ("date", meta.get("date") or meta.get("published")),
+                                            ("url", meta.get("url") or meta.get("source_url")))
+                     if isinstance(v, (str, dt.date)) and str(v).strip()}
     if extracted is not None:
         result = clean_text(extracted)
         how = "main content extracted with trafilatura (navigation, bylines, ads, footers dropped)"
@@ -242,6 +251,8 @@ def add_source(
         date = dt.date.fromisoformat(found["date"])
     title = title or found.get("title") or _first_heading(text) or path.stem.replace("-", " ").replace("_", " ")
     title = " ".join(re.sub("[\x00-\x1f\x7f]", " ", title).split())  # one line, as check reads it
+    if not url and found.get("url") and not iri_problem(found["url"]):
+        url = found["url"]
     if url and (why := iri_problem(url)):
         raise SourceFileError(f"{shown}: url {shown_value(url)} is not a web address: {why}")
     source_id = source_id or default_id(author_list, title, sources_dir)
@@ -253,7 +264,7 @@ def add_source(
                             f"{display_path(folder)} already exists (choose another id)")
     author_ids, new_authors = _resolve_authors(sources_dir, author_list)
     steps = ", ".join(f"{k} {v}" for k, v in result.steps.items()) or "none needed"
-    derivation = (f"Added with `argmap add` from a {fmt} file ({used}); {how}.\n"
+    derivation = (f"Added with `argmap add` from a {fmt} file ({used});{front} {how}.\n"
                   f"Clean-up steps (changes): {steps}.\n")
     try:  # a path beside the sources, else the file's name: never this machine's absolute path
         derived = str(Path(path.resolve()).relative_to(sources_dir.resolve().parent))

@@ -517,8 +517,13 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     mt = re.match(r"---\n(.*?)\n---\n", text, re.S)
     if not mt:
         return {}, text
-    data = yaml.safe_load(mt.group(1)) or {}
-    return (data if isinstance(data, dict) else {}), text[mt.end() :]
+    try:
+        data = yaml.safe_load(mt.group(1)) or {}
+    except yaml.YAMLError:  # not front matter after all (or broken): the text stays as it is
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    return data, text[mt.end() :]
 
 
 # --------------------------------------------------------------------------- pipeline
