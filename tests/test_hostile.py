@@ -175,6 +175,35 @@ def test_the_writer_refuses_an_iri_that_would_inject_triples():
         write_turtle([("https://w3id.org/argmap/id/source/x", [("https://schema.org/url", [INJECTION])])])
 
 
+# --- a source folder cannot make argmap read files outside it -------------------------------------
+
+def test_a_source_file_linked_to_a_file_outside_the_sources_folder_is_not_read(tmp_path, capsys):
+    # a shared folder whose text.txt is a link to the reader's secrets would copy them into
+    # graph/cruxmap.html (every source text is embedded), which is then published
+    sources = write_map(tmp_path)
+    (sources / "demo" / "claims.yaml").write_text("claims: []\n")
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key = hunter2\n")
+    (sources / "demo" / "text.txt").unlink()
+    (sources / "demo" / "text.txt").symlink_to(secret)
+    code, out = run_cli(["build", "--sources", str(sources), "--out", str(tmp_path / "graph")], capsys)
+    assert code == 1 and "text.txt: is a link to" in out and "outside the sources folder" in out
+    assert "hunter2" not in out and not (tmp_path / "graph").exists()
+
+
+def test_a_source_folder_linked_from_outside_is_not_read_but_links_inside_are(tmp_path, capsys):
+    sources = write_map(tmp_path)
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(sources / "demo", outside)
+    (sources / "demo" / "text.txt").rename(sources / "demo" / "kept.txt")
+    (sources / "demo" / "text.txt").symlink_to("kept.txt")  # inside the folder: fine
+    assert run_cli(["check", "--sources", str(sources)], capsys)[0] == 0
+    shutil.rmtree(sources / "demo")
+    (sources / "demo").symlink_to(outside, target_is_directory=True)
+    code, out = run_cli(["check", "--sources", str(sources)], capsys)
+    assert code == 1 and "source.yaml: is a link to" in out
+
+
 # --- YAML cannot exhaust the machine ----------------------------------------------------------------
 
 ALIAS_BOMB = textwrap.dedent("""\
