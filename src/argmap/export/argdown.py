@@ -36,6 +36,7 @@ TITLE_LENGTH = 64  # characters of a gist kept in a title (whole words)
 PROVENANCE = {"stated": "stated by the author", "inferred": "our reading"}
 _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
+_SHORTCODE = {ch: re.compile(rf"\{ch}\S+?\{ch}") for ch in ".:"}  # .name. and :name:, matched in place
 # titles keep words and prose punctuation; no brackets, tags, links, emphasis or comment openers
 _NOT_IN_TITLE = re.compile(r"[^\w\s'’\"“”,.:;%()!?–—-]|_")
 
@@ -95,7 +96,7 @@ def escape(value: str) -> str:
         nxt = value[i + 1] if i + 1 < len(value) else ""
         if (ch in _ALWAYS
                 or (ch == "/" and nxt in "/*")
-                or (ch in ".:" and re.match(rf"\{ch}\S+?\{ch}", value[i:]))
+                or (ch in ".:" and _SHORTCODE[ch].match(value, i))
                 or (ch in "+-" and i == 0)):
             out.append("\\" + ch)
         else:
