@@ -132,16 +132,25 @@ def _statement(argmap: ArgMap, names: dict[str, str], node: Claim | Thesis) -> l
 
 
 def _relation(names: dict[str, str], rel: Relation) -> str:
-    """``+ [other]`` or ``- [other]``, and a comment with the rationale (to the end of the line)."""
-    why = " ".join(rel.rationale.split())
+    """``+ [other]`` or ``- [other]``, and a comment with the rationale (to the end of the line).
+
+    Argdown's lexer tries a statement definition (``[title]:``) before the comment, across the
+    whole line: a ``]:`` in the rationale would make ``[other] // … [x]:`` one new statement's title.
+    """
+    why = " ".join(rel.rationale.split()).replace("]:", "] :")
     origin = PROVENANCE.get(rel.provenance, rel.provenance)
     return f"  {'+' if rel.type == 'support' else '-'} [{names[rel.source]}] // {origin}: {why}"
 
 
 def _data(data: dict[str, object]) -> str:
-    """A YAML flow mapping (JSON syntax) whose braces cannot end Argdown's data token early."""
+    """A YAML flow mapping (JSON syntax) whose braces cannot end Argdown's data token early.
+
+    U+2028 and U+2029 (JSON keeps them raw) are escaped too: the data token's ``.`` is
+    JavaScript's, which stops at them, so a quote holding one made Argdown refuse the file.
+    """
     value = json.dumps(data, ensure_ascii=False)
-    inner = value[1:-1].replace("{", "\\u007b").replace("}", "\\u007d")
+    inner = value[1:-1].translate({ord("{"): "\\u007b", ord("}"): "\\u007d", 0x2028: "\\u2028",
+                                   0x2029: "\\u2029"})
     return "{" + inner + "}"
 
 
