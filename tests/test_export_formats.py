@@ -238,7 +238,7 @@ def test_argdown_markup_in_text_and_tags_is_escaped(tmp_path, tiny_sources):
     m = load_map(tiny_sources)
     nasty = ["- e.g. U.S. [x] <y> #z {a} } b // c /* d */ https://x.y/z :smile: 3.5.1 a:b:c",
              "*bold* __b__ _it_ @[m] \\ back <!-- x --> [l](http://u) +> <- .x. end.\u2028line\u2029para",
-             "Plain text, with (brackets); and – dashes — “quotes”."]
+             "Plain text, with (brackets); and – dashes — “quotes”, ==== not front matter ===."]
     claims = tuple(dataclasses.replace(c, gist=g, anchor=dataclasses.replace(c.anchor, exact=g[::-1]),
                                        tags=(*c.tags, "two words", "odd)(tag"))
                    for c, g in zip(m.claims, nasty, strict=True))

@@ -20,7 +20,8 @@ relations, so the relations Argdown builds (``argdown json``: from, relationType
 exactly ours.
 
 Text is escaped so Argdown reads it back unchanged: its markup characters get a backslash,
-and ``//``, ``/*``, ``.name.`` and ``:name:`` (comments and shortcodes) are broken up.
+and ``//``, ``/*``, ``===``, ``.name.`` and ``:name:`` (comments, front matter and shortcodes) are
+broken up.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def escape(value: str) -> str:
         if (ch in _ALWAYS
                 or (ch == "/" and nxt in "/*")
                 or (ch in ".:" and _SHORTCODE[ch].match(value, i))
+                or (ch == "=" and value.startswith("==", i + 1))  # "===" opens front matter anywhere
                 or (ch in "+-" and i == 0)):
             out.append("\\" + ch)
         else:
