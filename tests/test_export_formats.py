@@ -879,6 +879,20 @@ def test_graphml_drops_characters_xml_cannot_hold(tiny_sources):
     assert g.nodes[claim.id]["label"] == "nul and bell gone"
 
 
+def test_a_label_is_never_html_to_yed(tiny_sources):
+    # yEd draws a label that starts with <html> as Swing HTML, which loads images from the network
+    m = load_map(tiny_sources)
+    gist = "<HTML><img src='http://attacker.example/pixel.png'> ok"
+    claim = dataclasses.replace(m.claims[0], gist=gist)
+    text = graphml.dump(dataclasses.replace(m, claims=(claim, *m.claims[1:])))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    labels = [e.text for e in ET.fromstring(text).iterfind(".//y:NodeLabel", ns)]
+    assert not [t for t in labels if t.lower().startswith("<html>")]
+    assert "<HTML><img" in "".join(labels)
+    g = nx.read_graphml(io.StringIO(text), force_multigraph=True)
+    assert g.nodes[m.claims[0].id]["label"] == gist  # the data keeps the text as written
+
+
 # --- Markdown brief ---------------------------------------------------------------------------------
 
 # --- HTML -------------------------------------------------------------------------------------------
