@@ -228,6 +228,12 @@ def test_deep_nesting_is_refused_not_a_recursion_error():
         parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
 
 
+@pytest.mark.parametrize("text", ["? [a, b]\n: 1\nclaims: []\n", "claims:\n  - ? {id: x}\n    : y\n"])
+def test_a_list_or_mapping_as_a_key_is_an_error_with_its_line(tmp_path, capsys, text):
+    code, out = run_cli(["check", "--sources", str(write_map(tmp_path, text))], capsys)
+    assert code == 1 and "claims.yaml:" in out and "a key must be a word" in out and "Traceback" not in out
+
+
 def test_error_messages_quote_at_most_a_line_of_the_input(tmp_path, capsys):
     huge = "    kind: " + json.dumps(["x" * 5000]) + "\n    author: lecun"
     claims = TINY_CLAIMS.replace("    kind: premise\n    author: lecun", huge, 1)
