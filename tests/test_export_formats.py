@@ -130,6 +130,25 @@ def test_trig_puts_the_map_in_one_named_graph(selections):
     assert isomorphic(named, to_graph(sub))
 
 
+def test_trig_holds_the_turtle_triples_on_both_engines_whatever_the_text(tiny_sources):
+    # TriG is the Turtle writer's blocks in one named graph (rdflib's serializer was quadratic:
+    # 41 s for a 3000-claim chain)
+    import pyoxigraph as ox
+
+    m = load_map(tiny_sources)
+    text = 'end """ \\ "q" \n+ [x]: } { <http://e.org/s> . \u2028 \x85'
+    m = dataclasses.replace(m, claims=(dataclasses.replace(m.claims[0], gist=text), *m.claims[1:]))
+    trig, graph = rdf_format.dump_trig(m, name="my map"), rdf_format.graph_iri("my map")
+    store = ox.Store()
+    store.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    ours = {(q.subject.value, q.predicate.value, q.object.value) for q in store}
+    assert {q.graph_name.value for q in store} == {graph}
+    ds = rdflib.Dataset()
+    ds.parse(data=trig, format="trig")
+    assert isomorphic(ds.graph(rdflib.URIRef(graph)), to_graph(m))
+    assert ours == {(str(s), str(p), str(o)) for s, p, o in to_graph(m)}
+
+
 def test_every_selection_is_valid_against_the_shacl_shapes(selections):
     from pyshacl import validate
 
@@ -237,14 +256,35 @@ def test_argdown_cli_reads_the_whole_map_with_our_relations(tmp_path, five):
 def test_argdown_markup_in_text_and_tags_is_escaped(tmp_path, tiny_sources):
     m = load_map(tiny_sources)
     nasty = ["- e.g. U.S. [x] <y> #z {a} } b // c /* d */ https://x.y/z :smile: 3.5.1 a:b:c",
-             "*bold* __b__ _it_ @[m] \\ back <!-- x --> [l](http://u) +> <- .x. end.",
-             "Plain text, with (brackets); and – dashes — “quotes”."]
+             "*bold* __b__ _it_ @[m] \\ back <!-- x --> [l](http://u) +> <- .x. end.\u2028line\u2029para",
+             "Plain text, with (brackets); and – dashes — “quotes”, ==== not front matter ===."]
     claims = tuple(dataclasses.replace(c, gist=g, anchor=dataclasses.replace(c.anchor, exact=g[::-1]),
                                        tags=(*c.tags, "two words", "odd)(tag"))
                    for c, g in zip(m.claims, nasty, strict=True))
-    relations = tuple(dataclasses.replace(r, rationale=f"{r.rationale} // */ <!-- -- [x] \n+ [y]")
+    # "[z]: " after the reference made Argdown read "[title] // … [z]:" as a new statement's title
+    relations = tuple(dataclasses.replace(r, rationale=f"{r.rationale} // */ <!-- -- [x] \n+ [y] [z]: <w>: v")
                       for r in m.relations)
     check_argdown(tmp_path, dataclasses.replace(m, claims=claims, relations=relations))
+
+
+def test_argdown_escapes_a_quote_of_two_million_dots_in_one_pass():
+    # each "." and ":" was matched against a copy of the rest of the text (8.6 s for 400 KB,
+    # minutes per megabyte of a source that quotes itself whole). The alarm is a hang check.
+    import signal
+
+    def hang(*_: object) -> None:
+        raise TimeoutError("escaping did not finish in 20 s")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(20)
+    try:
+        dots, colons = argdown.escape("." * 2_000_000), argdown.escape(":" * 2_000_000)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert dots == "\\." * 1_999_998 + ".."  # every dot that opens a ".name." shortcode
+    assert colons == "\\:" * 1_999_998 + "::"
+    assert argdown.escape("a .x. b :smile: 3.5.1") == "a \\.x. b \\:smile: 3\\.5.1"
 
 
 @pytest.mark.peer
@@ -856,6 +896,20 @@ def test_graphml_drops_characters_xml_cannot_hold(tiny_sources):
     text = graphml.dump(dataclasses.replace(m, claims=(claim, *m.claims[1:])))
     g = nx.read_graphml(io.StringIO(text), force_multigraph=True)
     assert g.nodes[claim.id]["label"] == "nul and bell gone"
+
+
+def test_a_label_is_never_html_to_yed(tiny_sources):
+    # yEd draws a label that starts with <html> as Swing HTML, which loads images from the network
+    m = load_map(tiny_sources)
+    gist = "<HTML><img src='http://attacker.example/pixel.png'> ok"
+    claim = dataclasses.replace(m.claims[0], gist=gist)
+    text = graphml.dump(dataclasses.replace(m, claims=(claim, *m.claims[1:])))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns", "y": "http://www.yworks.com/xml/graphml"}
+    labels = [e.text for e in ET.fromstring(text).iterfind(".//y:NodeLabel", ns)]
+    assert not [t for t in labels if t.lower().startswith("<html>")]
+    assert "<HTML><img" in "".join(labels)
+    g = nx.read_graphml(io.StringIO(text), force_multigraph=True)
+    assert g.nodes[m.claims[0].id]["label"] == gist  # the data keeps the text as written
 
 
 # --- Markdown brief ---------------------------------------------------------------------------------

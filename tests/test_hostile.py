@@ -175,6 +175,35 @@ def test_the_writer_refuses_an_iri_that_would_inject_triples():
         write_turtle([("https://w3id.org/argmap/id/source/x", [("https://schema.org/url", [INJECTION])])])
 
 
+# --- a source folder cannot make argmap read files outside it -------------------------------------
+
+def test_a_source_file_linked_to_a_file_outside_the_sources_folder_is_not_read(tmp_path, capsys):
+    # a shared folder whose text.txt is a link to the reader's secrets would copy them into
+    # graph/cruxmap.html (every source text is embedded), which is then published
+    sources = write_map(tmp_path)
+    (sources / "demo" / "claims.yaml").write_text("claims: []\n")
+    secret = tmp_path / "credentials"
+    secret.write_text("aws_secret_access_key = hunter2\n")
+    (sources / "demo" / "text.txt").unlink()
+    (sources / "demo" / "text.txt").symlink_to(secret)
+    code, out = run_cli(["build", "--sources", str(sources), "--out", str(tmp_path / "graph")], capsys)
+    assert code == 1 and "text.txt: is a link to" in out and "outside the sources folder" in out
+    assert "hunter2" not in out and not (tmp_path / "graph").exists()
+
+
+def test_a_source_folder_linked_from_outside_is_not_read_but_links_inside_are(tmp_path, capsys):
+    sources = write_map(tmp_path)
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(sources / "demo", outside)
+    (sources / "demo" / "text.txt").rename(sources / "demo" / "kept.txt")
+    (sources / "demo" / "text.txt").symlink_to("kept.txt")  # inside the folder: fine
+    assert run_cli(["check", "--sources", str(sources)], capsys)[0] == 0
+    shutil.rmtree(sources / "demo")
+    (sources / "demo").symlink_to(outside, target_is_directory=True)
+    code, out = run_cli(["check", "--sources", str(sources)], capsys)
+    assert code == 1 and "source.yaml: is a link to" in out
+
+
 # --- YAML cannot exhaust the machine ----------------------------------------------------------------
 
 ALIAS_BOMB = textwrap.dedent("""\
@@ -197,6 +226,12 @@ def test_a_yaml_alias_bomb_is_one_short_error(tmp_path, capsys):
 def test_deep_nesting_is_refused_not_a_recursion_error():
     with pytest.raises(YamlError, match="nested more than"):
         parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
+
+
+@pytest.mark.parametrize("text", ["? [a, b]\n: 1\nclaims: []\n", "claims:\n  - ? {id: x}\n    : y\n"])
+def test_a_list_or_mapping_as_a_key_is_an_error_with_its_line(tmp_path, capsys, text):
+    code, out = run_cli(["check", "--sources", str(write_map(tmp_path, text))], capsys)
+    assert code == 1 and "claims.yaml:" in out and "a key must be a word" in out and "Traceback" not in out
 
 
 def test_error_messages_quote_at_most_a_line_of_the_input(tmp_path, capsys):

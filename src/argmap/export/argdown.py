@@ -20,7 +20,8 @@ relations, so the relations Argdown builds (``argdown json``: from, relationType
 exactly ours.
 
 Text is escaped so Argdown reads it back unchanged: its markup characters get a backslash,
-and ``//``, ``/*``, ``.name.`` and ``:name:`` (comments and shortcodes) are broken up.
+and ``//``, ``/*``, ``===``, ``.name.`` and ``:name:`` (comments, front matter and shortcodes) are
+broken up.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ TITLE_LENGTH = 64  # characters of a gist kept in a title (whole words)
 PROVENANCE = {"stated": "stated by the author", "inferred": "our reading"}
 _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
+_SHORTCODE = {ch: re.compile(rf"\{ch}\S+?\{ch}") for ch in ".:"}  # .name. and :name:, matched in place
 # titles keep words and prose punctuation; no brackets, tags, links, emphasis or comment openers
 _NOT_IN_TITLE = re.compile(r"[^\w\s'’\"“”,.:;%()!?–—-]|_")
 
@@ -95,7 +97,8 @@ def escape(value: str) -> str:
         nxt = value[i + 1] if i + 1 < len(value) else ""
         if (ch in _ALWAYS
                 or (ch == "/" and nxt in "/*")
-                or (ch in ".:" and re.match(rf"\{ch}\S+?\{ch}", value[i:]))
+                or (ch in ".:" and _SHORTCODE[ch].match(value, i))
+                or (ch == "=" and value.startswith("==", i + 1))  # "===" opens front matter anywhere
                 or (ch in "+-" and i == 0)):
             out.append("\\" + ch)
         else:
@@ -131,16 +134,25 @@ def _statement(argmap: ArgMap, names: dict[str, str], node: Claim | Thesis) -> l
 
 
 def _relation(names: dict[str, str], rel: Relation) -> str:
-    """``+ [other]`` or ``- [other]``, and a comment with the rationale (to the end of the line)."""
-    why = " ".join(rel.rationale.split())
+    """``+ [other]`` or ``- [other]``, and a comment with the rationale (to the end of the line).
+
+    Argdown's lexer tries a statement definition (``[title]:``) before the comment, across the
+    whole line: a ``]:`` in the rationale would make ``[other] // … [x]:`` one new statement's title.
+    """
+    why = " ".join(rel.rationale.split()).replace("]:", "] :")
     origin = PROVENANCE.get(rel.provenance, rel.provenance)
     return f"  {'+' if rel.type == 'support' else '-'} [{names[rel.source]}] // {origin}: {why}"
 
 
 def _data(data: dict[str, object]) -> str:
-    """A YAML flow mapping (JSON syntax) whose braces cannot end Argdown's data token early."""
+    """A YAML flow mapping (JSON syntax) whose braces cannot end Argdown's data token early.
+
+    U+2028 and U+2029 (JSON keeps them raw) are escaped too: the data token's ``.`` is
+    JavaScript's, which stops at them, so a quote holding one made Argdown refuse the file.
+    """
     value = json.dumps(data, ensure_ascii=False)
-    inner = value[1:-1].replace("{", "\\u007b").replace("}", "\\u007d")
+    inner = value[1:-1].translate({ord("{"): "\\u007b", ord("}"): "\\u007d", 0x2028: "\\u2028",
+                                   0x2029: "\\u2029"})
     return "{" + inner + "}"
 
 

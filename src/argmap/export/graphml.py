@@ -114,6 +114,8 @@ def _text(value: object) -> str:
 
 def _shape_node(label: str, colour: str, shape: str, thesis: bool, x: float, y: float) -> str:
     lines = textwrap.wrap(" ".join(_clean(label).split()), 30, max_lines=4, placeholder=" …") or [""]
+    if lines[0][:6].lower() == "<html>":  # yEd (Java Swing) renders such a label as HTML and loads
+        lines[0] = "\u00a0" + lines[0]  # its <img src="http://…">: a no-break space keeps it text
     height = LINE * len(lines) + 14
     text_colour = "#FFFFFF" if thesis else "#000000"
     return (f'<y:ShapeNode><y:Geometry x="{x:.1f}" y="{y:.1f}" width="{WIDTH:.1f}" height="{height:.1f}"/>'

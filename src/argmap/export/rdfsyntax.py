@@ -4,15 +4,13 @@ All four carry the triples of :func:`argmap.rdf.triples.triples`, so a selection
 shipped SHACL shapes like the whole map. Output is deterministic (equal maps give equal bytes
 whatever the hash seed): Turtle is argmap's own writer (subject blocks in model order, as in
 ``graph/argmap.ttl``; rdflib's serializer is quadratic in the number of claims), N-Triples lines
-are sorted here, TriG is written sorted by rdflib, and JSON-LD, in the W3C Web Annotation
+are sorted here, TriG is the Turtle blocks inside one named graph, and JSON-LD, in the W3C Web Annotation
 layout (:func:`dump_jsonld`), is written here in model order.
 """
 
 from __future__ import annotations
 
 import json
-
-from rdflib import Dataset
 
 from argmap.model import ArgMap
 from argmap.rdf import triples as rdf_triples
@@ -47,13 +45,7 @@ def graph_iri(name: str = DEFAULT_GRAPH_NAME) -> str:
 
 def dump_trig(argmap: ArgMap, *, name: str = DEFAULT_GRAPH_NAME) -> str:
     """TriG: the map as one named graph ``id:map/<name>``, so several maps can share a store."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    named = ds.graph(node_iri("map", name))
-    for triple in rdf_triples.to_graph(argmap):
-        named.add(triple)
-    return ds.serialize(format="trig", encoding="utf-8").decode("utf-8")
+    return rdf_turtle.write_turtle(rdf_triples.blocks(argmap), graph=graph_iri(name))
 
 
 def dump_nt(argmap: ArgMap) -> str:

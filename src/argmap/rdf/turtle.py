@@ -82,8 +82,10 @@ class _Names:
         return "".join(f"@prefix {p}: <{self._all[p]}> .\n" for p in sorted(self.used)) + "\n"
 
 
-def write_turtle(items: Iterable[Block], prefixes: Mapping[str, object] = PREFIXES) -> str:
-    """Turtle of subject blocks, written in the order given (``prefixes``: name → namespace)."""
+def write_turtle(items: Iterable[Block], prefixes: Mapping[str, object] = PREFIXES, *,
+                 graph: str | None = None) -> str:
+    """Turtle of subject blocks, written in the order given (``prefixes``: name → namespace);
+    with ``graph``, TriG: the same blocks inside that named graph."""
     names = _Names(prefixes)
     term, iri = names.term, names.iri
     out: list[str] = []
@@ -92,6 +94,8 @@ def write_turtle(items: Iterable[Block], prefixes: Mapping[str, object] = PREFIX
                  for p, objs in props]
         out.append(term(s) + " " + " ;\n    ".join(parts) + " .\n\n")
     body = "".join(out)
+    if graph is not None:
+        body = f"<{checked_iri(graph)}> {{\n\n{body}}}\n"
     return names.prefixes() + body
 
 

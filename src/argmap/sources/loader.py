@@ -98,10 +98,15 @@ def iri_problem(value: str) -> str | None:
 
 @dataclass
 class _Checker:
-    """Collects problems while a folder is read; ``overrides`` replace files' texts on disk."""
+    """Collects problems while a folder is read; ``overrides`` replace files' texts on disk.
+
+    Only files inside ``root`` (the resolved sources folder) are read: a ``text.txt`` that is a
+    link to ``~/.aws/credentials`` would otherwise be copied into every output of a build.
+    """
 
     overrides: Mapping[Path, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    root: Path | None = None
 
     def add(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(display_path(path), line, message))
@@ -110,8 +115,13 @@ class _Checker:
         return path.resolve() in self.overrides or path.exists()
 
     def read_text(self, path: Path) -> str | None:
-        if path.resolve() in self.overrides:
-            return self.overrides[path.resolve()]
+        real = path.resolve()
+        if real in self.overrides:
+            return self.overrides[real]
+        if self.root is not None and not real.is_relative_to(self.root):
+            self.add(path, 0, f"is a link to {real}, outside the sources folder: not read (copy the file in "
+                              "instead)")
+            return None
         try:
             return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -269,7 +279,7 @@ def load_map(sources_dir: Path | str, *, overrides: Mapping[Path, str] | None = 
     claims.yaml it is about to write with exactly these rules.
     """
     root = Path(sources_dir)
-    check = _Checker({Path(p).resolve(): t for p, t in (overrides or {}).items()})
+    check = _Checker({Path(p).resolve(): t for p, t in (overrides or {}).items()}, root=root.resolve())
     if not root.is_dir():
         check.add(root, 0, "no such sources folder")
         raise AnnotationError(check.problems)

@@ -47,6 +47,10 @@ def _construct_line_mapping(loader: yaml.constructor.SafeConstructor, node: yaml
     mapping = line_dict(node.start_mark.line + 1)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, list | dict):  # "? [a, b]": YAML allows it, no annotation has it
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a word, not a list or mapping", key_node.start_mark
+            )
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
