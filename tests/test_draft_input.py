@@ -272,6 +272,24 @@ def test_headings_boilerplate_questions_and_fragments_are_not_proposed() -> None
     assert "a question that asserts nothing" in skipped
 
 
+def test_spoken_replies_and_fillers_are_not_proposed_but_short_claims_are() -> None:
+    said = {"Yeah, I think so.": "a reply or filler, no claim of its own",
+            "I mean, I hope not.": "a reply or filler, no claim of its own",
+            "No, compute will not be the bottleneck of progress.": "",
+            "Well, 40% of firms use it.": "", "We are in early takeoff.": ""}
+    found = {c.start: c.skip for c in analyse("\n\n".join(said) + "\n", load_nlp())}
+    assert list(found.values()) == list(said.values())
+
+
+def test_the_words_after_a_time_stamp_are_drafted_without_it() -> None:
+    text = STAMPED + ("\n**16:48** · HANNAH FRY: Behind the scenes there is some measure of probability.\n\n"
+                      "**16:54** · DEMIS HASSABIS: There is a measure of the next token.\n\n"
+                      "**16:56** · That's how it all works.\n")
+    quotes = [u.text for u in draft_text(text, load_nlp()).units]
+    assert not any("**" in q or "HASSABIS" in q or "FRY" in q for q in quotes), quotes
+    assert {"My betting is you need both to get to AGI.", "That's how it all works."} <= set(quotes)
+
+
 BLOG_WITH_COMMENTS = """# Takeoff will be slow
 
 I think a slow takeoff is more likely than a fast one.

@@ -277,7 +277,7 @@ def _within_blocks(doc: Doc, units: list[Unit], bounds: Sequence[tuple[int, int]
         pieces = [(max(u.start, a), min(u.end, b)) for a, b in bounds if min(u.end, b) > max(u.start, a)]
         if not pieces:  # between the passage's blocks: a time stamp inside a turn
             continue
-        if len(pieces) <= 1:
+        if pieces == [(u.start, u.end)]:
             out.append(u)
             continue
         for k, (a, b) in enumerate(pieces):

@@ -33,6 +33,11 @@ META_RE = re.compile(
     r"|in (the|this) (section|chapter|post|episode)|today,? i'm (speaking|talking)|thank you for"
     r"|thanks for (having|replying|reading)|good question|that's a great question)\b", re.I)
 WORD_RE = re.compile(r"[a-z][a-z0-9'’-]+")
+# A spoken reply or filler opening a short unit ("Yeah, I think so.", "I mean, I hope not.")
+REPLY_WORDS = ("yeah", "yes", "yep", "no", "nope", "well", "right", "okay", "ok", "exactly", "sure",
+               "absolutely", "totally", "oh", "um", "uh", "look", "mean", "guess")
+REPLY_RE = re.compile(r"^\W*(?:yeah|yes|yep|no|nope|well|right|okay|ok|exactly|sure|absolutely|totally"
+                      r"|i mean|i guess|oh|um|uh|look)\b", re.I)
 # Features with one value for every unit of a text: they move a text's scores, not its ranking,
 # so they say nothing about why one unit was proposed rather than its neighbour
 TEXT_WIDE = frozenset({"semantic text thesis"})
@@ -160,6 +165,9 @@ def skip_reason(span: Span, c: Cues, block_kind: str) -> str:
         return "talk about the conversation or the text, not the topic"
     if c.words < 4:
         return "a fragment (fewer than four words)"
+    if REPLY_RE.match(text) and not c.number and sum(
+            1 for t in span if t.is_alpha and not t.is_stop and t.lower_ not in REPLY_WORDS) < 3:
+        return "a reply or filler, no claim of its own"
     if not any(t.tag_ in FINITE_TAGS for t in span) and not c.imperative:
         return "a fragment (no finite verb)"
     if c.question and not c.deontic and not c.thesis and c.lead_class not in ("contrast", "conclusion"):
