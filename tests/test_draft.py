@@ -84,6 +84,8 @@ def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:
         ("Labs automate their research within five years.", "prediction"),
         ("A model might beat human experts in less than three years.", "prediction"),
         ("A third of you here probably would qualify.", "premise"),
+        ("AI 2027 is our scenario, a forecast of what comes.", "premise"),
+        ("We forecast that labs automate their research.", "prediction"),
         ("Decisions within labs follow local constraints.", "premise"),
     ],
 )

@@ -252,6 +252,23 @@ def test_every_passage_of_a_transcript_is_one_speaker_s_turn() -> None:
         assert all(b.kind != "speaker" for b in p.blocks)
 
 
+def test_notes_after_the_dialogue_are_no_speaker_s_words() -> None:
+    text = INTERVIEW + "\n---\n\nTranscript Notes\n\nThis transcript preserves the conversation as it was.\n"
+    last = blocks(text)[-1]
+    assert (last.kind, text[last.start : last.end]) == (
+        "boilerplate", "This transcript preserves the conversation as it was.")
+    assert last.why.startswith("after the dialogue")
+    said = [text[b.start : b.end] for b in blocks(text) if b.kind == "paragraph"]
+    assert said[-1] == "Cost disease is more general than that."
+
+
+def test_hosting_talk_is_not_proposed() -> None:
+    said = ["Let's talk about this new forecast.", "Today I have the great pleasure of chatting with Scott.",
+            "Welcome to the podcast, everyone.", "Research will be automated by late 2026."]
+    skipped = [c.skip for c in analyse("\n\n".join(said) + "\n", load_nlp())]
+    assert skipped == ["talk about the conversation or the text, not the topic"] * 3 + [""]
+
+
 def test_an_essay_with_a_note_or_one_quoted_speaker_has_no_speakers() -> None:
     essay = ("Note: this post is long.\n\nKelly: intelligence has no ordering.\n\n"
              "I disagree: compute orders it.\n\nUpdate: see the reply below.\n")

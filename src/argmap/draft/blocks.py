@@ -49,6 +49,8 @@ COMMENTS_HEADING_RE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\d+\s+)?(?:reader\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?\s*$", re.I)
 COMMENT_THREAD = "the comment thread (other people's words, not the author's)"
 BEFORE_FIRST_TURN = "before the first speaker label (the page's description, not a speaker's words)"
+AFTER_LAST_TURN = "after the dialogue (notes on the transcript, not a speaker's words)"
+RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")  # a horizontal rule: "---", "* * *"
 
 # Speaker labels of a transcript: a name of one to four capitalised words with a time stamp or a
 # colon, on its own line ("Tyler Cowen 00:01:25", "[00:01:25] Tyler Cowen", "DWARKESH:") or
@@ -268,6 +270,8 @@ def blocks(text: str) -> list[Block]:
     comments = False
     speaker = ""
     first_turn = min((a for a, (name, _) in labels.items() if name), default=0)
+    last_turn = max((a for a, (name, _) in labels.items() if name), default=len(text))
+    after = False  # past the last turn, a heading or a rule ends the dialogue
     for group in groups:
         start, end = group[0][0], group[-1][1]
         labelled = start in labels
@@ -287,14 +291,16 @@ def blocks(text: str) -> list[Block]:
             continue
         body = text[start:end]
         first = text[start : group[0][1]] if group[0][1] > start else body
+        after = after or (start > last_turn and len(group) == 1
+                          and (is_heading(body) or bool(RULE_RE.match(body))))
         if len(group) == 1 and is_heading(body) and not labelled:  # "So far." after a label is speech
             section += 1
             comments = comments or bool(COMMENTS_HEADING_RE.match(body))
             out.append(Block(start, end, "heading", section, "a heading", speaker))
             continue
         why = COMMENT_THREAD if comments else boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
-        if start < first_turn:
-            why = BEFORE_FIRST_TURN
+        if start < first_turn or after:
+            why = BEFORE_FIRST_TURN if start < first_turn else AFTER_LAST_TURN
         if why:
             kind = "boilerplate"
         elif QUOTE_RE.match(first):

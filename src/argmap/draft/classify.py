@@ -68,11 +68,13 @@ EVIDENCE_PHRASES = (
     "found that", "find that", "et al", "for example", "for instance", "e.g.", "statistics",
     "research shows", "evidence", "measured", "benchmark", "percent", "%",
 )
+# Not "probably" or "likely": hedges, as often on the present ("a third of you probably would
+# qualify"); not the noun "forecast" ("this new forecast"): the verb is found by its tag in cue()
 PREDICTION_PHRASES = (
     "is going to", "are going to", "is set to", "are set to", "on track to", "will", "won't",
     "'ll", "by 20", "next decade", "next year", "soon", "predict", "expect",
-    "forecast", "anticipate", "in the future",
-)  # not "probably" or "likely": hedges, as often on the present ("a third of you probably would qualify")
+    "anticipate", "in the future",
+)
 # "within" / "in" are future cues only before a span of time ("within five years", "in less than
 # three years"; not "within labs")
 WITHIN_TIME_RE = re.compile(
@@ -220,6 +222,7 @@ def cue(span: Span) -> Cues:
     prediction = contains_any(text, PREDICTION_PHRASES, True)
     prediction += [m.group(0) for m in WITHIN_TIME_RE.finditer(text)][:1]
     prediction += [t.lower_ for t in toks if t.tag_ == "MD" and t.lower_ in ("will", "wo")]
+    prediction += [t.lower_ for t in toks if t.tag_.startswith("VB") and t.lower_.startswith("forecast")]
     return Cues(
         lead=lead,
         markers=markers,
