@@ -260,6 +260,8 @@ def test_notes_after_the_dialogue_are_no_speaker_s_words() -> None:
     assert last.why.startswith("after the dialogue")
     said = [text[b.start : b.end] for b in blocks(text) if b.kind == "paragraph"]
     assert said[-1] == "Cost disease is more general than that."
+    thanks = INTERVIEW + "\nThank you so much\n\nAnd the binding inputs are people.\n"
+    assert blocks(thanks)[-1].kind == "paragraph"  # a short spoken line is no end of the dialogue
 
 
 def test_hosting_talk_is_not_proposed() -> None:

@@ -217,6 +217,14 @@ def speakers(text: str) -> dict[int, tuple[str, int]]:
     return dict(sorted(out.items()))
 
 
+def _ends_dialogue(line: str) -> bool:
+    """A rule or a title ("---", "## Notes", "Transcript Notes"), not a short spoken line
+    ("Thank you so much") that reads as a heading."""
+    words = line.split()
+    return bool(RULE_RE.match(line) or MD_HEADING_RE.match(line)) or (
+        is_heading(line) and len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words))
+
+
 def boilerplate_reason(line: str) -> str:
     """Why a line is about the text, venue or reader rather than the topic ("" when it is not)."""
     for why, pattern in BOILERPLATE:
@@ -291,8 +299,7 @@ def blocks(text: str) -> list[Block]:
             continue
         body = text[start:end]
         first = text[start : group[0][1]] if group[0][1] > start else body
-        after = after or (start > last_turn and len(group) == 1
-                          and (is_heading(body) or bool(RULE_RE.match(body))))
+        after = after or (start > last_turn and len(group) == 1 and _ends_dialogue(body))
         if len(group) == 1 and is_heading(body) and not labelled:  # "So far." after a label is speech
             section += 1
             comments = comments or bool(COMMENTS_HEADING_RE.match(body))
