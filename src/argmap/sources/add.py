@@ -204,7 +204,8 @@ def add_source(
 ) -> Path:
     """Clean a txt/md/html/pdf file and store it as ``sources/<id>/``; returns that folder.
 
-    Without a title, the document's own (an HTML title, a first heading) or the file's name.
+    Without a title, the document's own (an HTML title, a Markdown export's front matter, a first
+    heading) or the file's name.
     """
     from argmap.sources.textclean import clean_text, split_front_matter  # ftfy loads in 0.3 s
 
@@ -229,7 +230,7 @@ def add_source(
     front = ""
     if fmt == "html":
         extracted, found = main_content(raw)
-    else:  # a Markdown export's YAML header is metadata, not the author's words
+    elif fmt != "pdf":  # a Markdown export's YAML header is metadata, not the author's words
         meta, body = split_front_matter(raw.replace("\r\n", "\n"))
         if meta:
             raw, front = body, f" YAML front matter ({len(meta)} keys) dropped from the text;"
