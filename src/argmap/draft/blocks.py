@@ -63,6 +63,7 @@ SPEAKER_LINE_RE = re.compile(  # a stamp or a closing colon tells a label from a
     rf"^(?=.*(?:\d:\d\d|:[ \t]*$)){_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:?[ \t]*$")
 SPEAKER_PREFIX_RE = re.compile(rf"^{_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:[ \t]+(?=\S)")
 STAMP_PREFIX_RE = re.compile(rf"^[ \t]*{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]+(?=\S)")
+INLINE_LABEL_RE = re.compile(rf"(?:(?<=--)|(?<=[—.?!…]))[ \t]+{_NAME}:[ \t]+(?=\S)")
 # Words that open a line with a colon without naming a speaker
 NOT_SPEAKERS = frozenset({
     "abstract", "answer", "argument", "caveat", "chapter", "claim", "conclusion", "disclaimer", "edit",
@@ -210,10 +211,10 @@ def speakers(text: str) -> dict[int, tuple[str, int]]:
     if len(named) < 2 or sum(counts[n] for n in named) < SPEAKER_TURNS:
         return {a: v for a, v in found.items() if v[0] == ""} if stamps else {}
     out = {a: v for a, v in found.items() if v[0].casefold() in named or (v[0] == "" and stamps)}
-    written = sorted({v[0] for v in out.values() if v[0]}, key=len, reverse=True)
-    inline = re.compile(r"(?:(?<=--)|(?<=[—.?!…]))[ \t]+(" + "|".join(map(re.escape, written)) + r"):[ \t]+(?=\S)")
-    for m in inline.finditer(text):
-        out[m.start(1)] = (m.group(1), m.end())
+    written = {v[0] for v in out.values() if v[0]}
+    for m in INLINE_LABEL_RE.finditer(text):  # a name, then looked up: linear however many speakers
+        if m.group("name") in written:
+            out[m.start("name")] = (m.group("name"), m.end())
     return dict(sorted(out.items()))
 
 
