@@ -291,6 +291,19 @@ def test_headings_boilerplate_questions_and_fragments_are_not_proposed() -> None
     assert "a question that asserts nothing" in skipped
 
 
+def test_a_long_text_is_drafted_in_whole_sentences_never_across_a_line() -> None:
+    text = ("We should ban cars in the city centre because they pollute the air.\n\n"
+            "Although the tax is unpopular, it raises a lot of money for schools.\n"
+            "I think compute is growing every single year for the big labs\n\n"
+            "and the labs will automate most of their research within five years.\n")
+    quotes = [text[c.start : c.end] for c in analyse(text, load_nlp())]
+    assert quotes == [
+        "We should ban cars in the city centre because they pollute the air.",
+        "Although the tax is unpopular, it raises a lot of money for schools.",
+        "I think compute is growing every single year for the big labs",
+        "and the labs will automate most of their research within five years."]
+
+
 def test_spoken_replies_and_fillers_are_not_proposed_but_short_claims_are() -> None:
     said = {"Yeah, I think so.": "a reply or filler, no claim of its own",
             "I mean, I hope not.": "a reply or filler, no claim of its own",
