@@ -62,6 +62,8 @@ def test_a_sentence_the_parser_breaks_mid_line_is_glued_back(nlp) -> None:  # ty
     text = ("Kevin Kelly's piece presents a long and, I believe, somewhat confused argument against "
             "the possibility of machine superintelligence.")
     assert units_of(nlp, text) == [text]
+    listed = "Optimization resources are computing power, trials, etc. you have available to explore."
+    assert units_of(nlp, listed) == [listed]  # "etc." ends no sentence before a lower-case word
 
 
 def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:

@@ -238,16 +238,21 @@ def segment(doc: Doc) -> list[Unit]:
     return _rejoin(doc, units)
 
 
+ABBREVIATION_END_RE = re.compile(r"\b(?:etc|e\.g|i\.e|vs|cf|al|approx|esp|incl)\.$", re.I)
+
+
 def _rejoin(doc: Doc, units: list[Unit]) -> list[Unit]:
     """Glue back a sentence the parser started mid-line and mid-sentence ("presents a long |
-    and, I believe, somewhat confused argument"): it begins in lower case after a unit that
-    ends without a sentence end, and not with a subordinator the split rules would keep."""
+    and, I believe, somewhat confused argument", "tools, etc. | you have available"): it begins
+    in lower case after a unit that ends without a sentence end (or with an abbreviation's
+    point), and not with a subordinator the split rules would keep."""
     out: list[Unit] = []
     for u in units:
         prev = out[-1] if out else None
+        ends = doc.text[prev.start : prev.end].rstrip() if prev is not None else ""
         if (prev is not None and u.rule == "sentence" and u.sent != prev.sent
                 and not doc.text[prev.end : u.start].count("\n")
-                and not doc.text[prev.start : prev.end].rstrip().endswith(TERMINAL)
+                and (not ends.endswith(TERMINAL) or ABBREVIATION_END_RE.search(ends))
                 and doc[u.tok_start].is_lower and doc[u.tok_start].lower_ not in SUBORDINATORS):
             out[-1] = Unit(prev.start, u.end, prev.sent, prev.rule, prev.tok_start, u.tok_end)
         else:
