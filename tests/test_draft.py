@@ -88,6 +88,7 @@ def test_lead_marker_finds_the_connective_a_unit_begins_with() -> None:
         ("A third of you here probably would qualify.", "premise"),
         ("AI 2027 is our scenario, a forecast of what comes.", "premise"),
         ("We forecast that labs automate their research.", "prediction"),
+        ("At first glance this may appear to be a difference of degree.", "concession"),
         ("Decisions within labs follow local constraints.", "premise"),
     ],
 )

@@ -42,7 +42,8 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
         "sure", "certainly", "indeed", "it is true that", "it's true that", "true,", "yes,",
         "some may", "some might", "some people", "some say", "some argue", "some claim",
         "critics", "opponents", "one might", "one could", "many people", "it could be argued",
-        "it may be", "while", "whilst", "no doubt",
+        "it may be", "while", "whilst", "no doubt", "at first glance", "at first sight",
+        "on the face of it", "it may seem", "it might seem",
     ),
     "condition": ("if", "unless", "as long as", "provided that", "only if", "in case"),
 }
