@@ -308,7 +308,10 @@ def test_spoken_replies_and_fillers_are_not_proposed_but_short_claims_are() -> N
     said = {"Yeah, I think so.": "a reply or filler, no claim of its own",
             "I mean, I hope not.": "a reply or filler, no claim of its own",
             "No, compute will not be the bottleneck of progress.": "",
-            "Well, 40% of firms use it.": "", "We are in early takeoff.": ""}
+            "Well, 40% of firms use it.": "", "We are in early takeoff.": "",
+            "Which is not something chimpanzees can do with our games.":
+                "a fragment (a relative clause, 'Which …', cut from its sentence)",
+            "Which labs will automate their research first?": "a question that asserts nothing"}
     found = {c.start: c.skip for c in analyse("\n\n".join(said) + "\n", load_nlp())}
     assert list(found.values()) == list(said.values())
 

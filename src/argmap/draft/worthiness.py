@@ -172,6 +172,8 @@ def skip_reason(span: Span, c: Cues, block_kind: str) -> str:
         return "a reply or filler, no claim of its own"
     if not any(t.tag_ in FINITE_TAGS for t in span) and not c.imperative:
         return "a fragment (no finite verb)"
+    if re.match(r"\W*which\s", text, re.I) and not c.question:
+        return "a fragment (a relative clause, 'Which …', cut from its sentence)"
     if c.question and not c.deontic and not c.thesis and c.lead_class not in ("contrast", "conclusion"):
         return "a question that asserts nothing"
     if re.fullmatch(r"\W*(https?://\S+|www\.\S+)\W*", text.strip()):
