@@ -215,8 +215,8 @@ def analyse(
                     disable=list(PARSE_ONLY_DISABLED))
     for p_index, (p, doc) in enumerate(zip(spans, docs, strict=True)):
         mine: list[Candidate] = []
-        bounds = [(max(b.start, p.start) - p.start, min(b.end, p.end) - p.start) for b in p.blocks]
-        units = _whole_sentences(_within_blocks(doc, segment(doc), bounds), bounds)
+        units = _within_blocks(doc, segment(doc, clauses=False),
+                               [(max(b.start, p.start) - p.start, min(b.end, p.end) - p.start) for b in p.blocks])
         for u in units:
             span = doc[u.tok_start : u.tok_end]
             c = cue(span)
@@ -266,24 +266,6 @@ def analyse(
                            "map vocabulary": float(known[j]), **semantic[j]})
         model = claim_model(m.features)
         m.p_claim = model(m.features) if model else _prior(m.features)
-    return out
-
-
-def _whole_sentences(units: list[Unit], bounds: Sequence[tuple[int, int]]) -> list[Unit]:
-    """A long text's units are its sentences: the clause splits at connectives (S1–S6, made for
-    short argumentative texts) are joined back. In the five sources no hand-made claim ends
-    inside a sentence, and leave-one-source-out the splits added a fifth more units to review
-    at the same share inside a claim and the same claims recovered, most of them fragments
-    ("and I talk to film directors.", "or they would claw back his stock options.")."""
-    starts = [a for a, _ in bounds]
-    out: list[Unit] = []
-    for u in units:  # joined only inside one block: a line or a turn is never run into the next
-        if (out and u.rule.startswith("S") and u.sent == out[-1].sent
-                and bisect.bisect_right(starts, u.start) == bisect.bisect_right(starts, out[-1].start)):
-            last = out[-1]
-            out[-1] = Unit(last.start, u.end, last.sent, last.rule, last.tok_start, u.tok_end)
-        else:
-            out.append(u)
     return out
 
 

@@ -205,11 +205,15 @@ def _words(doc: Doc, first: int, last: int) -> int:
     return sum(1 for t in doc[first:last] if not t.is_punct and not t.is_space)
 
 
-def segment(doc: Doc) -> list[Unit]:
-    """The units of a parsed doc, in text order, with character offsets into ``doc.text``."""
+def segment(doc: Doc, *, clauses: bool = True) -> list[Unit]:
+    """The units of a parsed doc, in text order, with character offsets into ``doc.text``.
+
+    ``clauses=False`` keeps whole sentences: the clause splits (S1–S6) are made for short
+    argumentative texts, and a long text's hand-made claims never end inside a sentence.
+    """
     units: list[Unit] = []
     for s_index, sent in enumerate(doc.sents):
-        points = split_points(sent)
+        points = split_points(sent) if clauses else {}
         bounds = [sent.start, *sorted(points), sent.end]
         pieces: list[tuple[int, int, str]] = []
         for a, b in itertools.pairwise(bounds):

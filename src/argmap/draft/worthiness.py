@@ -36,10 +36,10 @@ META_RE = re.compile(
     r"|welcome (back )?to (the|my|our))\b", re.I)
 WORD_RE = re.compile(r"[a-z][a-z0-9'’-]+")
 # A spoken reply or filler opening a short unit ("Yeah, I think so.", "I mean, I hope not.")
-REPLY_WORDS = ("yeah", "yes", "yep", "no", "nope", "well", "right", "okay", "ok", "exactly", "sure",
-               "absolutely", "totally", "oh", "um", "uh", "look", "mean", "guess")
-REPLY_RE = re.compile(r"^\W*(?:yeah|yes|yep|no|nope|well|right|okay|ok|exactly|sure|absolutely|totally"
-                      r"|i mean|i guess|oh|um|uh|look)\b", re.I)
+REPLY_OPENERS = ("yeah", "yes", "yep", "no", "nope", "well", "right", "okay", "ok", "exactly", "sure",
+                 "absolutely", "totally", "i mean", "i guess", "oh", "um", "uh", "look")
+REPLY_RE = re.compile(r"^\W*(?:" + "|".join(REPLY_OPENERS) + r")\b", re.I)
+REPLY_WORDS = frozenset(w for opener in REPLY_OPENERS for w in opener.split()) - {"i"}
 # Features with one value for every unit of a text: they move a text's scores, not its ranking,
 # so they say nothing about why one unit was proposed rather than its neighbour
 TEXT_WIDE = frozenset({"semantic text thesis"})
