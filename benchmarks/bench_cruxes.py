@@ -1,11 +1,14 @@
-"""Crux ranking time at 10k and 100k claims, against a plain-networkx baseline.
+"""Crux ranking time at 10k and 100k claims, and on a 12k-deep chain, against a plain-networkx baseline.
 
 Ours: ``rank_cruxes`` over all candidate claims of one thesis (exact batched swings up to 20k
 candidates, gradient screen + exact top-500 beyond). Baseline: the same DF-QuAD solved by a
 straightforward per-node Python loop over ``nx.topological_sort`` of the thesis's ancestor
 subgraph, re-solved for each intervention (2 per claim). The baseline would take minutes to
 hours, so it is timed on a sample of claims and extrapolated; the output says so, and checks
-that the sampled baseline swings equal ours.
+that the sampled baseline swings equal ours. The chain (each claim attacks the one before it,
+down to the thesis) is the hostile shape: every intervention's change has the whole depth to
+travel, so a solver that walks it all per intervention, or settles a level at the cost of
+everything still waiting, is quadratic in the depth.
 
 Run: .venv/bin/python benchmarks/bench_cruxes.py [--sample 40] [--exact-100k]
 """
@@ -80,6 +83,15 @@ def baseline(q: QBAF, thesis: str, base: dict[str, float], sample: int,
     return per_claim * len(cands) + setup, len(cands), out
 
 
+def attack_chain(n: int) -> tuple[QBAF, list[str], dict[str, dict[str, int]]]:
+    """c{n-1} attacks … attacks c1 attacks c0 (the thesis); two authors who disagree on it."""
+    names = [f"c{i}" for i in range(n)]
+    q = QBAF.from_edges(names, attacks=[(names[i + 1], names[i]) for i in range(n - 1)])
+    stances = {"a": {"c0": 1, **{names[i]: 1 for i in range(2, n, 2)}},
+               "b": {"c0": -1, **{names[i]: -1 for i in range(1, n, 3)}}}
+    return q, ["c0"], stances
+
+
 def peak_mb(fn) -> float:
     tracemalloc.start()
     fn()
@@ -96,8 +108,8 @@ def main() -> None:
     args = ap.parse_args()
     rng = np.random.default_rng(0)
     rows = []
-    for n in (10_000, 100_000):
-        q, theses, stances = synthetic_map(n, seed=0)
+    for shape, n in (("random", 10_000), ("random", 100_000), ("chain", 12_000)):
+        q, theses, stances = synthetic_map(n, seed=0) if shape == "random" else attack_chain(n)
         thesis = theses[0]
         start = time.perf_counter()
         _ = q.compiled  # compile once (counted in our time)
@@ -107,22 +119,22 @@ def main() -> None:
         ours = time.perf_counter() - start + build
         mem = peak_mb(lambda q=q, t=thesis, s=stances: rank_cruxes(q, t, s, params=BENCH))
         base = pooled_base(stances, thesis)
-        sample = args.sample if n <= 10_000 else max(2, args.sample // 4)
+        sample = args.sample if n <= 12_000 else max(2, args.sample // 4)
         est, ncand, sampled = baseline(q, thesis, base, sample, rng)
         exact = swings(q, thesis, base, claims=list(sampled))
         worst = max(abs(exact[c] - v) for c, v in sampled.items())
         method = "exact" if ncand <= 20_000 else f"screen+exact top {len(ranked)}"
-        rows.append((n, len(q.attacks) + len(q.supports), ncand, method, ours, mem, est, worst,
+        rows.append((shape, n, len(q.attacks) + len(q.supports), ncand, method, ours, mem, est, worst,
                      len(sampled)))
         if n == 100_000 and args.exact_100k:
             start = time.perf_counter()
             rank_cruxes(q, thesis, stances, Params(semantics="dfquad", exact_limit=10**9))
-            rows.append((n, rows[-1][1], ncand, "exact (all)", time.perf_counter() - start + build,
+            rows.append((shape, n, rows[-1][2], ncand, "exact (all)", time.perf_counter() - start + build,
                          float("nan"), est, worst, len(sampled)))
-    print(f"{'claims':>8} {'edges':>8} {'cands':>7} {'method':<22} {'ours s':>8} "
+    print(f"{'shape':<7}{'claims':>8} {'edges':>8} {'cands':>7} {'method':<22} {'ours s':>8} "
           f"{'peak MB':>8} {'nx s (extrap.)':>15} {'sampled':>8} {'ratio':>8} {'max |Δswing|':>13}")
-    for n, m, c, method, ours, mem, est, worst, k in rows:
-        print(f"{n:>8} {m:>8} {c:>7} {method:<22} {ours:>8.2f} {mem:>8.1f} {est:>15.1f} "
+    for shape, n, m, c, method, ours, mem, est, worst, k in rows:
+        print(f"{shape:<7}{n:>8} {m:>8} {c:>7} {method:<22} {ours:>8.2f} {mem:>8.1f} {est:>15.1f} "
               f"{k:>8} {est / ours:>7.0f}× {worst:>13.1e}")
     print("\nBaseline: networkx DF-QuAD loop re-solved per intervention, timed on the "
           "sampled claims and extrapolated to all candidates (it would take minutes to "

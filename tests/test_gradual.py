@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.gradual import Settings, resolve_arrays, solve, solve_arrays
+from argmap.analysis import gradual
+from argmap.analysis.gradual import Settings, clamped_targets, resolve_arrays, solve, solve_arrays
 from argmap.analysis.qbaf import QBAF
 
 fa_gradual = pytest.importorskip("argumentation.gradual.gradual")
@@ -222,3 +223,42 @@ def test_a_viewpoint_solved_as_a_change_from_a_settled_one_equals_its_full_solve
     full_sigma, full_stable, _ = solve_arrays(c, tau, s)
     assert sigma.tolist() == full_sigma.tolist()  # the same arithmetic: equal to the bit
     assert stable.tolist() == full_stable.tolist()
+
+
+def test_a_change_deep_in_a_chain_of_attacks_is_carried_only_as_far_as_it_moves_a_strength(monkeypatch):
+    # a hostile map: 3,000 claims, each attacking the one before it, down to the thesis c0.
+    # Clamping the last claim moves the claim it attacks by a fraction of the change, that
+    # one's by a fraction again…: after some 50 steps the change is below a double's precision
+    # and nothing further down can move. Walking the rest of the chain for every intervention
+    # made ranking a chain quadratic in its depth. (Where every base score is equal the
+    # strengths down the chain can settle into a two-step cycle in the last bit, and a change
+    # that shifts its phase is carried all the way, still exactly: bits are never rounded off.)
+    n = 3000
+    names = [f"c{i}" for i in range(n)]
+    q = QBAF.from_edges(names, attacks=[(names[i + 1], names[i]) for i in range(n - 1)])
+    c, s = q.compiled, Settings()
+    tau = np.random.default_rng(1).uniform(0.2, 0.8, n)
+    base = dict(zip(names, tau.tolist(), strict=True))
+    sigma, stable, _ = solve_arrays(c, tau, s)
+    assert stable.all()
+    pairs_updated = []
+    real_update = gradual.update
+
+    def counting(c, tau, S, rows, nodes, semantics):
+        pairs_updated.append(len(nodes))
+        return real_update(c, tau, S, rows, nodes, semantics)
+
+    monkeypatch.setattr(gradual, "update", counting)
+    leaf = c.index[names[-1]]
+    out, ok = clamped_targets(c, tau, sigma, s, np.array([leaf, leaf]), np.array([0.0, 1.0]),
+                              c.index["c0"])
+    assert ok.all()
+    assert 0 < sum(pairs_updated) < 200  # not the 2 × 2,999 pairs of the whole chain
+    monkeypatch.undo()
+    # the thesis's strength is exactly what a full solve with the clamp gives
+    assert out.tolist() == [solve(q, base, clamps={names[-1]: v})["c0"] for v in (0.0, 1.0)]
+    mid = c.index[names[20]]  # a change close enough to reach the thesis still does
+    moved, _ = clamped_targets(c, tau, sigma, s, np.array([mid, mid]), np.array([0.0, 1.0]),
+                               c.index["c0"])
+    assert moved[0] != moved[1]
+    assert moved.tolist() == [solve(q, base, clamps={names[20]: v})["c0"] for v in (0.0, 1.0)]

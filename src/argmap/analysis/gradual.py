@@ -17,6 +17,7 @@ with its nodes and everything downstream listed as unstable — never looped on.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -195,37 +196,58 @@ class _Propagation:
         self._loop(np.concatenate([keys, mates]))
 
     def _loop(self, pool: np.ndarray) -> None:
+        """Settle the dirty pairs level by level; a pair's out-neighbours become dirty only if
+        its value changed. Dirty pairs wait in one bucket per level, so a level costs what is
+        dirty on it: a deep chain is linear, not quadratic in its depth."""
         n, level = self.c.n, self.c.level
-        pool = np.unique(pool)
-        pool = pool[~np.isin(pool, self.clamped, assume_unique=False)]
-        while pool.size:
-            lv = level[pool % n]
-            L = lv.min()
-            now, pool = pool[lv == L], pool[lv != L]
+        buckets: dict[int, list[np.ndarray]] = {}
+        waiting: list[int] = []
+
+        def push(keys: np.ndarray) -> None:
+            if not keys.size:
+                return
+            lv = level[keys % n]
+            order = np.argsort(lv, kind="stable")
+            found, starts = np.unique(lv[order], return_index=True)
+            for L, part in zip(found.tolist(), np.split(keys[order], starts[1:]), strict=True):
+                if L not in buckets:
+                    buckets[L] = []
+                    heapq.heappush(waiting, L)
+                buckets[L].append(part)
+
+        push(pool)
+        while waiting:
+            L = heapq.heappop(waiting)
+            now = np.unique(np.concatenate(buckets.pop(L)))
+            now = now[~np.isin(now, self.clamped)]
+            if not now.size:
+                continue
             now = self._settle(now)
             nodes = now % n
             starts, stops = self.c.out_ptr[nodes], self.c.out_ptr[nodes + 1]
             nbrs = self.c.out_dst[_ranges(starts, stops)]
             keys = np.repeat(now - nodes, stops - starts) + nbrs
-            keys = keys[level[nbrs] > L]
-            if keys.size:
-                pool = np.unique(np.concatenate([pool, keys]))
-                pool = pool[~np.isin(pool, self.clamped)]
+            push(keys[level[nbrs] > L])
 
     def _settle(self, keys: np.ndarray) -> np.ndarray:
-        """Update one level's pairs: closed form for acyclic nodes, iteration for SCCs."""
+        """Update one level's pairs: closed form for acyclic nodes, iteration for SCCs. Returns
+        the pairs whose change goes on downstream: an acyclic pair only if its value changed
+        (the same inputs give the same bits, so where a change has died out nothing below it
+        can move), every pair of an iterated SCC."""
         n = self.c.n
         cyc = self.c.cyclic[keys % n]
         flat = keys[~cyc]
         if flat.size:
             rows, nodes = flat // n, flat % n
-            self.S[rows, nodes] = update(self.c, self.tau, self.S, rows, nodes,
-                                         self.settings.semantics)
+            before = self.S[rows, nodes]
+            after = update(self.c, self.tau, self.S, rows, nodes, self.settings.semantics)
+            self.S[rows, nodes] = after
+            flat = flat[after != before]
         if cyc.any():
             mates = self._scc_mates(keys[cyc])
             self._iterate_sccs(mates)
-            keys = np.concatenate([flat, mates])
-        return keys
+            return np.concatenate([flat, mates])
+        return flat
 
     def _scc_mates(self, keys: np.ndarray) -> np.ndarray:
         """All (row, node) pairs of the cyclic SCCs touched by ``keys``, minus clamps."""
