@@ -10,7 +10,7 @@ import pytest
 from argmap import api
 from argmap.cli import main
 from argmap.query.named import named_queries
-from tests.conftest import TINY_CLAIMS, write_map
+from tests.conftest import SOURCES, TINY_CLAIMS, write_map
 
 # A second author who rejects the error-correction claim makes it contested.
 CONTESTED = TINY_CLAIMS + """\
@@ -151,12 +151,23 @@ def test_between_json_has_authors_and_points_in_the_issue_shape(sources, capsys)
 def test_between_text_names_both_authors_the_kind_and_the_quotes(sources, capsys):
     assert main(["cruxes", "--sources", str(sources), "--between", "alice", "bob"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Alice Example and Bob Example part ways on 1 points (1 opposite stances")
+    assert out.startswith("Alice Example and Bob Example part ways on 1 point (1 opposite stance, "
+                          "0 attacks, 0 disputed reasons; 1 strict double crux)")
     assert "[stance] demo.error-correction  →  thesis.long-horizon" in out
-    assert "Alice Example accepts it (declared): “error correction enables long horizons”" in out
-    assert "Bob Example rejects it (declared): no quote in the map" in out
     assert "chain: demo.error-correction —attacks→ demo.compounding —supports→ thesis.long-horizon" in out
-    assert "Bob Example accepts (declared, no reasons in the map)" in out
+    # how each side is known, as a debater may repeat it: a side the annotator inferred is
+    # "our reading", never "declared"
+    assert "Alice Example accepts it (their own claim): “error correction enables long horizons”" in out
+    assert "Bob Example rejects it (stated): no quote in the map" in out
+    assert "Bob Example accepts (our reading, no reasons in the map)" in out
+
+
+def test_between_text_says_whose_words_a_reported_view_is_in(capsys):
+    assert main(["cruxes", "--sources", str(SOURCES), "--between", "karpathy", "sutton"]) == 0
+    out = capsys.readouterr().out
+    assert ("Richard Sutton accepts it (their own claim): “I do feel like Sutton basically has a very"
+            in out)
+    assert "(karpathy-podcast.sutton-build-animals, words of Andrej Karpathy reporting the view)" in out
 
 
 def test_matrix_json_and_text_show_who_accepts_rejects_or_is_silent(sources, capsys):

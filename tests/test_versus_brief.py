@@ -170,6 +170,13 @@ def test_the_brief_renders_the_between_document_and_thesis_limits_it(five):
     assert len(headings(only, "##")) == 1 and "`thesis.ie-soon`:" in only
 
 
+def test_a_view_quoted_in_the_words_of_someone_reporting_it_says_so(five):
+    text = api.export(five, "md", between=("karpathy", "sutton"))
+    assert "**Richard Sutton** accepts it (their own claim):" in text
+    line = next(ln for ln in text.splitlines() if "`karpathy-podcast.sutton-build-animals`, in “" in ln)
+    assert line.endswith("”, words of Andrej Karpathy reporting the view")
+
+
 def test_cli_between_writes_the_versus_brief_of_the_api(five, capsys, tmp_path):
     code = main(["export", "--sources", str(SOURCES), "--between", "karpathy", "aschenbrenner",
                  "--format", "md"])

@@ -291,7 +291,7 @@ def _cruxes(args: argparse.Namespace) -> int:
     return 0
 
 
-BASIS = {"declared": "declared", "supports": "claims they hold support it",
+BASIS = {"derived": "derived", "supports": "claims they hold support it",
          "attacks": "claims they hold attack it", "relies": "their reasons raise it"}
 
 
@@ -308,28 +308,38 @@ def _between(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int
     name = found.names.get
     kinds = {k: sum(p.kind == k for p in found.points) for k in ("stance", "attack", "reason")}
     doubles = sum(p.double_crux for p in found.points)
-    print(f"{name(a, a)} and {name(b, b)} part ways on {len(found.points)} points "
-          f"({kinds['stance']} opposite stances, {kinds['attack']} attacks, {kinds['reason']} "
-          f"disputed reasons; {doubles} strict double crux{'es' if doubles != 1 else ''}).")
+    print(f"{name(a, a)} and {name(b, b)} part ways on {_count(len(found.points), 'point')} "
+          f"({_count(kinds['stance'], 'opposite stance')}, {_count(kinds['attack'], 'attack')}, "
+          f"{_count(kinds['reason'], 'disputed reason')}; {_count(doubles, 'strict double crux', 'es')}).")
     sides = [s for s in found.sides if s.opposite]
     if sides:
         print("Opposite sides on:")
+    def how(author: str, target: str, basis: str | None) -> str:
+        return argmap.how_declared(author, target) if basis == "declared" else BASIS.get(basis, basis)
+
     for s in sides:
-        print(f"  {s.thesis}: {name(a, a)} {_stance(s.a)} ({s.a_basis}, "
-              f"{_standing(s.standing_a, s.a_reasons)}), {name(b, b)} {_stance(s.b)} ({s.b_basis}, "
-              f"{_standing(s.standing_b, s.b_reasons)})")
+        print(f"  {s.thesis}: {name(a, a)} {_stance(s.a)} ({how(a, s.thesis, s.a_basis)}, "
+              f"{_standing(s.standing_a, s.a_reasons)}), {name(b, b)} {_stance(s.b)} "
+              f"({how(b, s.thesis, s.b_basis)}, {_standing(s.standing_b, s.b_reasons)})")
     for i, p in enumerate(points, 1):
         dc = ", strict double crux" if p.double_crux else ""
         print(f"\n{i:3d}. [{p.kind}] {p.claim}  →  {p.thesis or 'no thesis'}  "
               f"(consequence {p.score:.3f}{dc})")
         for h in (p.a, p.b):
-            words = (f": “{' '.join(h.quote.text.split())}” ({h.quote.claim})" if h.quote
-                     else ": no quote in the map")
-            print(f"     {name(h.author, h.author)} {h.side} it ({BASIS.get(h.basis, h.basis)}){words}")
+            words = ": no quote in the map"
+            if h.quote:
+                by = argmap.claim(h.quote.claim).reported_by
+                said = f", words of {name(by, by)} reporting the view" if by else ""
+                words = f": “{' '.join(h.quote.text.split())}” ({h.quote.claim}{said})"
+            print(f"     {name(h.author, h.author)} {h.side} it ({how(h.author, p.claim, h.basis)}){words}")
         if p.chain:
             print("     chain: " + p.chain[0][0] + "".join(f" —{r}→ {t}" for _, r, t in p.chain))
         print(f"     {p.explanation}")
     return 0
+
+
+def _count(n: int, noun: str, plural: str = "s") -> str:
+    return f"{n} {noun}{plural if n != 1 else ''}"
 
 
 def _standing(value: float, reasons: bool) -> str:

@@ -139,6 +139,9 @@ class Relation:
         return f"{self.source}--{self.type}--{self.target}"
 
 
+BASIS_WORDS = {"stated": "stated", "inferred": "our reading", "override": "overridden"}
+
+
 @dataclass(frozen=True)
 class Position:
     """An author's stance on a thesis or claim, stated in their text or inferred from it."""
@@ -226,6 +229,29 @@ class ArgMap:
             if (c.author, c.id) not in declared
         ]
         return implicit + list(self.positions)
+
+    def how_declared(self, author: str, target: str) -> str:
+        """How an author's declared side on a claim or thesis is known, in words a debater can
+        repeat: "stated" (in their text), "our reading" (the annotator's inference),
+        "overridden", or "their own claim" (the claim is theirs, with no position on it).
+
+        >>> m = ArgMap(claims=(Claim("s.c", "Gist", "s", "ann", "premise", Anchor(0, 1, "x", "", "")),))
+        >>> m.how_declared("ann", "s.c"), m.how_declared("bob", "s.c")
+        ('their own claim', 'declared')
+        """
+        p = self._positions_by_key().get((author, target))
+        if p is not None:
+            return BASIS_WORDS.get(p.basis, p.basis)
+        if f"Claim:{target}" in self._index and self.claim(target).author == author:
+            return "their own claim"
+        return "declared"
+
+    def _positions_by_key(self) -> dict[tuple[str, str], Position]:
+        index = self._index.get("positions")
+        if index is None:
+            index = {(p.author, p.target): p for p in self.positions}
+            self._index["positions"] = index
+        return index  # type: ignore[return-value]
 
     def _get(self, kind: str, key: str) -> object:
         try:

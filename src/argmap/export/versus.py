@@ -39,7 +39,6 @@ KIND = {"stance": "opposite stances", "attack": "one declares it, the other's cl
         "reason": "one relies on it, the other rejects it"}
 HOW = {"supports": "claims they hold support it", "attacks": "claims they hold attack it",
        "relies": "their reasons rely on it"}
-BASIS = {"stated": "stated", "inferred": "our reading", "override": "overridden"}
 NO_THESIS = "Points that reach no thesis"
 
 
@@ -66,7 +65,6 @@ class _Versus:
         self.points = list(ways.get("points", ()))
         self.sides = {s["thesis"]: s for s in ways.get("sides", ())}
         self.names = {a.id: a.name for a in argmap.authors} | dict(ways.get("names", {}))
-        self.positions = {(p.author, p.target): p for p in argmap.positions}
         self.title = " vs ".join(self.name(a) for a in self.authors)
 
     def name(self, author: str) -> str:
@@ -106,7 +104,7 @@ class _Versus:
             for author in self.authors:
                 side = sides.get(author) or {}
                 stance = SIDE.get(side.get("side"), SIDE[None])
-                basis = self._basis(author, thesis) if side.get("basis") == "declared" else "from the map"
+                basis = self.m.how_declared(author, thesis) if side.get("basis") == "declared" else "from the map"
                 if side.get("side") is not None:
                     stance += f" ({basis})"
                 if side.get("standing") is not None:
@@ -116,13 +114,6 @@ class _Versus:
         for j, point in enumerate(points, 1):
             out += self._point(f"{number}.{j}", point)
         return out
-
-    def _basis(self, author: str, target: str) -> str:
-        """How a declared side was declared: in the author's own claim, stated, or our reading."""
-        if self.m.has(target) and not target.startswith("thesis.") and self.m.claim(target).author == author:
-            return "their own claim"
-        position = self.positions.get((author, target))
-        return BASIS.get(position.basis, position.basis) if position else "declared"
 
     def _point(self, number: str, point: Mapping[str, Any]) -> list[str]:
         claim = point["claim"]
@@ -147,16 +138,18 @@ class _Versus:
                quote: Mapping[str, Any] | None) -> list[str]:
         """One list item: the author's side on the claim and how it is known, then their words."""
         basis = held.get("basis")
-        how = self._basis(author, claim) if basis == "declared" else HOW.get(basis, "")
+        how = self.m.how_declared(author, claim) if basis == "declared" else HOW.get(basis, "")
         head = f"- **{inline(self.name(author))}** {HOLDS.get(held.get('side'), 'takes no side on it')}"
         out = [head + (f" ({how})" if how else "") + ":"]
         if quote and quote.get("text"):
             out += blockquote(f"“{quote['text']}”", "  ")
             evidence = quote.get("claim")
             if evidence and self.m.has(evidence):
-                source = self.m.claim(evidence).source
-                title = next((s.title for s in self.m.sources if s.id == source), source)
-                out += ["", f"  {code(evidence)}, in “{inline(title)}”"]
+                said = self.m.claim(evidence)
+                title = next((s.title for s in self.m.sources if s.id == said.source), said.source)
+                reported = (f", words of {inline(self.name(said.reported_by))} reporting the view"
+                            if said.reported_by else "")
+                out += ["", f"  {code(evidence)}, in “{inline(title)}”{reported}"]
         else:
             out += ["", "  No quote in the map."]
         return out
