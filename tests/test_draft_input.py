@@ -291,6 +291,19 @@ def test_headings_boilerplate_questions_and_fragments_are_not_proposed() -> None
     assert "a question that asserts nothing" in skipped
 
 
+def test_a_text_s_first_line_standing_alone_without_a_sentence_end_is_its_title() -> None:
+    # what `add` leaves of a Markdown export's "# Why the intelligence explosion is not around
+    # the corner": a clause with a verb, too long for a heading anywhere else in the text
+    body = "Many forecasters claim that AI will soon automate research. I think they are wrong.\n"
+    text = "Why the intelligence explosion is not around the corner\n\n" + body
+    assert [b.kind for b in blocks(text)][:2] == ["heading", "paragraph"]
+    quotes = [u.text for u in draft_text(text, load_nlp()).units]
+    assert quotes and not any(q.startswith("Why the") for q in quotes)
+    # a transcript that opens mid-speech without punctuation, or a one-line sentence, is no title
+    for first in ("so today we are talking about compute and the labs", "Compute is the bottleneck."):
+        assert blocks(first + "\n\n" + body)[0].kind == "paragraph"
+
+
 def test_a_long_text_is_drafted_in_whole_sentences_never_across_a_line() -> None:
     text = ("We should ban cars in the city centre because they pollute the air.\n\n"
             "Although the tax is unpopular, it raises a lot of money for schools.\n"

@@ -152,6 +152,15 @@ def _words(line: str) -> int:
     return len(re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", line))
 
 
+def is_title(line: str) -> bool:
+    """The first line of a text, standing alone without a sentence end, is its title even when
+    it reads like a clause ("Why the intelligence explosion is not around the corner"; a
+    Markdown export's "# " is gone once ``add`` has made it text)."""
+    s = line.strip()
+    return (s[:1].isupper() and 0 < _words(s) <= 16 and not SENTENCE_END.search(s)
+            and not s.endswith((",", ";", ":")) and not QUOTE_RE.match(s) and not LIST_RE.match(s))
+
+
 def is_heading(line: str) -> bool:
     """A short line that is a title, not a sentence: no sentence end, few words."""
     s = line.strip()
@@ -301,7 +310,8 @@ def blocks(text: str) -> list[Block]:
         body = text[start:end]
         first = text[start : group[0][1]] if group[0][1] > start else body
         after = after or (start > last_turn and len(group) == 1 and _ends_dialogue(body))
-        if len(group) == 1 and is_heading(body) and not labelled:  # "So far." after a label is speech
+        if len(group) == 1 and (is_heading(body) or (not out and is_title(body))) and not labelled:
+            # ("So far." after a label is speech)
             section += 1
             comments = comments or bool(COMMENTS_HEADING_RE.match(body))
             out.append(Block(start, end, "heading", section, "a heading", speaker))
