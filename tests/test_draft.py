@@ -16,7 +16,7 @@ from argmap.draft.segment import segment
 from argmap.errors import ArgmapError
 from argmap.sources.accept import accept_drafts
 from argmap.sources.add import add_source
-from argmap.sources.drafts import draft_is_edited
+from argmap.sources.drafts import TYPE_GUESS, draft_is_edited
 from argmap.sources.loader import load_map
 
 
@@ -100,12 +100,28 @@ def test_claim_kind_follows_the_cues(nlp, text: str, kind: str) -> None:  # type
 def test_a_reported_view_is_drafted_as_someone_else_s_not_the_author_s(nlp) -> None:  # type: ignore[no-untyped-def]
     for text, who in (("Kelly claims that there is no ordering on intelligence.", "kelly claims"),
                       ("Many proponents of an explosion expect it will produce an explosion of progress.",
-                       "proponents expect")):
+                       "proponents expect"),
+                      ("Many forecasters now claim that AI will soon automate AI research.",
+                       "forecasters claim"),
+                      ("Most bankers say that growth will stay slow.", "bankers say")):
         kind, why = claim_kind(cue(nlp(text)[:]), opponent=False)
         assert (kind, why) == ("concession", [f"reports someone else's view ('{who}')"])
     for own in ("I think compute is the bottleneck.", "Research shows that compute is the bottleneck.",
                 "It says nothing about compute."):
         assert claim_kind(cue(nlp(own)[:]), opponent=False)[0] != "concession", own
+
+
+def test_a_whole_sentence_that_grants_a_point_then_asserts_its_own_is_the_author_s_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a long text's unit is the whole sentence: "Even if X, Y" asserts Y, granting X on the way;
+    # typed a concession, it became an objection attacking the author's own point
+    for text in ("Even if an AI could propose a thousand ideas a day, each idea still needs a training run.",
+                 "Although the tax is unpopular, it raises a lot of money for schools.",
+                 "While the field moves fast, the signs of a slowdown are already here."):
+        doc = nlp(text)
+        assert claim_kind(cue(doc[:]), opponent=False)[0] != "concession", text
+        clause = doc[: next(t.i for t in doc if t.text == ",") + 1]  # a short text's clause unit
+        assert claim_kind(cue(clause), opponent=False)[0] == "concession", clause.text
+    assert claim_kind(cue(nlp("Though it is hard to say.")[:]), opponent=False)[0] == "concession"
 
 
 # ----------------------------------------------------------------------------- relations
@@ -308,6 +324,38 @@ def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sour
     assert all("offsets" not in c for c in data["claims"])
     remaining = yaml.safe_load((sources / "essay" / "draft.yaml").read_text())["claims"]
     assert all(c["confidence"] < 0.7 for c in remaining)
+    load_map(sources)
+
+
+def test_min_confidence_leaves_reported_views_and_guessed_link_types_to_a_person(
+        tmp_path: Path, sources: Path) -> None:
+    # a new user's essay: "Kelly claims …" drafted at 0.9 was accepted as Jane's own claim, so
+    # the map had Jane holding the view she rebuts; a link typed by default went in as support
+    text = "Kelly claims that compute will run out by 2027. Chip supply has grown every year.\n"
+    add_source(_write(tmp_path, "e.txt", text), sources, title="E", authors="jane", source_id="e")
+    draft = {"claims": [
+        {"id": "e.d001-kelly", "gist": "Compute runs out by 2027.", "kind": "concession", "confidence": 0.9,
+         "quote": "Kelly claims that compute will run out by 2027."},
+        {"id": "e.d002-chips", "gist": "Chip supply grows.", "kind": "premise", "confidence": 0.9,
+         "quote": "Chip supply has grown every year."}],
+        "relations": [
+        {"from": "e.d002-chips", "to": "e.d001-kelly", "type": "attack", "rationale": "r",
+         "confidence": 0.8, "evidence": ["contrast marker"]},
+        {"from": "e.d002-chips", "to": "thesis.compute-bottleneck", "type": "support", "rationale": "r",
+         "confidence": 0.8, "evidence": ["link model 0.9", TYPE_GUESS]}]}
+    (sources / "e" / "draft.yaml").write_text(yaml.safe_dump(draft, sort_keys=False))
+    report = accept_drafts(sources, ["e"], min_confidence=0.6)[0]
+    assert report.claims == ["e.d002-chips"] and report.relations == 0
+    assert [s.split(":")[0] for s in report.skipped] == ["e.d001-kelly",
+                                                         "e.d002-chips--support--thesis.compute-bottleneck"]
+    assert "needs a person" in report.skipped[0] and "type is a guess" in report.skipped[1]
+    left = yaml.safe_load((sources / "e" / "draft.yaml").read_text())
+    assert [c["id"] for c in left["claims"]] == ["e.d001-kelly"] and len(left["relations"]) == 2
+    # a person who has looked accepts them by id
+    report = accept_drafts(sources, ["e"], ids_to_accept=["e.d001-kelly",
+                                                          "e.d002-chips--support--thesis.compute-bottleneck"],
+                           min_confidence=0.6)[0]
+    assert report.claims == ["e.d001-kelly"] and report.relations == 2
     load_map(sources)
 
 

@@ -178,9 +178,11 @@ REPORTING_VERBS = frozenset(  # word forms: drafting parses without the lemmatiz
     for end in ("", "s", "d", "ed")
 ) | {"said", "thought", "held", "holds", "wrote", "writes"}
 THIRD_PARTIES = frozenset({
-    "advocates", "critics", "economists", "experts", "many", "others", "opponents", "people",
-    "proponents", "researchers", "sceptics", "skeptics", "some", "supporters",
+    "advocates", "analysts", "commentators", "critics", "economists", "experts", "forecasters",
+    "many", "observers", "others", "opponents", "optimists", "people", "pessimists", "proponents",
+    "pundits", "researchers", "sceptics", "skeptics", "some", "supporters",
 })
+GROUP_WORDS = frozenset({"many", "some", "most", "several", "few", "other"})  # "many forecasters"
 
 
 def reported_view(span: Span) -> str:
@@ -193,15 +195,30 @@ def reported_view(span: Span) -> str:
         return ""
     for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
         head = subj.lower_
-        if subj.tag_ in ("NNP", "NNPS") or head in ("he", "she", "they") or head in THIRD_PARTIES:
+        group = any(c.lower_ in GROUP_WORDS for c in subj.children if c.dep_ in ("amod", "det"))
+        if (subj.tag_ in ("NNP", "NNPS") or head in ("he", "she", "they") or head in THIRD_PARTIES
+                or (group and subj.tag_ == "NNS")):
             return f"{head} {root.lower_}"
     return ""
+
+
+def grants_then_asserts(span: Span, marker: str) -> bool:
+    """"Even if X, Y" drafted as one unit (a long text's whole sentence): the marker opens a
+    clause that hangs off the sentence's main clause, and the main clause is in the unit too, so
+    the unit asserts Y, the author's own claim, granting X on the way. (A clause unit "Even if
+    X," of a short text holds no root of its own and stays a concession.)"""
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    word = marker.split()[-1]
+    mark = next((t for t in span[:6] if t.lower_ == word and t.dep_ == "mark"), None)
+    return root is not None and mark is not None and mark.head.i != root.i
 
 
 def cue(span: Span) -> Cues:
     """The cues of one unit (a span of a parsed doc)."""
     text = _norm(span.text)
     lead = lead_marker(span.text)
+    if lead and lead[0] == "concession" and lead[1] in SUBORDINATING and grants_then_asserts(span, lead[1]):
+        lead = None
     if lead is None:
         reported = reported_view(span)
         lead = ("concession", reported) if reported else None

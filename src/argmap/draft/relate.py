@@ -31,6 +31,7 @@ import numpy as np
 
 from argmap.draft.classify import Cues
 from argmap.draft.linear import LinearModel
+from argmap.sources.drafts import TYPE_GUESS
 
 CONFIDENCE = {
     "concession": 0.65,
@@ -454,8 +455,7 @@ def _type_link(item: LinkItem, other: LinkItem, cos: float, shared: list[str],
     else:
         kind = "attack" if flip else "support"
         conf = min(0.6, 0.15 + cos * 0.4) if "evidence" in (item.kind, other.kind) else 0.2
-        why.append("no opposition cue: type is a guess, check it" if conf <= 0.2
-                   else "same polarity and one side is evidence")
+        why.append(TYPE_GUESS if conf <= 0.2 else "same polarity and one side is evidence")
     if learnt is not None:  # the share of such links that joined related claims; the type is the cue's
         conf = learnt * (1.0 if opposed or "evidence" in (item.kind, other.kind) else 0.9)
     return LinkProposal(item.id, other.id, kind, round(conf, 2), tuple(why))

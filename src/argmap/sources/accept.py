@@ -20,7 +20,14 @@ from typing import Any
 
 from argmap.errors import AnnotationError, ArgmapError, display_path
 from argmap.files import write_atomic
-from argmap.sources.drafts import curated_claims, draft_is_edited, source_ids, thesis_entries, write_draft
+from argmap.sources.drafts import (
+    TYPE_GUESS,
+    curated_claims,
+    draft_is_edited,
+    source_ids,
+    thesis_entries,
+    write_draft,
+)
 from argmap.sources.layout import CLAIMS_FILE, DRAFT_FILE, source_folders
 from argmap.sources.loader import CLAIM_OPTIONAL, CLAIM_REQUIRED, RELATION_OPTIONAL, RELATION_REQUIRED, load_map
 from argmap.sources.yamlio import append_items, dump, read
@@ -79,8 +86,11 @@ def accept_drafts(
     """Append reviewed draft items to claims.yaml and drop them from draft.yaml.
 
     ``ids_to_accept`` picks claims (and relations by ``from--type--to``); ``min_confidence``
-    keeps items at or above it; with neither, everything in the draft is accepted. A relation
-    is accepted only when both its ends are (or already are) curated claims or theses.
+    keeps items at or above it, except what no confidence settles: a view the author grants or
+    reports (kind concession) and a link whose type is a guess stay for a person, each named in
+    the report's ``skipped``; with neither, everything in the draft is accepted. Picked claims
+    bring the confident relations that touch them. A relation is accepted only when both its
+    ends are (or already are) curated claims or theses.
     """
     sources_dir = Path(sources_dir)
     if ids == "all":
@@ -147,9 +157,23 @@ def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: 
             return True
         return isinstance(conf, int | float) and not isinstance(conf, bool) and conf >= min_confidence
 
+    def for_a_person(item: dict, key: str) -> bool:
+        """Under --min-confidence, what no confidence can settle stays in the draft, named."""
+        if min_confidence is None or (picked is not None and key in picked) or not confident(item):
+            return False
+        if item.get("kind") == "concession":
+            why = ("a view the author grants or reports (kind concession): whether they hold it, and "
+                   "whose words it is, needs a person; set author:/reported_by: and accept it by id")
+        elif TYPE_GUESS in (item.get("evidence") or ()):
+            why = "its type is a guess (no cue for support or attack): check it and accept it by id"
+        else:
+            return False
+        plan.report.skipped.append(f"{key}: {why}")
+        return True
+
     for c in claims:
         cid = str(c.get("id"))
-        chosen = (picked is None or cid in picked) and confident(c)
+        chosen = (picked is None or cid in picked) and confident(c) and not for_a_person(c, cid)
         if chosen and cid in curated_quotes:
             if curated_quotes[cid] == c.get("quote"):
                 plan.report.already += 1  # accepted by an earlier run
@@ -165,7 +189,8 @@ def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: 
     for r in relations:
         ends = str(r.get("from")), str(r.get("to"))
         chosen = confident(r) if picked is None else (
-            _relation_key(r) in picked or (ends[0] in accepted and confident(r)))
+            _relation_key(r) in picked or ((ends[0] in accepted or ends[1] in accepted) and confident(r)))
+        chosen = chosen and not (all(e in known_nodes for e in ends) and for_a_person(r, _relation_key(r)))
         if chosen and _relation_key(r) in curated_relations:
             plan.report.already += 1
         elif chosen and all(e in known_nodes for e in ends):

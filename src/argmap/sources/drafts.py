@@ -18,6 +18,9 @@ from argmap.sources.yamlio import YamlError, dump, parse, read
 
 HASH_LINE = "# generated-sha256: "
 EDITED_MARK = "edited"
+# the evidence line of a drafted link typed by default, with no cue for its type: `accept
+# --min-confidence` leaves such links to a person, whatever their confidence that the two are related
+TYPE_GUESS = "no opposition cue: type is a guess, check it"
 
 
 def _header(source_id: str, body: str, edited: bool = False) -> str:
