@@ -246,6 +246,28 @@ def test_time_stamps_and_labels_inside_a_line_open_turns_and_the_preamble_is_no_
     assert STAMPED[first.start : first.end].endswith("you need both to get to AGI.")
 
 
+def test_speaker_labels_are_found_in_one_pass_over_a_line_of_hostile_white_space() -> None:
+    # A name, a long run of spaces or tabs, then a time stamp: the white space before and after
+    # the optional stamp and colon was tried in every split (25 s for a line of 60,000 spaces;
+    # hours for a megabyte). The alarm is a hang check, far above linear.
+    import signal
+
+    def hang(*_: object) -> None:
+        raise TimeoutError("finding speaker labels did not finish in 10 s")
+
+    run = 60_000
+    lines = ["Ab" + " " * run + "0:00 x", "Ab" + "\t" * run + "x:",
+             "0:00" + " " * run + "Ab" + " " * run + "0:00 x", "0:00" + " " * run]
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(10)
+    try:
+        assert speakers("\n".join(lines * 2)) == {}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert speakers("Ab   0:00\nyes.\nCd:\t\tno.\nAb 0:00\nyes.\nCd:  no.\n")  # spaced labels still count
+
+
 def test_every_passage_of_a_transcript_is_one_speaker_s_turn() -> None:
     for p in passages(INTERVIEW):
         assert len({b.speaker for b in p.blocks}) == 1

@@ -56,14 +56,14 @@ RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")  # a horizontal rule: "---", "* *
 # colon, on its own line ("Tyler Cowen 00:01:25", "[00:01:25] Tyler Cowen", "DWARKESH:") or
 # opening one ("Tyler Cowen: It's very hard…", "Lex Fridman (00:01:02): So…", "**0:39** ·
 # HANNAH FRY: So…"); a time stamp alone may open a line too ("**52:35** · Some of the others…").
-_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|al|bin|le)){0,3})"
+_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]++(?:[A-Z][\w.'’-]*|de|van|von|der|da|al|bin|le)){0,3})"
 _STAMP = r"(?:\*\*|__|\*|_)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?(?:\*\*|__|\*|_)?"
-_LEAD = rf"[ \t]*(?:{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]*)?"  # a time stamp and a separator before the name
+_LEAD = rf"[ \t]*+(?:{_STAMP}(?:[ \t]*+[·•|–—-])?[ \t]*+)?"  # a time stamp and a separator before the name
 SPEAKER_LINE_RE = re.compile(  # a stamp or a closing colon tells a label from a heading
-    rf"^(?=.*(?:\d:\d\d|:[ \t]*$)){_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:?[ \t]*$")
-SPEAKER_PREFIX_RE = re.compile(rf"^{_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:[ \t]+(?=\S)")
-STAMP_PREFIX_RE = re.compile(rf"^[ \t]*{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]+(?=\S)")
-INLINE_LABEL_RE = re.compile(rf"(?:(?<=--)|(?<=[—.?!…]))[ \t]+{_NAME}:[ \t]+(?=\S)")
+    rf"^(?=.*(?:\d:\d\d|:[ \t]*$)){_LEAD}{_NAME}[ \t]*+(?:{_STAMP}[ \t]*+)?:?[ \t]*+$")
+SPEAKER_PREFIX_RE = re.compile(rf"^{_LEAD}{_NAME}[ \t]*+(?:{_STAMP}[ \t]*+)?:[ \t]++(?=\S)")
+STAMP_PREFIX_RE = re.compile(rf"^[ \t]*+{_STAMP}(?:[ \t]*+[·•|–—-])?[ \t]++(?=\S)")
+INLINE_LABEL_RE = re.compile(rf"(?:(?<=--)|(?<=[—.?!…]))[ \t]++{_NAME}:[ \t]++(?=\S)")
 # Words that open a line with a colon without naming a speaker
 NOT_SPEAKERS = frozenset({
     "abstract", "answer", "argument", "caveat", "chapter", "claim", "conclusion", "disclaimer", "edit",
