@@ -110,6 +110,22 @@ def test_a_markdown_export_s_front_matter_is_metadata_not_text(tmp_path: Path, s
     assert (kept / "text.txt").read_text().startswith("---\ntitle: [unclosed")
 
 
+@pytest.mark.parametrize(("front", "date", "body"), [
+    ("date: 2025-02-30", None, "Body.\n"),  # PyYAML's date reader raised ValueError
+    ("date: '2025-02-30'", None, "Body.\n"),  # date.fromisoformat raised ValueError
+    ("date: 2025-12-17", "2025-12-17", "Body.\n"),
+    ("date: 1" + "0" * 5000, None, None),  # int() raised ValueError: kept as text, as broken YAML is
+    ("tags: " + "[" * 5000, None, None)])  # RecursionError: kept as text
+def test_odd_front_matter_is_no_traceback(tmp_path: Path, sources: Path, front: str, date: str | None,
+                                          body: str | None) -> None:
+    export = tmp_path / "export.md"
+    export.write_text(f"---\ntitle: Odd\n{front}\n---\nBody.\n")
+    folder = add_source(export, sources, authors="jane", title="Odd front matter")
+    meta = yaml.safe_load((folder / "source.yaml").read_text())
+    assert (str(meta["date"]) if meta["date"] else None) == date
+    assert (folder / "text.txt").read_text() == (body or export.read_text())
+
+
 def test_a_web_page_keeps_its_main_content_in_its_declared_encoding(tmp_path: Path, sources: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(PAGE.encode("cp1252"))

@@ -13,6 +13,7 @@ first author's name and its title, slugged (``--author "Jane Doe" --title "An es
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -249,7 +250,8 @@ def add_source(
     if not text.strip():
         raise SourceFileError(f"{shown}: no text left after cleaning")
     if date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.get("date", "")):
-        date = dt.date.fromisoformat(found["date"])
+        with contextlib.suppress(ValueError):  # "2025-02-30" in a front matter is no date
+            date = dt.date.fromisoformat(found["date"])
     title = title or found.get("title") or _first_heading(text) or path.stem.replace("-", " ").replace("_", " ")
     title = " ".join(re.sub("[\x00-\x1f\x7f]", " ", title).split())  # one line, as check reads it
     if not url and found.get("url") and not iri_problem(found["url"]):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import ftfy
-import yaml
+
+from argmap.sources.yamlio import YamlError, parse
 
 __all__ = [
     "CleanResult",
@@ -517,9 +518,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     mt = re.match(r"---\n(.*?)\n---\n", text, re.S)
     if not mt:
         return {}, text
-    try:
-        data = yaml.safe_load(mt.group(1)) or {}
-    except yaml.YAMLError:  # not front matter after all (or broken): the text stays as it is
+    try:  # the project's one YAML reader: no aliases, depth capped, dates kept as text
+        data = parse(mt.group(1)) or {}
+    except YamlError:  # not front matter after all (or broken): the text stays as it is
         return {}, text
     if not isinstance(data, dict):
         return {}, text
