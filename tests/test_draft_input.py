@@ -397,6 +397,36 @@ def test_a_comment_thread_is_not_drafted_as_the_author_s_claims(tmp_path: Path, 
                for w in report.warnings)
 
 
+ESSAY_QUOTING_A_CHAT = """Why chatbots still fail at arithmetic
+
+Language models are getting better every month. Yet they still fail at simple arithmetic.
+
+I asked a model a simple question:
+
+User: What is 17 times 23?
+Assistant: It is 391.
+User: Are you sure?
+Assistant: Sorry, it is 401.
+
+This shows that the model does not track its own reasoning. Scaling alone will not fix this.
+
+So we should not expect an intelligence explosion soon.
+"""
+
+
+def test_an_essay_quoting_a_chat_is_drafted_as_its_author_s_words(tmp_path: Path, sources: Path) -> None:
+    # Read as a transcript, the essay's opening was "before the first speaker label" and its
+    # conclusion the last label's ("Assistant"), a speaker who is no author: nothing was drafted.
+    (tmp_path / "essay.md").write_text(ESSAY_QUOTING_A_CHAT)
+    [folder], _ = add_sources([tmp_path / "essay.md"], sources, authors="jane", kind="essay")
+    [report] = draft(sources, [folder.name])
+    quotes = [c["quote"] for c in yaml.safe_load((folder / "draft.yaml").read_text())["claims"]]
+    assert any(q.startswith("So we should not expect an intelligence explosion") for q in quotes)
+    assert any(q.startswith("Yet they still fail at simple arithmetic") for q in quotes)
+    assert not any("speaks here" in w for w in report.warnings)
+    assert {b.speaker for b in blocks(ESSAY_QUOTING_A_CHAT, turns=False)} == {""}
+
+
 def test_a_list_item_is_quoted_without_its_bullet() -> None:
     quotes = [u.text for u in draft_text(BLOG_WITH_COMMENTS, load_nlp()).units]
     assert any(q.startswith("Before we have an incredibly capable AI") for q in quotes)

@@ -30,6 +30,7 @@ from argmap.sources.yamlio import Flow
 GIST_MAX = 160
 LARGE_TEXT = 500_000  # characters: past this a draft takes minutes and proposes thousands of items
 MANY_CLAIMS = 1_000
+ONE_VOICE = ("essay", "book-excerpt")  # source kinds one author wrote: quoted labels are no turns
 
 
 def _progress_bar(total: int, enabled: bool | None, desc: str) -> Callable[[int], None]:
@@ -244,8 +245,9 @@ def draft_sources(
         known = [f"{c.get('gist', '')} {c.get('quote', '')}" for c in others] + theses
         context = MapContext.build(known, stop, gists=[str(c.get("gist") or c.get("quote") or "")
                                                       for c in others], theses=theses)
-        draft = draft_text(texts[sid], nlp, progress=step, context=context)
         meta = source_meta(sources_dir / sid)
+        draft = draft_text(texts[sid], nlp, progress=step, context=context,
+                           turns=meta.get("kind") not in ONE_VOICE)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []), known_authors)
         if meta.get("kind") == "transcript" and len(meta.get("authors") or []) > 1 and not any(
                 u.speaker for u in draft.units):
@@ -274,7 +276,7 @@ def draft_sources(
             report.warnings.append(
                 f"{sid}: {report.claims:,} claims proposed; review the highest-confidence ones first "
                 f"(`argmap accept {sid} --min-confidence X`)")
-        thread = comment_thread(texts[sid])
+        thread = comment_thread(texts[sid], source_meta(folder).get("kind") not in ONE_VOICE)
         if thread is not None:
             line = texts[sid].count("\n", 0, thread) + 1
             report.warnings.append(

@@ -253,9 +253,13 @@ def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
     return bool(SENTENCE_END.search(prev))
 
 
-def blocks(text: str) -> list[Block]:
-    """The text's blocks in order; every non-blank character is in exactly one block."""
-    labels = speakers(text)
+def blocks(text: str, turns: bool = True) -> list[Block]:
+    """The text's blocks in order; every non-blank character is in exactly one block.
+
+    ``turns=False`` for a text one author wrote (an essay): a chat it quotes ("User: …",
+    "Assistant: …") is no transcript, and its labels would make the essay's own words before
+    them no one's and after them the last label's."""
+    labels = speakers(text) if turns else {}
     lines = _split_at(_lines(text), sorted(labels))
     wrapped = hard_wrapped(text)
     groups: list[list[tuple[int, int]]] = []
@@ -323,10 +327,10 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def comment_thread(text: str) -> int | None:
+def comment_thread(text: str, turns: bool = True) -> int | None:
     """Where the heading that opens the text's comment thread starts (None without one)."""
     heading = None
-    for b in blocks(text):
+    for b in blocks(text, turns):
         if b.kind == "heading":
             heading = b.start
         elif b.why == COMMENT_THREAD:
