@@ -229,6 +229,17 @@ def test_speaker_labels_opening_a_line_are_not_part_of_the_turn() -> None:
     assert [s for k, s, _ in found if k == "paragraph"] == ["KELLY", "LEX", "KELLY", "LEX"]
 
 
+def test_a_speaker_whose_name_starts_with_a_capital_beyond_a_to_z_is_a_speaker() -> None:
+    # "ÅNGSTRÖM" was no name word: the labels did not recur, and her words went to Jane
+    text = ("ZOË ÅNGSTRÖM: Compute is the bottleneck.\nJANE DOE: Algorithms improve faster.\n"
+            "ZOË ÅNGSTRÖM: Ideas must be tested at scale.\nJANE DOE: Labs will automate research.\n"
+            "Łukasz Kaiser: Both matter.\nŁukasz Kaiser: Really.\n")
+    said = [(b.speaker, text[b.start : b.end]) for b in blocks(text) if b.kind == "paragraph"]
+    assert said[0] == ("ZOË ÅNGSTRÖM", "Compute is the bottleneck.")
+    assert said[2] == ("ZOË ÅNGSTRÖM", "Ideas must be tested at scale.")
+    assert said[-1] == ("Łukasz Kaiser", "Really.")
+
+
 STAMPED = """05:14 Jagged intelligence
 07:32 Scaling
 

@@ -56,7 +56,10 @@ RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")  # a horizontal rule: "---", "* *
 # colon, on its own line ("Tyler Cowen 00:01:25", "[00:01:25] Tyler Cowen", "DWARKESH:") or
 # opening one ("Tyler Cowen: It's very hard…", "Lex Fridman (00:01:02): So…", "**0:39** ·
 # HANNAH FRY: So…"); a time stamp alone may open a line too ("**52:35** · Some of the others…").
-_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]++(?:[A-Z][\w.'’-]*|de|van|von|der|da|al|bin|le)){0,3})"
+# A capital in any script ("ZOË ÅNGSTRÖM", "Łukasz"), not only A-Z: a speaker whose name has one
+# was no label, and their words were drafted as another speaker's.
+_UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
+_NAME = rf"(?P<name>[{_UPPER}][\w.'’-]*(?:[ \t]++(?:[{_UPPER}][\w.'’-]*|de|van|von|der|da|al|bin|le)){{0,3}})"
 _STAMP = r"(?:\*\*|__|\*|_)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?(?:\*\*|__|\*|_)?"
 _LEAD = rf"[ \t]*+(?:{_STAMP}(?:[ \t]*+[·•|–—-])?[ \t]*+)?"  # a time stamp and a separator before the name
 SPEAKER_LINE_RE = re.compile(  # a stamp or a closing colon tells a label from a heading
