@@ -522,8 +522,8 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         data = parse(mt.group(1)) or {}
     except YamlError:  # not front matter after all (or broken): the text stays as it is
         return {}, text
-    if not isinstance(data, dict):
-        return {}, text
+    if not isinstance(data, dict) or not all(isinstance(k, str) and re.fullmatch(r"[\w-]+", k) for k in data):
+        return {}, text  # "---", "The point is this: …", "---" opening an essay is its text: keys are words
     return data, text[mt.end() :]
 
 
