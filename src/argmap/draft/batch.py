@@ -85,12 +85,14 @@ def _curated_spans(text: str, curated: list[dict]) -> list[tuple[int, int]]:
     return spans
 
 
-def _occurrence(text: str, quote: str, start: int) -> tuple[int, int]:
+def _occurrence(text: str, quote: str, start: int, seen: dict[str, dict[int, int]]) -> tuple[int, int]:
     """(which occurrence of ``quote`` the span at ``start`` is, how many there are), matched as
-    claims' quotes are (white space and quote style forgiven)."""
-    spans = find_all(text, quote)
-    starts = [a for a, _ in spans]
-    return (starts.index(start) + 1 if start in starts else 1), len(spans)
+    claims' quotes are (white space and quote style forgiven). ``seen`` keeps each quote's
+    occurrences: a text that repeats a sentence thousands of times is searched once for it."""
+    if quote not in seen:
+        seen[quote] = {a: i for i, (a, _) in enumerate(find_all(text, quote), 1)}
+    where = seen[quote]
+    return where.get(start, 1), len(where)
 
 
 def speaker_author(label: str, authors: list[Author]) -> str | None:
@@ -121,6 +123,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict],  # t
     unattributed: dict[str, list[int]] = {}
     ids: dict[int, str] = {}
     claims = []
+    seen: dict[str, dict[int, int]] = {}
     for i, u in enumerate(draft.units):
         if any(min(u.end, b) - max(u.start, a) > 0.5 * (u.end - u.start) for a, b in taken_spans):
             continue  # already curated
@@ -134,7 +137,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict],  # t
             cid, n = f"{base}-{n}", n + 1
         taken_ids.add(cid)
         ids[i] = cid
-        occurrence, total = _occurrence(text, u.text, u.start)
+        occurrence, total = _occurrence(text, u.text, u.start, seen)
         item: dict[str, Any] = {"id": cid, "gist": _gist(u.text), "quote": u.text}
         if total > 1:
             item["occurrence"] = occurrence
