@@ -126,6 +126,17 @@ def test_odd_front_matter_is_no_traceback(tmp_path: Path, sources: Path, front: 
     assert (folder / "text.txt").read_text() == (body or export.read_text())
 
 
+def test_front_matter_after_a_byte_order_mark_is_metadata_whatever_the_encoding_given(
+        tmp_path: Path, sources: Path) -> None:
+    export = tmp_path / "export.md"
+    export.write_bytes(b"\xef\xbb\xbf---\r\ntitle: Bommed\r\ndate: 2025-01-02\r\n---\r\nBody.\r\n")
+    for sid, encoding in (("bom-found", None), ("bom-named", "utf-8")):  # utf-8 named keeps the BOM
+        folder = add_source(export, sources, authors="jane", encoding=encoding, source_id=sid)
+        meta = yaml.safe_load((folder / "source.yaml").read_text())
+        assert (meta["title"], str(meta["date"]), (folder / "text.txt").read_text()) == (
+            "Bommed", "2025-01-02", "Body.\n")
+
+
 def test_a_web_page_keeps_its_main_content_in_its_declared_encoding(tmp_path: Path, sources: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(PAGE.encode("cp1252"))

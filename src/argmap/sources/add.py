@@ -232,7 +232,8 @@ def add_source(
     if fmt == "html":
         extracted, found = main_content(raw)
     elif fmt != "pdf":  # a Markdown export's YAML header is metadata, not the author's words
-        meta, body = split_front_matter(raw.replace("\r\n", "\n"))
+        # "--encoding utf-8" keeps a byte-order mark before the "---"
+        meta, body = split_front_matter(raw.removeprefix("\ufeff").replace("\r\n", "\n"))
         if meta:
             raw, front = body, f" YAML front matter ({len(meta)} keys) dropped from the text;"
             found = {k: str(v) for k, v in (("title", meta.get("title")),
