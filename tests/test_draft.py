@@ -424,6 +424,33 @@ def test_a_speaker_who_is_not_an_author_is_not_put_in_another_s_mouth(tmp_path: 
                for w in report.warnings), report.warnings
 
 
+def test_a_sentence_repeated_thousands_of_times_is_counted_in_one_search() -> None:
+    # Each drafted unit searched the whole text for its quote and listed every occurrence: a
+    # text repeating one sentence took time quadratic in its length (15 s for 8,000 units of
+    # 440 KB, minutes for a megabyte). The alarm is a hang check, far above linear.
+    import signal
+
+    from argmap.draft.batch import _draft_document
+    from argmap.draft.drafter import Draft, DraftUnit
+
+    def hang(*_: object) -> None:
+        raise TimeoutError("the draft document was not written in 10 s")
+
+    line = "Compute is the main bottleneck for progress in AI.\n"
+    n = 30_000
+    text = line * n
+    units = [DraftUnit(i * len(line), (i + 1) * len(line) - 1, line.strip(), "premise", "pro", False, 0.5,
+                       [], i) for i in range(n)]
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(10)
+    try:
+        doc = _draft_document("s", {"authors": ["jane"]}, Draft(text, units, []), [])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert [c["occurrence"] for c in doc["claims"]] == list(range(1, n + 1))
+
+
 def test_accept_by_ids_takes_only_the_named_claims(tmp_path: Path, sources: Path) -> None:
     add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
     draft_sources(sources, ["essay"], progress=False)

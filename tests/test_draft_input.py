@@ -110,6 +110,33 @@ def test_a_markdown_export_s_front_matter_is_metadata_not_text(tmp_path: Path, s
     assert (kept / "text.txt").read_text().startswith("---\ntitle: [unclosed")
 
 
+@pytest.mark.parametrize(("front", "date", "body"), [
+    ("date: 2025-02-30", None, "Body.\n"),  # PyYAML's date reader raised ValueError
+    ("date: '2025-02-30'", None, "Body.\n"),  # date.fromisoformat raised ValueError
+    ("date: 2025-12-17", "2025-12-17", "Body.\n"),
+    ("date: 1" + "0" * 5000, None, None),  # int() raised ValueError: kept as text, as broken YAML is
+    ("tags: " + "[" * 5000, None, None)])  # RecursionError: kept as text
+def test_odd_front_matter_is_no_traceback(tmp_path: Path, sources: Path, front: str, date: str | None,
+                                          body: str | None) -> None:
+    export = tmp_path / "export.md"
+    export.write_text(f"---\ntitle: Odd\n{front}\n---\nBody.\n")
+    folder = add_source(export, sources, authors="jane", title="Odd front matter")
+    meta = yaml.safe_load((folder / "source.yaml").read_text())
+    assert (str(meta["date"]) if meta["date"] else None) == date
+    assert (folder / "text.txt").read_text() == (body or export.read_text())
+
+
+def test_front_matter_after_a_byte_order_mark_is_metadata_whatever_the_encoding_given(
+        tmp_path: Path, sources: Path) -> None:
+    export = tmp_path / "export.md"
+    export.write_bytes(b"\xef\xbb\xbf---\r\ntitle: Bommed\r\ndate: 2025-01-02\r\n---\r\nBody.\r\n")
+    for sid, encoding in (("bom-found", None), ("bom-named", "utf-8")):  # utf-8 named keeps the BOM
+        folder = add_source(export, sources, authors="jane", encoding=encoding, source_id=sid)
+        meta = yaml.safe_load((folder / "source.yaml").read_text())
+        assert (meta["title"], str(meta["date"]), (folder / "text.txt").read_text()) == (
+            "Bommed", "2025-01-02", "Body.\n")
+
+
 def test_a_web_page_keeps_its_main_content_in_its_declared_encoding(tmp_path: Path, sources: Path) -> None:
     page = tmp_path / "page.html"
     page.write_bytes(PAGE.encode("cp1252"))
@@ -213,6 +240,17 @@ def test_speaker_labels_opening_a_line_are_not_part_of_the_turn() -> None:
     assert [s for k, s, _ in found if k == "paragraph"] == ["KELLY", "LEX", "KELLY", "LEX"]
 
 
+def test_a_speaker_whose_name_starts_with_a_capital_beyond_a_to_z_is_a_speaker() -> None:
+    # "ÅNGSTRÖM" was no name word: the labels did not recur, and her words went to Jane
+    text = ("ZOË ÅNGSTRÖM: Compute is the bottleneck.\nJANE DOE: Algorithms improve faster.\n"
+            "ZOË ÅNGSTRÖM: Ideas must be tested at scale.\nJANE DOE: Labs will automate research.\n"
+            "Łukasz Kaiser: Both matter.\nŁukasz Kaiser: Really.\n")
+    said = [(b.speaker, text[b.start : b.end]) for b in blocks(text) if b.kind == "paragraph"]
+    assert said[0] == ("ZOË ÅNGSTRÖM", "Compute is the bottleneck.")
+    assert said[2] == ("ZOË ÅNGSTRÖM", "Ideas must be tested at scale.")
+    assert said[-1] == ("Łukasz Kaiser", "Really.")
+
+
 STAMPED = """05:14 Jagged intelligence
 07:32 Scaling
 
@@ -244,6 +282,28 @@ def test_time_stamps_and_labels_inside_a_line_open_turns_and_the_preamble_is_no_
     assert found[2][0] == "boilerplate" and found[2][2].startswith("In this episode")  # a description
     first = passages(STAMPED)[0]  # a time stamp inside a turn does not cut the passage
     assert STAMPED[first.start : first.end].endswith("you need both to get to AGI.")
+
+
+def test_speaker_labels_are_found_in_one_pass_over_a_line_of_hostile_white_space() -> None:
+    # A name, a long run of spaces or tabs, then a time stamp: the white space before and after
+    # the optional stamp and colon was tried in every split (25 s for a line of 60,000 spaces;
+    # hours for a megabyte). The alarm is a hang check, far above linear.
+    import signal
+
+    def hang(*_: object) -> None:
+        raise TimeoutError("finding speaker labels did not finish in 10 s")
+
+    run = 60_000
+    lines = ["Ab" + " " * run + "0:00 x", "Ab" + "\t" * run + "x:",
+             "0:00" + " " * run + "Ab" + " " * run + "0:00 x", "0:00" + " " * run]
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(10)
+    try:
+        assert speakers("\n".join(lines * 2)) == {}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert speakers("Ab   0:00\nyes.\nCd:\t\tno.\nAb 0:00\nyes.\nCd:  no.\n")  # spaced labels still count
 
 
 def test_every_passage_of_a_transcript_is_one_speaker_s_turn() -> None:
@@ -370,6 +430,36 @@ def test_a_comment_thread_is_not_drafted_as_the_author_s_claims(tmp_path: Path, 
     line = text[: text.index("Comments\n")].count("\n") + 1
     assert any(f"text.txt:{line}: a comments heading" in w and "other people's words" in w
                for w in report.warnings)
+
+
+ESSAY_QUOTING_A_CHAT = """Why chatbots still fail at arithmetic
+
+Language models are getting better every month. Yet they still fail at simple arithmetic.
+
+I asked a model a simple question:
+
+User: What is 17 times 23?
+Assistant: It is 391.
+User: Are you sure?
+Assistant: Sorry, it is 401.
+
+This shows that the model does not track its own reasoning. Scaling alone will not fix this.
+
+So we should not expect an intelligence explosion soon.
+"""
+
+
+def test_an_essay_quoting_a_chat_is_drafted_as_its_author_s_words(tmp_path: Path, sources: Path) -> None:
+    # Read as a transcript, the essay's opening was "before the first speaker label" and its
+    # conclusion the last label's ("Assistant"), a speaker who is no author: nothing was drafted.
+    (tmp_path / "essay.md").write_text(ESSAY_QUOTING_A_CHAT)
+    [folder], _ = add_sources([tmp_path / "essay.md"], sources, authors="jane", kind="essay")
+    [report] = draft(sources, [folder.name])
+    quotes = [c["quote"] for c in yaml.safe_load((folder / "draft.yaml").read_text())["claims"]]
+    assert any(q.startswith("So we should not expect an intelligence explosion") for q in quotes)
+    assert any(q.startswith("Yet they still fail at simple arithmetic") for q in quotes)
+    assert not any("speaks here" in w for w in report.warnings)
+    assert {b.speaker for b in blocks(ESSAY_QUOTING_A_CHAT, turns=False)} == {""}
 
 
 def test_a_list_item_is_quoted_without_its_bullet() -> None:

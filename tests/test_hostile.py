@@ -228,6 +228,13 @@ def test_deep_nesting_is_refused_not_a_recursion_error():
         parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
 
 
+def test_a_number_of_thousands_of_digits_is_an_error_with_its_line(tmp_path, capsys):
+    # Python's int() refuses more than 4,300 digits with a ValueError that escaped as a traceback
+    claims = TINY_CLAIMS.replace("    kind: premise\n", f"    kind: premise\n    occurrence: 1{'0' * 5000}\n", 1)
+    code, out = run_cli(["check", "--sources", str(write_map(tmp_path, claims))], capsys)
+    assert code == 1 and "claims.yaml:6: a number too long to read" in out
+
+
 @pytest.mark.parametrize("text", ["? [a, b]\n: 1\nclaims: []\n", "claims:\n  - ? {id: x}\n    : y\n"])
 def test_a_list_or_mapping_as_a_key_is_an_error_with_its_line(tmp_path, capsys, text):
     code, out = run_cli(["check", "--sources", str(write_map(tmp_path, text))], capsys)

@@ -196,6 +196,13 @@ def test_front_matter_is_split_off() -> None:
     assert body == "Body\n"
 
 
+def test_a_sentence_between_two_rules_at_the_top_is_text_not_front_matter() -> None:
+    # YAML reads "The point is this: compute matters." as a mapping; front matter keys are words
+    text = "---\nThe main point is this: compute matters more than algorithms.\n---\nBody.\n"
+    assert split_front_matter(text) == ({}, text)
+    assert split_front_matter("---\nsource_url: https://x.org\nupdated-at: 2025\n---\nBody.\n")[1] == "Body.\n"
+
+
 # --- pipeline ----------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from argmap.sources.yamlio import Flow
 GIST_MAX = 160
 LARGE_TEXT = 500_000  # characters: past this a draft takes minutes and proposes thousands of items
 MANY_CLAIMS = 1_000
+ONE_VOICE = ("essay", "book-excerpt")  # source kinds one author wrote: quoted labels are no turns
 
 
 def _progress_bar(total: int, enabled: bool | None, desc: str) -> Callable[[int], None]:
@@ -84,12 +85,14 @@ def _curated_spans(text: str, curated: list[dict]) -> list[tuple[int, int]]:
     return spans
 
 
-def _occurrence(text: str, quote: str, start: int) -> tuple[int, int]:
+def _occurrence(text: str, quote: str, start: int, seen: dict[str, dict[int, int]]) -> tuple[int, int]:
     """(which occurrence of ``quote`` the span at ``start`` is, how many there are), matched as
-    claims' quotes are (white space and quote style forgiven)."""
-    spans = find_all(text, quote)
-    starts = [a for a, _ in spans]
-    return (starts.index(start) + 1 if start in starts else 1), len(spans)
+    claims' quotes are (white space and quote style forgiven). ``seen`` keeps each quote's
+    occurrences: a text that repeats a sentence thousands of times is searched once for it."""
+    if quote not in seen:
+        seen[quote] = {a: i for i, (a, _) in enumerate(find_all(text, quote), 1)}
+    where = seen[quote]
+    return where.get(start, 1), len(where)
 
 
 def speaker_author(label: str, authors: list[Author]) -> str | None:
@@ -120,6 +123,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict],  # t
     unattributed: dict[str, list[int]] = {}
     ids: dict[int, str] = {}
     claims = []
+    seen: dict[str, dict[int, int]] = {}
     for i, u in enumerate(draft.units):
         if any(min(u.end, b) - max(u.start, a) > 0.5 * (u.end - u.start) for a, b in taken_spans):
             continue  # already curated
@@ -133,7 +137,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict],  # t
             cid, n = f"{base}-{n}", n + 1
         taken_ids.add(cid)
         ids[i] = cid
-        occurrence, total = _occurrence(text, u.text, u.start)
+        occurrence, total = _occurrence(text, u.text, u.start, seen)
         item: dict[str, Any] = {"id": cid, "gist": _gist(u.text), "quote": u.text}
         if total > 1:
             item["occurrence"] = occurrence
@@ -244,8 +248,9 @@ def draft_sources(
         known = [f"{c.get('gist', '')} {c.get('quote', '')}" for c in others] + theses
         context = MapContext.build(known, stop, gists=[str(c.get("gist") or c.get("quote") or "")
                                                       for c in others], theses=theses)
-        draft = draft_text(texts[sid], nlp, progress=step, context=context)
         meta = source_meta(sources_dir / sid)
+        draft = draft_text(texts[sid], nlp, progress=step, context=context,
+                           turns=meta.get("kind") not in ONE_VOICE)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []), known_authors)
         if meta.get("kind") == "transcript" and len(meta.get("authors") or []) > 1 and not any(
                 u.speaker for u in draft.units):
@@ -274,7 +279,7 @@ def draft_sources(
             report.warnings.append(
                 f"{sid}: {report.claims:,} claims proposed; review the highest-confidence ones first "
                 f"(`argmap accept {sid} --min-confidence X`)")
-        thread = comment_thread(texts[sid])
+        thread = comment_thread(texts[sid], source_meta(folder).get("kind") not in ONE_VOICE)
         if thread is not None:
             line = texts[sid].count("\n", 0, thread) + 1
             report.warnings.append(

@@ -56,14 +56,17 @@ RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")  # a horizontal rule: "---", "* *
 # colon, on its own line ("Tyler Cowen 00:01:25", "[00:01:25] Tyler Cowen", "DWARKESH:") or
 # opening one ("Tyler Cowen: It's very hard…", "Lex Fridman (00:01:02): So…", "**0:39** ·
 # HANNAH FRY: So…"); a time stamp alone may open a line too ("**52:35** · Some of the others…").
-_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|al|bin|le)){0,3})"
+# A capital in any script ("ZOË ÅNGSTRÖM", "Łukasz"), not only A-Z: a speaker whose name has one
+# was no label, and their words were drafted as another speaker's.
+_UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
+_NAME = rf"(?P<name>[{_UPPER}][\w.'’-]*(?:[ \t]++(?:[{_UPPER}][\w.'’-]*|de|van|von|der|da|al|bin|le)){{0,3}})"
 _STAMP = r"(?:\*\*|__|\*|_)?[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?(?:\*\*|__|\*|_)?"
-_LEAD = rf"[ \t]*(?:{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]*)?"  # a time stamp and a separator before the name
+_LEAD = rf"[ \t]*+(?:{_STAMP}(?:[ \t]*+[·•|–—-])?[ \t]*+)?"  # a time stamp and a separator before the name
 SPEAKER_LINE_RE = re.compile(  # a stamp or a closing colon tells a label from a heading
-    rf"^(?=.*(?:\d:\d\d|:[ \t]*$)){_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:?[ \t]*$")
-SPEAKER_PREFIX_RE = re.compile(rf"^{_LEAD}{_NAME}[ \t]*(?:{_STAMP}[ \t]*)?:[ \t]+(?=\S)")
-STAMP_PREFIX_RE = re.compile(rf"^[ \t]*{_STAMP}(?:[ \t]*[·•|–—-])?[ \t]+(?=\S)")
-INLINE_LABEL_RE = re.compile(rf"(?:(?<=--)|(?<=[—.?!…]))[ \t]+{_NAME}:[ \t]+(?=\S)")
+    rf"^(?=.*(?:\d:\d\d|:[ \t]*$)){_LEAD}{_NAME}[ \t]*+(?:{_STAMP}[ \t]*+)?:?[ \t]*+$")
+SPEAKER_PREFIX_RE = re.compile(rf"^{_LEAD}{_NAME}[ \t]*+(?:{_STAMP}[ \t]*+)?:[ \t]++(?=\S)")
+STAMP_PREFIX_RE = re.compile(rf"^[ \t]*+{_STAMP}(?:[ \t]*+[·•|–—-])?[ \t]++(?=\S)")
+INLINE_LABEL_RE = re.compile(rf"(?:(?<=--)|(?<=[—.?!…]))[ \t]++{_NAME}:[ \t]++(?=\S)")
 # Words that open a line with a colon without naming a speaker
 NOT_SPEAKERS = frozenset({
     "abstract", "answer", "argument", "caveat", "chapter", "claim", "conclusion", "disclaimer", "edit",
@@ -262,9 +265,13 @@ def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
     return bool(SENTENCE_END.search(prev))
 
 
-def blocks(text: str) -> list[Block]:
-    """The text's blocks in order; every non-blank character is in exactly one block."""
-    labels = speakers(text)
+def blocks(text: str, turns: bool = True) -> list[Block]:
+    """The text's blocks in order; every non-blank character is in exactly one block.
+
+    ``turns=False`` for a text one author wrote (an essay): a chat it quotes ("User: …",
+    "Assistant: …") is no transcript, and its labels would make the essay's own words before
+    them no one's and after them the last label's."""
+    labels = speakers(text) if turns else {}
     lines = _split_at(_lines(text), sorted(labels))
     wrapped = hard_wrapped(text)
     groups: list[list[tuple[int, int]]] = []
@@ -333,10 +340,10 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def comment_thread(text: str) -> int | None:
+def comment_thread(text: str, turns: bool = True) -> int | None:
     """Where the heading that opens the text's comment thread starts (None without one)."""
     heading = None
-    for b in blocks(text):
+    for b in blocks(text, turns):
         if b.kind == "heading":
             heading = b.start
         elif b.why == COMMENT_THREAD:

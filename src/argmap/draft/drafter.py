@@ -202,10 +202,12 @@ def analyse(
     context: MapContext | None = None,
     progress: ProgressFn | None = None,
     batch_size: int = 64,
+    turns: bool = True,
 ) -> list[Candidate]:
-    """Every unit of a text with its skip reason, features and probability of being a claim."""
+    """Every unit of a text with its skip reason, features and probability of being a claim
+    (``turns``: whether speaker labels open turns, see :func:`~argmap.draft.blocks.blocks`)."""
     nlp = nlp or load_nlp()
-    found = blocks(text)
+    found = blocks(text, turns)
     spans = passages(text, found)
     starts = [b.start for b in found]
     stop = frozenset(nlp.Defaults.stop_words)
@@ -311,9 +313,10 @@ def draft_text(
     *,
     context: MapContext | None = None,
     floor: float = DRAFT_FLOOR,
+    turns: bool = True,
 ) -> Draft:
     """Draft a whole source: structure → units → claims worth proposing → trees per passage."""
-    candidates = analyse(text, nlp, context=context, progress=progress, batch_size=batch_size)
+    candidates = analyse(text, nlp, context=context, progress=progress, batch_size=batch_size, turns=turns)
     return select(text, candidates, floor=floor)
 
 

@@ -13,6 +13,7 @@ first author's name and its title, slugged (``--author "Jane Doe" --title "An es
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -231,7 +232,8 @@ def add_source(
     if fmt == "html":
         extracted, found = main_content(raw)
     elif fmt != "pdf":  # a Markdown export's YAML header is metadata, not the author's words
-        meta, body = split_front_matter(raw.replace("\r\n", "\n"))
+        # "--encoding utf-8" keeps a byte-order mark before the "---"
+        meta, body = split_front_matter(raw.removeprefix("\ufeff").replace("\r\n", "\n"))
         if meta:
             raw, front = body, f" YAML front matter ({len(meta)} keys) dropped from the text;"
             found = {k: str(v) for k, v in (("title", meta.get("title")),
@@ -249,7 +251,8 @@ def add_source(
     if not text.strip():
         raise SourceFileError(f"{shown}: no text left after cleaning")
     if date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.get("date", "")):
-        date = dt.date.fromisoformat(found["date"])
+        with contextlib.suppress(ValueError):  # "2025-02-30" in a front matter is no date
+            date = dt.date.fromisoformat(found["date"])
     title = title or found.get("title") or _first_heading(text) or path.stem.replace("-", " ").replace("_", " ")
     title = " ".join(re.sub("[\x00-\x1f\x7f]", " ", title).split())  # one line, as check reads it
     if not url and found.get("url") and not iri_problem(found["url"]):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import ftfy
-import yaml
+
+from argmap.sources.yamlio import YamlError, parse
 
 __all__ = [
     "CleanResult",
@@ -517,12 +518,12 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     mt = re.match(r"---\n(.*?)\n---\n", text, re.S)
     if not mt:
         return {}, text
-    try:
-        data = yaml.safe_load(mt.group(1)) or {}
-    except yaml.YAMLError:  # not front matter after all (or broken): the text stays as it is
+    try:  # the project's one YAML reader: no aliases, depth capped, dates kept as text
+        data = parse(mt.group(1)) or {}
+    except YamlError:  # not front matter after all (or broken): the text stays as it is
         return {}, text
-    if not isinstance(data, dict):
-        return {}, text
+    if not isinstance(data, dict) or not all(isinstance(k, str) and re.fullmatch(r"[\w-]+", k) for k in data):
+        return {}, text  # "---", "The point is this: …", "---" opening an essay is its text: keys are words
     return data, text[mt.end() :]
 
 

@@ -97,10 +97,10 @@ def parse(text: str) -> Any:
     if len(text) > MAX_BYTES:
         raise YamlError(0, f"file too large for an annotation file ({len(text):,} characters; "
                            f"the limit is {MAX_BYTES:,})")
-    fast = fastyaml.load(text, line_dict)
-    if fast is not fastyaml.UNSUPPORTED:
-        return fast
     try:
+        fast = fastyaml.load(text, line_dict)
+        if fast is not fastyaml.UNSUPPORTED:
+            return fast
         _refuse_aliases_and_depth(text)
         try:
             return yaml.load(text, Loader=_LineLoader)
@@ -109,6 +109,10 @@ def parse(text: str) -> Any:
             return yaml.load(text, Loader=PyLineLoader)
     except RecursionError:
         raise YamlError(0, f"nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits (Python's guard)
+        digits = re.search(r"\d{4300}", text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 0
+        raise YamlError(line, "a number too long to read (over 4,300 digits)") from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         line = text.count("\n", 0, exc.position) + 1
