@@ -162,6 +162,16 @@ def test_who_stands_where_gives_each_declared_stance_with_its_standing(text):
     assert "Every stance pooled: 0.55; the links alone: 0.50." in stands
 
 
+def test_an_author_whose_reasons_do_not_reach_the_thesis_gets_no_standing_that_reads_neutral():
+    # the analysis leaves such an author at exactly 0.5; printed, it read as a real, neutral standing
+    standings = {THESIS: STANDINGS[THESIS] | {"bob": 0.5, "carol": 0.5}}
+    stands = section(brief.dump(debate(), focus=THESIS, cruxes=debate_cruxes(), standings=standings),
+                     "Who stands where")
+    assert "- **Bob Baker** rejects it (our reading); no reasons in the map that reach it." in stands
+    assert "- No declared stance and no reasons in the map that reach it: Carol Cole." in stands
+    assert "0.50" not in stands.replace("the links alone: 0.50", "")
+
+
 def test_the_top_cruxes_come_first_and_the_open_cruxes_are_the_contested_rest(text):
     top = section(text, "Top cruxes")
     assert [int(n) for n in re.findall(r"\*\*Crux (\d+):\*\*", top)] == [1, 2, 3]

@@ -30,6 +30,7 @@ import heapq
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from argmap.analysis.cruxes import EPS, THESIS_BASE
 from argmap.export import printable
 from argmap.export.mdtext import blockquote, code, inline
 from argmap.model import THESIS_PREFIX, ArgMap, Claim, Relation
@@ -200,13 +201,18 @@ class _Brief:
             self.lines += ["*Standing*: how well the thesis holds, 0 to 1, when the links are weighed from "
                            "that author's stances.", ""]
         for p in declared:
-            number = f"; standing {seen[p.author]:.2f}" if p.author in seen else ""
+            number = f"; {_standing(seen[p.author])}" if p.author in seen else ""
             self.lines.append(f"- **{inline(self._name(p.author))}** {p.stance}s it ({_basis(p.basis)}){number}.")
         silent = sorted({c.author for c in self.m.claims} - {p.author for p in declared},
                         key=lambda a: self._name(a).casefold())
-        if silent:
+        rest = [a for a in silent if a in seen and abs(seen[a] - THESIS_BASE) <= EPS]
+        shown = [a for a in silent if a not in rest]
+        if shown:
             self.lines.append("- No declared stance: " + "; ".join(
-                inline(self.short.get(a, a)) + (f" {seen[a]:.2f}" if a in seen else "") for a in silent) + ".")
+                inline(self.short.get(a, a)) + (f" {seen[a]:.2f}" if a in seen else "") for a in shown) + ".")
+        if rest:  # a 0.50 would read as a neutral standing; their reasons simply do not reach it
+            self.lines.append("- No declared stance and no reasons in the map that reach it: " + "; ".join(
+                inline(self.short.get(a, a)) for a in rest) + ".")
         if "pooled" in seen:
             self.lines.append(f"- Every stance pooled: {seen['pooled']:.2f}; the links alone: "
                               f"{seen.get('neutral', 0.5):.2f}.")
@@ -416,6 +422,11 @@ def _count(n: int, noun: str) -> str:
 
 def _verb(rel: Relation) -> str:
     return "supports" if rel.type == "support" else "attacks"
+
+
+def _standing(value: float) -> str:
+    """An author's standing, or that their reasons do not reach the thesis (it sits at 0.5 then)."""
+    return "no reasons in the map that reach it" if abs(value - THESIS_BASE) <= EPS else f"standing {value:.2f}"
 
 
 def _basis(basis: str) -> str:
