@@ -18,7 +18,7 @@ from argmap.analysis.cruxes import (
 )
 from argmap.analysis.gradual import Settings, solve
 from argmap.analysis.qbaf import QBAF
-from argmap.analysis.wording import move, names, scale
+from argmap.analysis.wording import crux, move, names, scale
 from tests.synthetic_qbaf import synthetic_map
 
 EDGES = [(1, 0, +1), (2, 1, +1), (3, 1, -1), (4, 3, -1), (5, 0, -1), (6, 5, -1), (7, 6, -1),
@@ -259,6 +259,13 @@ def test_stance_fidelity_on_the_five_source_map_is_at_least_0_9_for_stated_stanc
                                              (0.1499, "moderate"), (0.15, "large"), (-0.9, "large")])
 def test_the_scale_names_how_big_a_swing_is(swing, word):
     assert scale(swing) == word
+
+
+def test_a_swing_is_printed_with_the_digits_that_tell_its_scale_word():
+    # 0.011 and 0.009 both printed as 0.01, one "small" and the other "negligible"
+    assert "a small swing of 0.011;" in crux("C", 0.02, 0.031, 0.02, ["A"], ["B"])
+    assert "a negligible swing of 0.009;" in crux("C", 0.02, 0.029, 0.02, ["A"], ["B"])
+    assert "a large swing of 0.40;" in crux("C", 0.5, 0.7, 0.3, ["A"], ["B"])
 
 
 def test_a_move_reads_as_raise_lower_or_leave():

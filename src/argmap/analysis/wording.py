@@ -22,6 +22,12 @@ def scale(swing: float) -> str:
     return next((word for bound, word in SCALE if size < bound), LARGE)
 
 
+def size(swing: float) -> str:
+    """|swing| with the digits that tell its scale word: 0.011 "small" and 0.009 "negligible" would
+    both print as 0.01."""
+    return f"{abs(swing):.3f}" if abs(swing) < 0.1 else f"{abs(swing):.2f}"
+
+
 def gist(text: str) -> str:
     return f"‘{text}’"
 
@@ -54,7 +60,7 @@ def crux(claim: str, now: float, hi: float, lo: float, accept: Sequence[str],
     else:
         who = "nobody declares a stance on it"
     return (f"Settling {gist(claim)} true would {move(now, hi, 'this thesis')} in the pooled view "
-            f"(false: {lo:.2f}), a {scale(swing)} swing of {abs(swing):.2f}; {who}.")
+            f"(false: {lo:.2f}), a {scale(swing)} swing of {size(swing)}; {who}.")
 
 
 def _verb(who: Sequence[str], verb: str) -> str:
