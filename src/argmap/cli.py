@@ -395,7 +395,8 @@ def _which(args: argparse.Namespace) -> list[str] | str:
 
 def _draft(args: argparse.Namespace) -> int:
     for r in api.draft(args.sources, _which(args), link=args.link):
-        print(f"{r.path}: {r.claims} claims, {r.relations} relations, {r.links} links"
+        links = f" ({r.links} of them links to the map)" if r.links else ""
+        print(f"{r.path}: {_count(r.claims, 'claim')}, {_count(r.relations, 'relation')}{links}"
               f" ({r.seconds:.1f} s)")
         if r.kept_edits:
             print("  your edited draft.yaml was kept; the new draft is written beside it")
@@ -407,8 +408,9 @@ def _draft(args: argparse.Namespace) -> int:
 def _accept(args: argparse.Namespace) -> int:
     for r in api.accept(args.sources, _which(args), ids_to_accept=args.accept_ids,
                         min_confidence=args.min_confidence):
-        print(f"{r.source}: accepted {len(r.claims)} claims and {r.relations} relations; "
-              f"{r.remaining_claims} claims and {r.remaining_relations} relations left in the draft")
+        print(f"{r.source}: accepted {_count(len(r.claims), 'claim')} and {_count(r.relations, 'relation')}; "
+              f"{_count(r.remaining_claims, 'claim')} and {_count(r.remaining_relations, 'relation')} "
+              "left in the draft")
         for why in r.skipped:
             print(f"  skipped {why}")
     return 0
