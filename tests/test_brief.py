@@ -393,3 +393,14 @@ def test_the_tiny_brief_reads_top_down(tiny_sources):
                                 "*(our reading)*")
     assert lines[point + 7] == "  - Rebuttal: **#2 Error correction lets agents run long horizons.**\\"
     assert lines.index("## The case for") < point < lines.index("## The case against")
+
+
+def test_a_brief_of_several_theses_counts_for_each_what_leads_to_it(five, analysis):
+    # an author's brief covers every thesis their claims reach; each thesis's line counted the
+    # whole selection ("66 claims by 1 author, 98 links" under all ten)
+    text = api.export(five, "md", author="karpathy", analysis=analysis)
+    counts = re.findall(r"^Thesis `(thesis\.[\w-]+)`: (\d+) claims? by 1 author, (\d+) links?\.", text, re.M)
+    assert len(counts) >= 5
+    mine = {c.id for c in five.claims if c.author == "karpathy"}
+    assert all(int(n) < len(mine) for _, n, _ in counts)
+    assert len({(n, links) for _, n, links in counts}) > 1

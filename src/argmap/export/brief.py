@@ -139,10 +139,22 @@ class _Brief:
         self._open_cruxes(node if node.startswith(THESIS_PREFIX) else None, crux)
 
     def _intro(self, node: str) -> str:
-        authors = {c.author for c in self.m.claims}
+        """What the brief weighs for this focus: for a thesis, the claims whose links lead to it
+        (a brief of several theses, say an author's, counts each thesis's own, not the
+        selection's); for a claim, its neighbourhood, the whole selection."""
+        claims, links, todo = set(), set(), [node]
+        if not node.startswith(THESIS_PREFIX):
+            claims, links, todo = {c.id for c in self.m.claims}, {r.id for r in self.m.relations}, []
+        while todo:
+            for r in self.m.relations_to(todo.pop()):
+                links.add(r.id)
+                if r.source not in claims:
+                    claims.add(r.source)
+                    todo.append(r.source)
+        authors = {self.m.claim(c).author for c in claims if self.m.has(c)}
         what = "Thesis" if node.startswith(THESIS_PREFIX) else "Claim"
-        return (f"{what} {code(node)}: {_count(len(self.m.claims), 'claim')} by "
-                f"{_count(len(authors), 'author')}, {_count(len(self.m.relations), 'link')}. Points are "
+        return (f"{what} {code(node)}: {_count(len(claims), 'claim')} by "
+                f"{_count(len(authors), 'author')}, {_count(len(links), 'link')}. Points are "
                 "ranked by how far settling them would move the thesis (their *swing*, 0 to 1); each "
                 "link's rationale is marked *stated by the author* or *our reading*. A claim is "
                 "numbered (#n) where it is first named and written out once.")
