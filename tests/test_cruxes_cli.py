@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +212,14 @@ def test_the_merged_ranking_leads_with_each_thesis_main_fault_line():
     assert {c.thesis for c in firsts} == {t.id for t in m.theses}
     assert all(c.rank == 1 for c in firsts)
     assert [c.score for c in firsts] == sorted((c.score for c in firsts), reverse=True)
+
+
+def test_output_cut_short_by_its_reader_is_no_error():
+    # `argmap cruxes | head -1` printed "error: Broken pipe"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "argmap.cli", "cruxes", "--sources", str(SOURCES)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away, as head does
+    _, err = proc.communicate(timeout=300)
+    assert err == b""
