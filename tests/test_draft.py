@@ -359,6 +359,27 @@ def test_min_confidence_leaves_reported_views_and_guessed_link_types_to_a_person
     load_map(sources)
 
 
+def test_accepted_relations_are_recorded_as_the_annotator_s_on_the_day(tmp_path: Path, sources: Path) -> None:
+    # a drafted relation is the annotator's reading: the RDF names who recorded it and when
+    # (prov:wasAttributedTo, argmap:recordedBy, dcterms:created); accepted ones had neither
+    text = "Compute is the bottleneck. Chip supply has grown every year.\n"
+    add_source(_write(tmp_path, "e.txt", text), sources, title="E", authors="jane", source_id="e")
+    draft = {"claims": [
+        {"id": "e.a", "gist": "Compute binds.", "kind": "premise", "quote": "Compute is the bottleneck."},
+        {"id": "e.b", "gist": "Chips grow.", "kind": "premise", "quote": "Chip supply has grown every year."}],
+        "relations": [{"from": "e.b", "to": "e.a", "type": "attack", "rationale": "Growth answers it."}]}
+    (sources / "e" / "draft.yaml").write_text(yaml.safe_dump(draft, sort_keys=False))
+    authors = sources / "authors.yaml"
+    authors.write_text(authors.read_text() + "annotators:\n  - id: ann\n    name: Ann Otator\n"
+                       "  - id: bo\n    name: Bo Otator\n")
+    with pytest.raises(ArgmapError, match="unknown annotator 'zed'"):
+        accept_drafts(sources, ["e"], by="zed")
+    accept_drafts(sources, ["e"], by="ann", today="2026-12-04")
+    (relation,) = load_map(sources).relations
+    assert (relation.recorded_by, relation.recorded_on) == ("ann", "2026-12-04")
+    assert "recorded_by: ann" in (sources / "e" / "claims.yaml").read_text()
+
+
 INTERVIEW = """Dwarkesh Patel 00:00:11
 
 Why won't we have explosive economic growth because of AI?

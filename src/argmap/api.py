@@ -699,12 +699,13 @@ def draft(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
 
 def accept(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
            ids_to_accept: Iterable[str] | None = None,
-           min_confidence: float | None = None) -> list[AcceptReport]:
-    """Move reviewed draft items into ``claims.yaml`` (appended; what is there stays)."""
+           min_confidence: float | None = None, by: str | None = None) -> list[AcceptReport]:
+    """Move reviewed draft items into ``claims.yaml`` (appended; what is there stays); ``by``:
+    the annotator the accepted relations are recorded as (default: the only one listed)."""
     from argmap.sources.accept import accept_drafts
 
     return accept_drafts(Path(sources), ids, ids_to_accept=ids_to_accept,
-                         min_confidence=min_confidence)
+                         min_confidence=min_confidence, by=by)
 
 
 def synth(out: Path | str, claims: int, seed: int = 0) -> SynthReport:

@@ -142,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
     ac.add_argument("--ids", dest="accept_ids", nargs="+", metavar="ID",
                     help="claim ids (or relations as from--type--to) to accept")
     ac.add_argument("--min-confidence", type=float, metavar="X")
+    ac.add_argument("--by", metavar="ANNOTATOR",
+                    help="who the accepted relations are recorded as (an id of 'annotators' in authors.yaml;"
+                         " default: the only one listed)")
 
     e = command("export", _export, "export the map or a part of it (see docs/debate-prep.md)")
     what = e.add_mutually_exclusive_group()
@@ -411,12 +414,14 @@ def _draft(args: argparse.Namespace) -> int:
 
 def _accept(args: argparse.Namespace) -> int:
     for r in api.accept(args.sources, _which(args), ids_to_accept=args.accept_ids,
-                        min_confidence=args.min_confidence):
+                        min_confidence=args.min_confidence, by=args.by):
         print(f"{r.source}: accepted {_count(len(r.claims), 'claim')} and {_count(r.relations, 'relation')}; "
               f"{_count(r.remaining_claims, 'claim')} and {_count(r.remaining_relations, 'relation')} "
               "left in the draft")
         for why in r.skipped:
             print(f"  skipped {why}")
+        for note in r.notes:
+            print(f"  note: {note}")
     return 0
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from argmap.errors import AnnotationError, ArgmapError, display_path
 from argmap.files import write_atomic
+from argmap.model import ArgMap
 from argmap.sources.drafts import (
     TYPE_GUESS,
     curated_claims,
@@ -49,6 +51,7 @@ class AcceptReport:
     remaining_relations: int = 0
     skipped: list[str] = field(default_factory=list)  # kept in the draft, with why
     already: int = 0  # items found in claims.yaml already (a rerun), dropped from the draft
+    notes: list[str] = field(default_factory=list)  # what the user should know about what went in
 
 
 def _relation_key(r: dict) -> str:
@@ -82,6 +85,8 @@ def accept_drafts(
     *,
     ids_to_accept: Iterable[str] | None = None,
     min_confidence: float | None = None,
+    by: str | None = None,
+    today: str | None = None,
 ) -> list[AcceptReport]:
     """Append reviewed draft items to claims.yaml and drop them from draft.yaml.
 
@@ -91,13 +96,17 @@ def accept_drafts(
     the report's ``skipped``; with neither, everything in the draft is accepted. Picked claims
     bring the confident relations that touch them. A relation is accepted only when both its
     ends are (or already are) curated claims or theses.
+
+    A relation is the annotator's reading, so it is recorded as theirs: ``recorded_by`` (``by``,
+    or the one annotator of ``authors.yaml``) and ``recorded_on`` (``today``, ISO; default the
+    date now), unless ``claims.yaml`` gives file-wide defaults or the item its own.
     """
     sources_dir = Path(sources_dir)
     if ids == "all":
         wanted = [f.name for f in source_folders(sources_dir) if (f / DRAFT_FILE).exists()]
     else:
         wanted = source_ids(sources_dir, ids)
-    _check_clean(sources_dir)
+    stamp = _stamp(_check_clean(sources_dir), by, today)
     picked = set(ids_to_accept) if ids_to_accept is not None else None
     curated = curated_claims(sources_dir)
     curated_quotes = {str(c["id"]): c.get("quote") for cs in curated.values() for c in cs}
@@ -105,6 +114,8 @@ def accept_drafts(
     known_nodes = set(curated_quotes) | {str(t["id"]) for t in thesis_entries(sources_dir)}
     plans = [_plan(sources_dir, sid, picked, min_confidence, curated_quotes, curated_relations, known_nodes)
              for sid in wanted]
+    for plan in plans:
+        _record(sources_dir / plan.source / CLAIMS_FILE, plan, stamp)
     texts = _validated_texts(sources_dir, plans)
     for plan in plans:  # claims.yaml first: a rerun after a crash finds the items there
         if plan.source in texts:
@@ -119,10 +130,10 @@ def accept_drafts(
     return [p.report for p in plans]
 
 
-def _check_clean(sources_dir: Path) -> None:
+def _check_clean(sources_dir: Path) -> ArgMap:
     """Accepting into a map that does not pass ``check`` would hide whose problem is whose."""
     try:
-        load_map(sources_dir)
+        return load_map(sources_dir)
     except AnnotationError as exc:
         raise ArgmapError(f"the map has {len(exc.problems)} problem(s) already; fix them first "
                           f"(argmap check --sources {display_path(sources_dir)}), then accept:\n"
@@ -137,6 +148,31 @@ def _curated_relations(sources_dir: Path) -> set[str]:
         if isinstance(doc, dict):
             out |= {_relation_key(r) for r in doc.get("relations") or [] if isinstance(r, dict)}
     return out
+
+
+def _stamp(m: ArgMap, by: str | None, today: str | None) -> dict[str, str]:
+    """Who records the accepted relations, and when."""
+    known = [a.id for a in m.annotators]
+    if by is not None and by not in known:
+        raise ArgmapError(f"unknown annotator {by!r}: --by takes an id of 'annotators' in authors.yaml"
+                          f" ({', '.join(known) or 'none listed'})")
+    if by is None and len(known) == 1:
+        by = known[0]
+    stamp = {"recorded_on": today or date.today().isoformat()}
+    return stamp | ({"recorded_by": by} if by is not None else {})
+
+
+def _record(path: Path, plan: _Plan, stamp: dict[str, str]) -> None:
+    """Give each accepted relation who recorded it and when, where claims.yaml has no default."""
+    doc = read(path) if path.exists() else None
+    defaults = {k for k in stamp if isinstance(doc, dict) and doc.get(k) is not None}
+    for r in plan.take_rel:
+        for key, value in stamp.items():
+            if key not in defaults and key not in r:
+                r[key] = value
+    if plan.take_rel and "recorded_by" not in stamp and "recorded_by" not in defaults:
+        plan.report.notes.append("the accepted relations name no annotator (recorded_by): list one "
+                                 "under 'annotators' in authors.yaml, or pass --by")
 
 
 def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: float | None,
