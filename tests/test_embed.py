@@ -112,5 +112,6 @@ def test_link_finds_by_meaning_the_thesis_a_drafted_claim_bears_on(encoder: embe
     learnt = link(new, existing, model=shipped(LINK_MODEL))
     assert [p.target for p in learnt if p.source == "new.chips"][:1] == ["thesis.brakes"]
     assert not [p for p in learnt if p.source == "new.film"]
-    assert all(0 < p.confidence < 1 and p.evidence[0].startswith("link model") for p in learnt)
+    assert all(0 < p.confidence < 1 and p.evidence[0].startswith("Drafted: close in meaning")
+               and p.evidence[1].startswith("link model") for p in learnt)
     assert not [p for p in link(new, existing) if p.source == "new.chips"]  # no shared words: TF-IDF misses it

@@ -154,7 +154,7 @@ def _draft_document(source_id: str, meta: dict, draft, curated: list[dict],  # t
             continue
         relations.append({
             "from": ids[r.source], "to": ids[r.target], "type": r.type,
-            "rationale": r.evidence[0] if r.evidence else "drafted",
+            "rationale": f"Drafted: {r.evidence[0]}" if r.evidence else "Drafted",  # until a person words it
             "confidence": round(float(r.confidence), 2), "evidence": list(r.evidence),
         })
     return {"claims": claims, "relations": relations, "unattributed": unattributed}

@@ -436,10 +436,13 @@ def _verbatim(a: str, b: str, min_words: int) -> bool:
 
 def _type_link(item: LinkItem, other: LinkItem, cos: float, shared: list[str],
                learnt: float | None = None, strongest: Sequence[str] = ()) -> LinkProposal:
+    # the first line is the relation's rationale, read aloud in briefs: plain words first, the
+    # model's numbers after it
     if learnt is None:
-        why = [f"similar wording (cosine {cos:.2f}; shared: {', '.join(shared[:5])})"]
+        why = [f"Drafted: similar wording (shared: {', '.join(shared[:5])}; cosine {cos:.2f})"]
     else:
-        why = [f"link model {learnt:.2f} ({', '.join(strongest)}); sentence-embedding cosine {cos:.2f}"]
+        why = [f"Drafted: close in meaning (sentence-embedding cosine {cos:.2f})",
+               f"link model {learnt:.2f} ({', '.join(strongest)})"]
     opposed = []
     if item.negated != other.negated:
         opposed.append("one side is negated")
