@@ -490,9 +490,13 @@
   }
 
   // ---------- the board (opening view) ---------------------------------------------------------
+  function contested(t) {  // a crux splits the authors; the ranking also scores claims nobody disputes (at 0)
+    return (cruxesFor.get(t) || []).filter((c) => c.contest > 0);
+  }
+
   function laneCruxes(t) {
-    const ranked = cruxesFor.get(t);
-    if (ranked && ranked.length) {
+    const ranked = contested(t);
+    if (ranked.length) {
       return { ranked: true, items: ranked.filter((c) => passes(c.claim))
         .map((c) => ({ claim: c.claim, rank: c.rank, lowers: c.swing === 0 ? null : c.swing < 0 })) };
     }
@@ -651,7 +655,7 @@
       : "No crux ranking was given to this build, so the overview shows each thesis's most contested direct arguments instead."));
     for (const t of D.theses) {
       if (!state.theses.has(t.id)) continue;
-      const ranked = (cruxesFor.get(t.id) || []).filter((c) => passes(c.claim));
+      const ranked = contested(t.id).filter((c) => passes(c.claim));
       if (!ranked.length && D.cruxes.length) continue;
       const section = el("section", { class: "crux-thesis", "data-thesis": t.id });
       section.append(el("h3", {}, el("button", { type: "button", on: { click: () => go({ mode: "thesis", thesis: t.id, depth: state.depth }) } }, words(t.text, CAP.heading))));
