@@ -79,8 +79,16 @@ class AifMap:
 
 def name_parts(name: str) -> tuple[str, str]:
     """(first name, surname) as AIF stores a person: split at the first space, so that
-    ``f"{first} {surname}"`` gives the name back ("bayeslord" has no surname)."""
+    ``f"{first} {surname}"`` gives the name back ("bayeslord" has no surname). A group or an
+    organisation is no person: its whole name is the first name ("AI 2027 authors (Kokotajlo, …)"
+    had become first name "AI", surname "2027 authors (…)").
+
+    >>> name_parts("Andrej Karpathy"), name_parts("AI 2027 authors (Kokotajlo, Alexander)")
+    (('Andrej', 'Karpathy'), ('AI 2027 authors (Kokotajlo, Alexander)', ''))
+    """
     first, _, rest = name.partition(" ")
+    if any(ch.isdigit() or ch in "()," for ch in name) or len(name.split()) > 3:
+        return name, ""
     return first, rest
 
 
