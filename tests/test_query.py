@@ -359,3 +359,22 @@ def test_a_runaway_rdflib_query_stops_at_its_timeout_with_a_clear_message(built,
 def test_the_timeout_applies_to_oxigraph_too(built):
     with pytest.raises(ArgmapError, match="did not finish within 1 s"):
         api.query(RUNAWAY.replace("?j ?k ?l", "?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r"), built, timeout=1)
+
+
+def test_a_query_warns_when_the_sources_changed_since_the_build_but_not_for_another_map(tmp_path, capsys):
+    from tests.conftest import write_map
+
+    sources = write_map(tmp_path / "a")
+    out = tmp_path / "a" / "graph"
+    api.build(sources, out)
+    ask = ["ASK { ?s ?p ?o }", "--out", str(out), "--sources", str(sources)]
+    assert run(capsys, *ask)[2] == ""
+    claims = next(sources.glob("*/claims.yaml"))
+    claims.write_text(claims.read_text() + "\n# an edit after the build\n")
+    err = run(capsys, *ask)[2]
+    assert "was built from other sources" in err and f"changed: {claims.parent.name}/claims.yaml" in err
+    # a graph built from a folder of other sources is another map, not a stale one
+    api.synth(tmp_path / "s2", 30)
+    elsewhere = tmp_path / "elsewhere"
+    api.build(tmp_path / "s2", elsewhere)
+    assert run(capsys, "ASK { ?s ?p ?o }", "--out", str(elsewhere), "--sources", str(sources))[2] == ""

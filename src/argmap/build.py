@@ -135,6 +135,9 @@ def staleness(out: Path, sources_dir: Path) -> Staleness | None:
     except (ValueError, KeyError, TypeError):
         return None
     now = sources_digest(Path(sources_dir))
+    folders = {k.split("/", 1)[0] for k in now if "/" in k}
+    if folders and not folders & {k.split("/", 1)[0] for k in built if "/" in k}:
+        return None  # not one source in common: a map built from another sources folder, not an old build
     return Staleness(
         changed=tuple(sorted(k for k in now.keys() & built.keys() if now[k] != built[k])),
         added=tuple(sorted(now.keys() - built.keys())),
