@@ -342,6 +342,15 @@ def test_the_crux_panel_lists_the_same_cruxes_as_argmap_cruxes(five):
 
 # --- focus views ------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize(("hash", "said"), [("#claim=nope&hops=1", "No claim “nope” in this map"),
+                                            ("#thesis=thesis.nope", "No thesis “thesis.nope” in this map")])
+def test_a_link_to_an_id_the_map_lacks_says_so_over_the_overview(opened, hash, said):
+    # it opened the overview without a word, as if the link had been followed
+    demo = opened("demo", hash)
+    assert demo.js("cruxmap.state.mode") == "overview"
+    assert said in demo.page.locator("#board-note").inner_text()
+
+
 def test_a_claim_link_opens_its_focus_view_centred_on_it(opened):
     demo = opened("demo", "#claim=a1&hops=1")
     assert demo.js("cruxmap.state.mode") == "focus"

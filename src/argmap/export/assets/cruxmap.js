@@ -433,13 +433,18 @@
   }
 
   // ---------- rendering the state ---------------------------------------------------------------
+  let missing = "";  // the id a link asked for that is not in the map
   function render() {
     rendered = true;
     let rows = [], centred = false;
     if (state.mode === "thesis" && theses.has(state.thesis)) rows = thesisRows(state.thesis, state.depth);
     else if (state.mode === "focus" && (claims.has(state.focus) || theses.has(state.focus))) {
       rows = focusRows(state.focus, state.hops, state.via); centred = true;
-    } else if (state.mode !== "versus") state.mode = "overview";
+    } else if (state.mode !== "versus") {  // a link to an id this map lacks says so, not just the overview
+      const asked = state.mode === "thesis" ? state.thesis : state.mode === "focus" ? state.focus : null;
+      missing = asked ? "No " + (state.mode === "thesis" ? "thesis" : "claim") + " “" + asked + "” in this map: here is the overview." : "";
+      state.mode = "overview";
+    }
     const onCanvas = state.mode === "thesis" || state.mode === "focus";
     $("board").hidden = state.mode !== "overview";
     $("versus").hidden = state.mode !== "versus";
@@ -548,8 +553,9 @@
           ...rest.map((p) => el("li", {}, cruxCard(p, t.id, "rest-card"))))));
       }
     }
-    $("board-note").textContent = D.cruxes.length ? ""
-      : "No crux ranking was given to this build: each lane shows the thesis's most contested direct arguments.";
+    $("board-note").textContent = [missing, D.cruxes.length ? ""
+      : "No crux ranking was given to this build: each lane shows the thesis's most contested direct arguments."].filter(Boolean).join(" ");
+    missing = "";  // said once, for the link that asked
   }
 
   // ---------- versus: where two authors part ways ------------------------------------------------
