@@ -380,6 +380,8 @@ def test_a_long_text_is_drafted_in_whole_sentences_never_across_a_line() -> None
 def test_spoken_replies_and_fillers_are_not_proposed_but_short_claims_are() -> None:
     said = {"Yeah, I think so.": "a reply or filler, no claim of its own",
             "I mean, I hope not.": "a reply or filler, no claim of its own",
+            "I agree with him.": "a reply or filler, no claim of its own",
+            "I disagree: compute is the bottleneck of progress.": "",
             "No, compute will not be the bottleneck of progress.": "",
             "Well, 40% of firms use it.": "", "We are in early takeoff.": "",
             "Which is not something chimpanzees can do with our games.":

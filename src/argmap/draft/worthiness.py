@@ -37,7 +37,8 @@ META_RE = re.compile(
 WORD_RE = re.compile(r"[a-z][a-z0-9'’-]+")
 # A spoken reply or filler opening a short unit ("Yeah, I think so.", "I mean, I hope not.")
 REPLY_OPENERS = ("yeah", "yes", "yep", "no", "nope", "well", "right", "okay", "ok", "exactly", "sure",
-                 "absolutely", "totally", "i mean", "i guess", "oh", "um", "uh", "look")
+                 "absolutely", "totally", "i mean", "i guess", "oh", "um", "uh", "look", "i agree",
+                 "i disagree", "agreed", "fair enough")
 REPLY_RE = re.compile(r"^\W*(?:" + "|".join(REPLY_OPENERS) + r")\b", re.I)
 REPLY_WORDS = frozenset(w for opener in REPLY_OPENERS for w in opener.split()) - {"i"}
 # Features with one value for every unit of a text: they move a text's scores, not its ranking,
