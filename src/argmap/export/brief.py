@@ -37,7 +37,7 @@ from argmap.model import THESIS_PREFIX, ArgMap, Claim, Relation
 from argmap.select import chain
 
 TOP_CRUXES = 3  # named with their explanation at the top; the other contested ones close the brief
-MAX_POINTS = 5  # points per side written out in full by default: the largest thesis prints on 12 pages, the most test_brief allows
+MAX_POINTS = 5  # points per side in full by default: the largest thesis prints on 12 pages (test_brief allows 12)
 PROVENANCE = {"stated": "stated by the author", "inferred": "our reading"}
 ROLES = ("", "Rebuttal: ", "Counter: ")  # a point, the strongest attack on it, the strongest on that
 
