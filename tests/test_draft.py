@@ -356,6 +356,8 @@ def test_min_confidence_leaves_reported_views_and_guessed_link_types_to_a_person
                                                           "e.d002-chips--support--thesis.compute-bottleneck"],
                            min_confidence=0.6)[0]
     assert report.claims == ["e.d001-kelly"] and report.relations == 2
+    assert report.notes[0] == ("e.d001-kelly (kind concession) went in as the source author's own claim; "
+                               "if it is a view they report or reject, give it author:/reported_by: or a position")
     load_map(sources)
 
 

@@ -219,6 +219,10 @@ def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: 
         elif chosen:
             plan.take.append(_clean(c, CLAIM_FIELDS))
             known_nodes.add(cid)
+            if c.get("kind") == "concession" and not c.get("reported_by"):
+                plan.report.notes.append(
+                    f"{cid} (kind concession) went in as {c.get('author') or 'the source author'}'s own "
+                    "claim; if it is a view they report or reject, give it author:/reported_by: or a position")
         else:
             plan.keep.append(c)
     accepted = {str(c["id"]) for c in plan.take}
