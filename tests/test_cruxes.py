@@ -268,6 +268,12 @@ def test_a_swing_is_printed_with_the_digits_that_tell_its_scale_word():
     assert "a large swing of 0.40;" in crux("C", 0.5, 0.7, 0.3, ["A"], ["B"])
 
 
+def test_a_group_author_takes_a_plural_verb():
+    assert "; AI 2027 authors (Kokotajlo, Alexander) accept it; Bo rejects it." in crux(
+        "C", 0.5, 0.7, 0.3, ["AI 2027 authors (Kokotajlo, Alexander)"], ["Bo"])
+    assert "only Unnamed others reject it" in crux("C", 0.5, 0.7, 0.3, [], ["Unnamed others"])
+
+
 def test_a_move_reads_as_raise_lower_or_leave():
     assert move(0.31, 0.52, "T") == "raise T from 0.31 to 0.52"
     assert move(0.31, 0.2, "T") == "lower T from 0.31 to 0.20"

@@ -8,6 +8,7 @@ scale, and :func:`scale` names their size so that 0.004 is not read as a pivot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # |swing| below each bound gets its word; the rest is "large". A standing moves between 0 and 1,
@@ -63,8 +64,13 @@ def crux(claim: str, now: float, hi: float, lo: float, accept: Sequence[str],
             f"(false: {lo:.2f}), a {scale(swing)} swing of {size(swing)}; {who}.")
 
 
+GROUP_RE = re.compile(r"\b(?:authors|others|people)\b", re.I)  # "AI 2027 authors (…)", "Unnamed others"
+
+
 def _verb(who: Sequence[str], verb: str) -> str:
-    return verb + ("s" if len(who) == 1 else "")
+    """'accepts' after one author, 'accept' after several or after a group's name."""
+    one = len(who) == 1 and not GROUP_RE.search(who[0].split("(")[0])
+    return verb + ("s" if one else "")
 
 
 def settled(claim: str, a: str, b: str, a_true: bool, a_now: float, a_after: float,
