@@ -423,6 +423,14 @@ def test_a_versus_link_shows_per_thesis_where_two_authors_part_ways_with_both_qu
     assert "standing" in line and ("rejects" in line or "leans to reject" in line)
 
 
+def test_a_versus_quote_in_someone_else_s_words_says_whose_they_are(opened):
+    # as the versus brief does: Dwarkesh's view is quoted in Lambert's words
+    five = opened("five", "#versus=dwarkesh,karpathy")
+    point = five.page.locator(".vs-point[data-claim='bayeslord.move-37-everywhere']")
+    assert "words of Nathan Lambert reporting the view" in point.locator(".vs-q[data-author='dwarkesh']").inner_text()
+    assert "words of" not in point.locator(".vs-q[data-author='karpathy']").inner_text()
+
+
 def test_a_versus_point_opens_its_focus_view_and_back_returns(demo):
     demo.page.select_option("#vs-a", "bob")
     demo.page.select_option("#vs-b", "alice")

@@ -611,12 +611,14 @@
     return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " + text + standing);
   }
   const HOW = { supports: "claims they hold support it", attacks: "claims they hold attack it", relies: "their reasons rely on it" };
+  const BASIS = { stated: "stated", inferred: "our reading", override: "overridden" };  // as the briefs say it
+  const basisWords = (b) => BASIS[b] || b;
   const KINDS = { stance: "opposite stances", attack: "declared vs attacked", reason: "a reason one relies on" };
   function heldBy(x, p) {  // the pair analysis's side, else the declared stance
     const held = (p.held || {})[x], s = stanceOf(x, p.claim);
-    if (!held) return s ? (s.stance === "accept" ? "✓ holds it" : "✗ rejects it") + " (" + s.basis + ")" : "no recorded stance on it";
+    if (!held) return s ? (s.stance === "accept" ? "✓ holds it" : "✗ rejects it") + " (" + basisWords(s.basis) + ")" : "no recorded stance on it";
     const how = held.basis !== "declared" ? HOW[held.basis] || held.basis
-      : claims.get(p.claim).author === x ? "their own claim" : s ? s.basis : "declared";
+      : claims.get(p.claim).author === x ? "their own claim" : s ? basisWords(s.basis) : "declared";
     return (held.side === "accepts" ? "✓ holds it" : "✗ rejects it") + " (" + how + ")";
   }
   function versusPoint(p, a, b) {
@@ -639,7 +641,8 @@
           fig.append(el("p", { class: "meta" },
             el("a", { href: "#source-view", class: "open-source", on: { click: (ev) => { ev.preventDefault(); openSource(qc, ev.currentTarget); } } }, "in the source"),
             own ? "" : " · their claim: ",
-            own ? "" : el("button", { type: "button", class: "linkish", on: { click: () => showDetails(q.claim, true) } }, words(qc.gist, CAP.item))));
+            own ? "" : el("button", { type: "button", class: "linkish", on: { click: () => showDetails(q.claim, true) } }, words(qc.gist, CAP.item)),
+            qc.reportedBy ? el("span", { class: "reported" }, " · words of ", words(authorName(qc.reportedBy), CAP.name), " reporting the view") : ""));
         } else if (q.text) fig.append(long("blockquote", q.text, CAP.quote, { class: "ut quote" }, QUOTE));
       }
       cols.append(fig);
