@@ -427,7 +427,8 @@ def test_a_versus_quote_in_someone_else_s_words_says_whose_they_are(opened):
     # as the versus brief does: Dwarkesh's view is quoted in Lambert's words
     five = opened("five", "#versus=dwarkesh,karpathy")
     point = five.page.locator(".vs-point[data-claim='bayeslord.move-37-everywhere']")
-    assert "words of Nathan Lambert reporting the view" in point.locator(".vs-q[data-author='dwarkesh']").inner_text()
+    dwarkesh = point.locator(".vs-q[data-author='dwarkesh']")
+    assert "words of Nathan Lambert reporting the view" in dwarkesh.inner_text()
     assert "words of" not in point.locator(".vs-q[data-author='karpathy']").inner_text()
 
 
