@@ -153,3 +153,20 @@ def test_a_text_without_blank_lines_counts_each_line_as_a_paragraph():
     text = "Post one.\nPost two says this.\nPost three.\n"
     a = make_anchor(text, text.index("says"), text.index("says") + 4)
     assert (a.paragraph, a.section) == (2, None) and a.locator("forum-posts") == "¶ 2"
+
+
+@pytest.mark.parametrize(("mistake", "said"), [
+    (('quote: "error correction enables long horizons"', 'quote: "error correction enables long horizon-s"'),
+     "quote not found"),
+    (("  - id: demo.error-correction\n", "  - id: demo.error-correction\n    author: nobody\n"),
+     "unknown author 'nobody'"),
+])
+def test_one_mistake_in_a_claim_is_one_error_not_one_per_reference_to_it(tmp_path, capsys, mistake, said):
+    # a claim refused for its own mistake was reported again at every relation and position
+    # naming it ("dangling relation … no such claim"), sending a newcomer after a typo that is not there
+    claims = TINY_CLAIMS + ("  - author: lecun\n    on: demo.error-correction\n"
+                            "    stance: reject\n    basis: stated\n")
+    assert claims.count(mistake[0]) == 1
+    code, out = check(write_map(tmp_path, claims.replace(*mistake)), capsys)
+    assert code == 1 and said in out and "1 problem(s) found" in out
+    assert "dangling" not in out

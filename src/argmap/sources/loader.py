@@ -304,6 +304,7 @@ def load_map(sources_dir: Path | str, *, overrides: Mapping[Path, str] | None = 
         documents.append((path, src, doc))
     known.claims = {c.id for c in claims}
     known.nodes = known.claims | {t.id for t in theses}
+    known.broken -= known.claims
     known.theses_read = (root / THESES_FILE).exists()
     relations: list[Relation] = []
     positions: list[Position] = []
@@ -333,6 +334,8 @@ class _Known:
     nodes: set[str] = field(default_factory=set)
     theses_read: bool = True
     bad_authors: set[str] = field(default_factory=set)  # reported once, where they first appear
+    # claims defined but refused for their own mistakes: a reference to one is no second error
+    broken: set[str] = field(default_factory=set)
 
     def author_problem(self, who: str) -> str | None:
         if self.authors is None or who in self.authors or who in self.bad_authors:
@@ -473,6 +476,8 @@ def _load_claims(
                           f"unknown section {shown(key)} (expected {', '.join(FILE_SECTIONS)})")
     out = []
     for item in check.items(path, doc, "claims"):
+        if isinstance(item.get("id"), str):
+            known.broken.add(item["id"])  # until it is loaded whole (below)
         if not check.fields(path, item, "claim", CLAIM_REQUIRED, CLAIM_OPTIONAL):
             continue
         claim_id, kind = check.word(path, item, "id"), check.word(path, item, "kind")
@@ -604,11 +609,15 @@ def _load_relations(
             check.add(path, item.key_lines["type"],
                       f"unknown relation type {shown(kind)} (expected one of: {', '.join(RELATION_TYPES)})")
             ok = False
-        if source not in known.claims:
+        if source in known.broken or target in known.broken:
+            ok = False  # an end refused for its own mistake, reported where it is defined
+        elif source not in known.claims:
             what = "a thesis cannot be the start of a relation" if source in known.nodes else "no such claim"
             check.add(path, item.key_lines["from"], f"dangling relation: 'from' {shown(source)}: {what}")
             ok = False
-        if target not in known.nodes and (known.theses_read or not target.startswith(THESIS_PREFIX)):
+        if target in known.broken:
+            pass
+        elif target not in known.nodes and (known.theses_read or not target.startswith(THESIS_PREFIX)):
             check.add(path, item.key_lines["to"],
                       f"dangling relation: 'to' {shown(target)}: no such claim or thesis")
             ok = False
@@ -653,6 +662,8 @@ def _load_positions(
         note = check.text(path, item, "note")
         if None in (author, target, stance, basis) or ("evidence" in item and evidence is None):
             continue
+        if target in known.broken or evidence in known.broken:
+            continue  # refused for its own mistake, reported where it is defined
         problems = [
             (known.author_problem(author), "author"),
             (None if target in known.nodes or (not known.theses_read and target.startswith(THESIS_PREFIX))
