@@ -432,6 +432,17 @@ def test_a_versus_quote_in_someone_else_s_words_says_whose_they_are(opened):
     assert "words of" not in point.locator(".vs-q[data-author='karpathy']").inner_text()
 
 
+@pytest.mark.parametrize(("hash", "said"), [
+    ("#versus=karpathy,sutton", "The page compares authors who declare opposite stances on a thesis; "
+                                "Andrej Karpathy and Richard Sutton do not. For any two authors: "
+                                "argmap cruxes --between karpathy sutton."),
+    ("#versus=nobody,karpathy", "No author “nobody” in this map.")])
+def test_a_versus_link_the_page_cannot_answer_says_why(opened, hash, said):
+    # it said "This map records no point where … part ways" of a pair it had never compared
+    five = opened("five", hash)
+    assert said in five.page.locator("#versus-body").inner_text()
+
+
 def test_a_versus_point_opens_its_focus_view_and_back_returns(demo):
     demo.page.select_option("#vs-a", "bob")
     demo.page.select_option("#vs-b", "alice")

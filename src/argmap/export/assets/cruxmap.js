@@ -134,7 +134,7 @@
       ids.forEach((a, i) => {
         const item = el("span", { class: "nw" });
         if (i === 0) item.append(el("span", { class: "mark", "aria-hidden": "true" }, mark), el("span", { class: "sr" }, said + ": "));
-        item.append(badge(a), el("span", { "aria-hidden": "true" }, words(a, 24)));
+        item.append(badge(a), el("span", { "aria-hidden": "true" }, words(authorName(a), 24)));
         row.append(i ? ", " : "", item);
       });
       out.append(row);
@@ -566,16 +566,22 @@
     title.replaceChildren();
     if (!authors.has(a) || !authors.has(b) || a === b) {
       title.append("Versus");
-      box.replaceChildren(el("p", { class: "hint" }, "Pick two different authors above to see where they part ways."));
+      const unknown = [a, b].find((x) => x && !authors.has(x));
+      box.replaceChildren(el("p", { class: "hint" }, (unknown ? "No author “" + cut(unknown, 60) + "” in this map. " : "") +
+        "Pick two different authors above to see where they part ways."));
       return;
     }
     title.append(who(a), " vs ", who(b));
     const pair = versusPairs.get(pairKey(a, b));
     const points = pair ? pair.points : [];
     if (!points.length) {
-      box.replaceChildren(el("p", { class: "hint" }, D.versus.length
-        ? "This map records no point where " + cut(authorName(a), 60) + " and " + cut(authorName(b), 60) + " part ways."
-        : "This build was given no pairwise analysis (argmap cruxes --between)."));
+      const names = cut(authorName(a), 60) + " and " + cut(authorName(b), 60);
+      box.replaceChildren(el("p", { class: "hint" }, pair
+        ? "This map records no point where " + names + " part ways."
+        : D.versus.length || D.cruxes.length  // the build pairs authors who declare opposite stances on a thesis
+          ? "The page compares authors who declare opposite stances on a thesis; " + names + " do not. " +
+            "For any two authors: argmap cruxes --between " + a + " " + b + "."
+          : "This build was given no pairwise analysis (argmap cruxes --between)."));
       return;
     }
     const byThesis = new Map();
