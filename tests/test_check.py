@@ -170,3 +170,19 @@ def test_one_mistake_in_a_claim_is_one_error_not_one_per_reference_to_it(tmp_pat
     code, out = check(write_map(tmp_path, claims.replace(*mistake)), capsys)
     assert code == 1 and said in out and "1 problem(s) found" in out
     assert "dangling" not in out
+
+
+@pytest.mark.parametrize(("broken", "hint"), [
+    ("claims:\n\t- id: demo.x\n", "indent with spaces, not tabs"),
+    ("claims:\n  - id: demo.x\n    quote: Alice: studies show\n", "needs quotation marks around it"),
+])
+def test_the_commonest_yaml_mistakes_say_how_to_fix_them(tmp_path, capsys, broken, hint):
+    code, out = check(write_map(tmp_path, broken), capsys)
+    assert code == 1 and "claims.yaml:" in out and "malformed YAML" in out and hint in out
+
+
+def test_an_id_one_typo_from_a_real_one_is_suggested(tmp_path, capsys):
+    typo = TINY_CLAIMS.replace("to: thesis.long-horizon", "to: thesis.long-horizn")
+    code, out = check(write_map(tmp_path, typo), capsys)
+    assert code == 1
+    assert "no such claim or thesis (did you mean 'thesis.long-horizon'?)" in out

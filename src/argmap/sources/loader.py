@@ -15,6 +15,7 @@ repeated messages are folded into "and N more like it".
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -337,6 +338,17 @@ class _Known:
     # claims defined but refused for their own mistakes: a reference to one is no second error
     broken: set[str] = field(default_factory=set)
 
+    suggested: int = 0
+
+    def did_you_mean(self, wrong: str, ids: set[str]) -> str:
+        """' (did you mean 'x'?)' for an id one typo away from a real one; the first 20 only,
+        since each looks through every id of the map."""
+        if self.suggested >= 20:
+            return ""
+        self.suggested += 1
+        near = difflib.get_close_matches(wrong, sorted(ids), n=1, cutoff=0.85)
+        return f" (did you mean {shown(near[0])}?)" if near else ""
+
     def author_problem(self, who: str) -> str | None:
         if self.authors is None or who in self.authors or who in self.bad_authors:
             return None
@@ -612,14 +624,15 @@ def _load_relations(
         if source in known.broken or target in known.broken:
             ok = False  # an end refused for its own mistake, reported where it is defined
         elif source not in known.claims:
-            what = "a thesis cannot be the start of a relation" if source in known.nodes else "no such claim"
+            what = ("a thesis cannot be the start of a relation" if source in known.nodes
+                    else "no such claim" + known.did_you_mean(source, known.claims))
             check.add(path, item.key_lines["from"], f"dangling relation: 'from' {shown(source)}: {what}")
             ok = False
         if target in known.broken:
             pass
         elif target not in known.nodes and (known.theses_read or not target.startswith(THESIS_PREFIX)):
-            check.add(path, item.key_lines["to"],
-                      f"dangling relation: 'to' {shown(target)}: no such claim or thesis")
+            check.add(path, item.key_lines["to"], f"dangling relation: 'to' {shown(target)}: no such claim or "
+                                                  f"thesis{known.did_you_mean(target, known.nodes)}")
             ok = False
         if source == target:
             check.add(path, item.line, f"self-loop: {source!r} cannot {kind} itself")
@@ -667,7 +680,8 @@ def _load_positions(
         problems = [
             (known.author_problem(author), "author"),
             (None if target in known.nodes or (not known.theses_read and target.startswith(THESIS_PREFIX))
-             else f"dangling position: no claim or thesis {shown(target)}", "on"),
+             else f"dangling position: no claim or thesis {shown(target)}"
+                  f"{known.did_you_mean(target, known.nodes)}", "on"),
             (None if stance in STANCES
              else f"unknown stance {shown(stance)} (expected one of: {', '.join(STANCES)})", "stance"),
             (None if basis in BASES else f"unknown basis {shown(basis)} (expected one of: {', '.join(BASES)})",

@@ -88,6 +88,15 @@ PyLineLoader = _line_loader(yaml.SafeLoader)
 _LineLoader = _line_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _hint(problem: str) -> str:
+    """How to fix the two mistakes people make most when writing YAML by hand."""
+    if "\\t" in problem or "\t" in problem:  # PyYAML shows a tab as \t
+        return " (indent with spaces, not tabs)"
+    if "mapping values are not allowed" in problem:
+        return " (a value with ': ' in it, such as a quote, needs quotation marks around it)"
+    return ""
+
+
 def parse(text: str) -> Any:
     """The YAML document in ``text``; raises :class:`YamlError` with the line of the problem.
 
@@ -123,7 +132,8 @@ def parse(text: str) -> Any:
         context = ""
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             context = f" ({exc.context} started at line {exc.context_mark.line + 1})"
-        raise YamlError(line, f"malformed YAML: {exc.problem or exc}{context}") from None
+        problem = str(exc.problem or exc)
+        raise YamlError(line, f"malformed YAML: {problem}{context}{_hint(problem)}") from None
     except yaml.YAMLError as exc:
         raise YamlError(0, f"malformed YAML: {str(exc).splitlines()[0][:200]}") from None
 
