@@ -378,3 +378,11 @@ def test_a_query_warns_when_the_sources_changed_since_the_build_but_not_for_anot
     elsewhere = tmp_path / "elsewhere"
     api.build(tmp_path / "s2", elsewhere)
     assert run(capsys, "ASK { ?s ?p ?o }", "--out", str(elsewhere), "--sources", str(sources))[2] == ""
+
+
+def test_a_query_file_given_as_the_query_text_points_to_file(built, capsys, tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("ASK { ?s ?p ?o }")
+    with pytest.raises(SystemExit) as exc:
+        run(capsys, str(path), "--out", str(built))
+    assert exc.value.code == 2 and f"pass it with --file {path}" in capsys.readouterr().err

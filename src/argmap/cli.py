@@ -250,6 +250,8 @@ def _query(args: argparse.Namespace) -> int:
             raise ArgmapError(f"{args.file}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     else:
         text = args.sparql
+        if "{" not in text and (text.endswith((".rq", ".sparql")) or Path(text).is_file()):
+            raise UsageError(f"{text!r} looks like a file, not a query: pass it with --file {text}")
     bindings = {}
     for item in args.bind:
         name, sep, value = item.partition("=")
