@@ -305,6 +305,18 @@ def test_the_source_link_shows_the_quote_highlighted_in_its_source_text(demo):
     assert "open-source" in demo.active()  # focus returns to the link that opened it
 
 
+def test_a_quote_deep_in_a_long_source_is_shown_without_scrolling_the_page(opened):
+    # scrollIntoView scrolled the whole page too (by 22 px), hiding the toolbar after Close
+    five = opened("five", "#claim=karpathy-podcast.decade-of-agents&hops=1")
+    five.page.locator("#panel-details .open-source").click()
+    box = five.page.locator("#source-text").bounding_box()
+    mark = five.page.locator("#source-text mark").bounding_box()
+    assert box["y"] <= mark["y"] and mark["y"] + mark["height"] <= box["y"] + box["height"]
+    assert five.js("document.scrollingElement.scrollTop") == 0
+    five.page.keyboard.press("Escape")
+    assert five.js("document.scrollingElement.scrollTop") == 0
+
+
 def test_a_javascript_url_is_never_made_a_link(demo):
     demo.js("cruxmap.focusOn('b1')")
     hrefs = demo.js("[...document.querySelectorAll('#panel-details a')].map(a => a.getAttribute('href'))")

@@ -878,8 +878,9 @@
     $("source-text").replaceChildren(document.createTextNode(src.text.slice(0, c.start)), mark,
       document.createTextNode(src.text.slice(c.end)));
     $("source-view").hidden = false;
-    mark.scrollIntoView({ block: "center" });
-    $("source-close").focus();
+    const box = $("source-text");  // scroll the text alone: scrollIntoView also scrolled the page under the toolbar
+    box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - (box.clientHeight - mark.offsetHeight) / 2;
+    $("source-close").focus({ preventScroll: true });
   }
   function closeSource() {
     $("source-view").hidden = true;
