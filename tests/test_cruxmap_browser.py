@@ -317,6 +317,13 @@ def test_a_quote_deep_in_a_long_source_is_shown_without_scrolling_the_page(opene
     assert five.js("document.scrollingElement.scrollTop") == 0
 
 
+def test_the_legend_stays_in_its_box_on_a_narrow_screen(opened):
+    # at 900 px its long line ran on under the side panel
+    five = opened("five", "#thesis=thesis.ie-soon&depth=1", width=900)
+    width, room = five.js("[legend.scrollWidth, legend.clientWidth]")  # an element with an id is a global
+    assert width <= room
+
+
 def test_a_javascript_url_is_never_made_a_link(demo):
     demo.js("cruxmap.focusOn('b1')")
     hrefs = demo.js("[...document.querySelectorAll('#panel-details a')].map(a => a.getAttribute('href'))")
