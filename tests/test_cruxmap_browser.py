@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,6 +316,17 @@ def test_a_quote_deep_in_a_long_source_is_shown_without_scrolling_the_page(opene
     assert five.js("document.scrollingElement.scrollTop") == 0
     five.page.keyboard.press("Escape")
     assert five.js("document.scrollingElement.scrollTop") == 0
+
+
+def test_the_thesis_view_s_counts_add_up(opened):
+    # "Depth 2: 14 of 101 claims shown, 45 folded into +N" left 42 claims unaccounted for
+    five = opened("five", "#thesis=thesis.ie-soon&depth=2")
+    status = five.page.locator("#status").inner_text()
+    found = re.match(r"Depth 2: (\d+) of (\d+) claims shown, (\d+) folded into \+N, "
+                     r"(\d+) more behind the folded", status)
+    assert found, status
+    shown, reach, folded, behind = map(int, found.groups())
+    assert shown + folded + behind == reach
 
 
 def test_the_legend_stays_in_its_box_on_a_narrow_screen(opened):

@@ -474,8 +474,10 @@
     const t = viewThesis(), sized = t && maxOn.get(t) ? " · size: crux score on " + (state.mode === "thesis" ? "this thesis" : "“" + cut(textOf(t), 40) + "”") : "";
     const fold = folded ? ", " + folded + " folded into +N" : "";
     if (state.mode === "thesis") {
-      const d = state.depth > 50 ? "all" : state.depth;
-      return "Depth " + d + ": " + shown + " of " + reachCount(state.thesis, state.depth) + " claims shown" + fold + sized;
+      const d = state.depth > 50 ? "all" : state.depth, reach = reachCount(state.thesis, state.depth);
+      const below = reach - shown - folded;  // the reasons of folded claims come with them when unfolded
+      return "Depth " + d + ": " + shown + " of " + reach + " claims shown" + fold +
+        (below > 0 ? ", " + below + " more behind the folded ones" : "") + sized;
     }
     if (state.mode === "focus") return "Focus, " + state.hops + " hop" + (state.hops > 1 ? "s" : "") + ": " + shown + " claims" + fold + sized;
     return "";
