@@ -186,3 +186,11 @@ def test_an_id_one_typo_from_a_real_one_is_suggested(tmp_path, capsys):
     code, out = check(write_map(tmp_path, typo), capsys)
     assert code == 1
     assert "no such claim or thesis (did you mean 'thesis.long-horizon'?)" in out
+
+
+def test_a_thesis_id_without_its_prefix_is_one_error_not_one_per_link_to_it(tmp_path, capsys):
+    sources = write_map(tmp_path)
+    theses = sources / "theses.yaml"
+    theses.write_text(theses.read_text().replace("id: thesis.long-horizon", "id: long-horizon"))
+    code, out = check(sources, capsys)
+    assert code == 1 and "must look like 'thesis.<slug>'" in out and "1 problem(s) found" in out

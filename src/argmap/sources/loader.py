@@ -305,7 +305,8 @@ def load_map(sources_dir: Path | str, *, overrides: Mapping[Path, str] | None = 
         documents.append((path, src, doc))
     known.claims = {c.id for c in claims}
     known.nodes = known.claims | {t.id for t in theses}
-    known.broken -= known.claims
+    known.broken |= {THESIS_PREFIX + t.id for t in theses if not t.id.startswith(THESIS_PREFIX)}
+    known.broken -= known.nodes
     known.theses_read = (root / THESES_FILE).exists()
     relations: list[Relation] = []
     positions: list[Position] = []
