@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from argmap.analysis import QBAF, Crux, CruxReport, Params, Verdict, crux_report, dung
-from argmap.analysis.cruxes import EPS, THESIS_BASE
+from argmap.analysis.cruxes import underived
 from argmap.analysis.partings import Partings, PartingsEngine, Point, Side
 from argmap.errors import ArgmapError
 from argmap.model import ArgMap, Position
@@ -182,13 +182,9 @@ def cruxes_json(argmap: ArgMap, analysis: MapAnalysis, top: int | None = None) -
             "theses": theses}
 
 
-def _underived(value: float) -> bool:
-    return abs(value - THESIS_BASE) <= EPS
-
-
 def _standing(value: float) -> float | None:
     """A standing as the JSON shows it: None where the author's reasons carry no weight."""
-    return None if _underived(value) else _num(value)
+    return None if underived(value) else _num(value)
 
 
 def disagreeing_pairs(

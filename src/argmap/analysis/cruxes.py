@@ -57,6 +57,12 @@ RELY_MIN = 0.25
 EPS = 1e-9  # a standing this close to 0.5 carries no reasons
 
 
+def underived(standing: float) -> bool:
+    """Whether a standing is the thesis's base score untouched: the author's reasons carry no
+    weight to it (so 0.50 is no neutral verdict but the absence of one)."""
+    return abs(standing - THESIS_BASE) <= EPS
+
+
 @dataclass(frozen=True)
 class Params:
     """How cruxes are computed, in one object; the defaults are the product's (``argmap build``).
@@ -526,7 +532,7 @@ def verdict(
     sigma, _ = views.solve(tau)
     value = float(sigma[views.scope.thesis])
     name = name or author
-    if abs(value - THESIS_BASE) <= EPS:
+    if underived(value):
         return Verdict(author, views.thesis, declared, value, UNDERIVED, (),
                        wording.underived(name, declared > 0, basis))
     if (value - THESIS_BASE) * declared > 0:

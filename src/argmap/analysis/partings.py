@@ -39,7 +39,6 @@ import numpy as np
 
 from argmap.analysis import wording
 from argmap.analysis.cruxes import (
-    EPS,
     THESIS_BASE,
     Params,
     Stances,
@@ -47,6 +46,7 @@ from argmap.analysis.cruxes import (
     _scope,
     _Viewpoints,
     closures,
+    underived,
     viewpoint_base,
 )
 from argmap.analysis.gradual import clamped_targets, resolve_arrays, solve_arrays
@@ -75,11 +75,11 @@ class Side:
     @property
     def a_reasons(self) -> bool:
         """Whether A's reasons carry any weight to the thesis (else A's standing is 0.5)."""
-        return abs(self.standing_a - THESIS_BASE) > EPS
+        return not underived(self.standing_a)
 
     @property
     def b_reasons(self) -> bool:
-        return abs(self.standing_b - THESIS_BASE) > EPS
+        return not underived(self.standing_b)
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ class PartingsEngine:
         declared = self.stances.get(author, {}).get(thesis, 0)
         if declared:
             return declared, DECLARED, value
-        if abs(value - THESIS_BASE) > EPS:
+        if not underived(value):
             return (1 if value > THESIS_BASE else -1), "derived", value
         return 0, None, value
 

@@ -234,6 +234,7 @@ def draft_sources(
     known_authors = author_entries(sources_dir)
     docs: dict[str, dict] = {}
     timing: dict[str, float] = {}
+    metas = {sid: source_meta(sources_dir / sid) for sid in wanted}
     for sid in wanted:
         t0 = time.perf_counter()
         done = [0]
@@ -248,7 +249,7 @@ def draft_sources(
         known = [f"{c.get('gist', '')} {c.get('quote', '')}" for c in others] + theses
         context = MapContext.build(known, stop, gists=[str(c.get("gist") or c.get("quote") or "")
                                                       for c in others], theses=theses)
-        meta = source_meta(sources_dir / sid)
+        meta = metas[sid]
         draft = draft_text(texts[sid], nlp, progress=step, context=context,
                            turns=meta.get("kind") not in ONE_VOICE)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []), known_authors)
@@ -279,14 +280,14 @@ def draft_sources(
             report.warnings.append(
                 f"{sid}: {report.claims:,} claims proposed; review the highest-confidence ones first "
                 f"(`argmap accept {sid} --min-confidence X`)")
-        thread = comment_thread(texts[sid], source_meta(folder).get("kind") not in ONE_VOICE)
+        thread = comment_thread(texts[sid], metas[sid].get("kind") not in ONE_VOICE)
         if thread is not None:
             line = texts[sid].count("\n", 0, thread) + 1
             report.warnings.append(
                 f"{display_path(folder / TEXT_FILE)}:{line}: a comments heading; the {size - thread:,} "
                 f"characters from here on are other people's words, not drafted as {sid}'s claims "
                 f"(add the thread as a source of its own to map it)")
-        authors = source_meta(folder).get("authors") or []
+        authors = metas[sid].get("authors") or []
         if no_speakers:
             report.warnings.append(
                 f"{display_path(folder / TEXT_FILE)}: a transcript of {len(authors)} authors, but no speaker "

@@ -30,7 +30,7 @@ import heapq
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from argmap.analysis.cruxes import EPS, THESIS_BASE
+from argmap.analysis.cruxes import underived
 from argmap.export import printable
 from argmap.export.mdtext import blockquote, code, inline
 from argmap.model import THESIS_PREFIX, ArgMap, Claim, Relation
@@ -217,7 +217,7 @@ class _Brief:
             self.lines.append(f"- **{inline(self._name(p.author))}** {p.stance}s it ({_basis(p.basis)}){number}.")
         silent = sorted({c.author for c in self.m.claims} - {p.author for p in declared},
                         key=lambda a: self._name(a).casefold())
-        rest = [a for a in silent if a in seen and abs(seen[a] - THESIS_BASE) <= EPS]
+        rest = [a for a in silent if a in seen and underived(seen[a])]
         shown = [a for a in silent if a not in rest]
         if shown:
             self.lines.append("- No declared stance: " + "; ".join(
@@ -438,7 +438,7 @@ def _verb(rel: Relation) -> str:
 
 def _standing(value: float) -> str:
     """An author's standing, or that their reasons do not reach the thesis (it sits at 0.5 then)."""
-    return "no reasons in the map that reach it" if abs(value - THESIS_BASE) <= EPS else f"standing {value:.2f}"
+    return "no reasons in the map that reach it" if underived(value) else f"standing {value:.2f}"
 
 
 def _basis(basis: str) -> str:

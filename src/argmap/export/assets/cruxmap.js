@@ -619,8 +619,7 @@
     return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " + text + standing);
   }
   const HOW = { supports: "claims they hold support it", attacks: "claims they hold attack it", relies: "their reasons rely on it" };
-  const BASIS = { stated: "stated", inferred: "our reading", override: "overridden" };  // as the briefs say it
-  const basisWords = (b) => BASIS[b] || b;
+  const basisWords = (b) => CFG.basisWords[b] || b;  // as the briefs say it (model.BASIS_WORDS)
   const KINDS = { stance: "opposite stances", attack: "declared vs attacked", reason: "a reason one relies on" };
   function heldBy(x, p) {  // the pair analysis's side, else the declared stance
     const held = (p.held || {})[x], s = stanceOf(x, p.claim);
