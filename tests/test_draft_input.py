@@ -94,6 +94,14 @@ def test_add_takes_many_files_and_folders_in_one_run(tmp_path: Path, sources: Pa
         add_sources([folder], sources, title="Same", authors="jane")
 
 
+def test_a_source_id_keeps_the_base_letters_of_an_accented_name(tmp_path: Path, sources: Path) -> None:
+    (sources / "authors.yaml").write_text("authors:\n  - id: zoe\n    name: Zoë Ångström\n", encoding="utf-8")
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Progress will slow down because data runs out.\n")
+    added, errors = add_sources([essay], sources, title="Über die Größe", authors="zoe")
+    assert not errors and [p.name for p in added] == ["zoe-angstrom-uber-die-grosse"]
+
+
 def test_a_markdown_export_s_front_matter_is_metadata_not_text(tmp_path: Path, sources: Path) -> None:
     export = tmp_path / "export.txt"
     export.write_text("---\ntitle: 'The future of intelligence'\nsource_url: https://example.org/ep\n"

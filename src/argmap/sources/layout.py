@@ -11,6 +11,7 @@ See docs/annotation-format.md.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 AUTHORS_FILE = "authors.yaml"
@@ -25,13 +26,22 @@ SLUG_RE = re.compile(rf"^{SLUG}$")
 THESIS_RE = re.compile(rf"^thesis\.{SLUG}$")
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+                        "þ": "th", "ı": "i"})
+
+
 def slugify(text: str, max_words: int = 6) -> str:
-    """A ``[a-z0-9-]`` slug of the first words of ``text``.
+    """A ``[a-z0-9-]`` slug of the first words of ``text``; accented Latin letters keep their
+    base letter, so a name stays recognisable in its id.
 
     >>> slugify("State of play: AI progress (2025)")
     'state-of-play-ai-progress-2025'
+    >>> slugify("Zoë Ångström, Łukasz Żółć")
+    'zoe-angstrom-lukasz-zolc'
     """
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_LATIN))
+    words = re.findall(r"[a-z0-9]+", "".join(c for c in folded if not unicodedata.combining(c)))
     return "-".join(words[:max_words]) or "x"
 
 
