@@ -7,6 +7,7 @@ left the machine" is checked, not assumed.
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import socketserver
@@ -317,3 +318,26 @@ def test_the_query_sent_to_an_endpoint_is_the_users_with_data_bound(serve, capsy
     assert sent.endswith("SELECT ?s WHERE { BIND(<https://w3id.org/argmap/id/claim/demo.compounding> AS ?t)"
                          " ?s argmap:attacks ?t }")
     assert json.loads(EMPTY_RESULTS)["head"]["vars"] == ["s"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_control_characters_from_a_server_reach_a_terminal_escaped_and_a_pipe_unchanged(
+        serve: Callable, built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile = "\x1b]0;owned\x07\x1b[2J\u009b2J\r"
+    body = json.dumps({"head": {"vars": ["q"]},
+                       "results": {"bindings": [{"q": {"type": "literal", "value": hostile}}]}}).encode()
+    server = serve(answer(body))
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert main(["query", "--named", "attacks", "--endpoint", server.url]) == 0
+    shown = terminal.getvalue()
+    assert r"\x1b]0;owned\x07\x1b[2J\x9b2J" in shown
+    assert not any(c in shown for c in "\x1b\x07\x9b\r")
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stdout", piped)
+    assert main(["query", "--named", "attacks", "--endpoint", server.url, "--format", "tsv"]) == 0
+    assert "\x1b]0;owned" in piped.getvalue()  # data for a program is not rewritten

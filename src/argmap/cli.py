@@ -16,8 +16,34 @@ from pathlib import Path
 from argmap import api
 from argmap.errors import AnnotationError, ArgmapError, UsageError
 
+# C0 controls but tab and newline, DEL and the C1 controls: written to a terminal they move the
+# cursor, recolour or retitle it. Text from sources or a SPARQL server reaches a terminal escaped.
+_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+
+
+class _Terminal:
+    """A terminal's stream that writes control characters as visible ``\\x1b`` escapes."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_ESCAPED))  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
 
 def main(argv: list[str] | None = None) -> int:
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (_Terminal(s) if s is not None and s.isatty() else s for s in streams)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
