@@ -112,6 +112,20 @@ def test_occurrence_disambiguates_a_repeated_quote(tmp_path):
     assert claim.anchor.start == TINY_TEXT.index("long", TINY_TEXT.index("long") + 1)
 
 
+def test_a_sentence_quoted_at_each_of_its_occurrences_is_searched_for_once(tmp_path):
+    """A transcript repeating "Right." a thousand times must not make loading quadratic."""
+    from argmap.sources.anchor import find_all
+
+    n = 1000
+    claims = "claims:\n" + "".join(
+        f"  - id: demo.r{i}\n    gist: Right.\n    quote: Right.\n    kind: premise\n    occurrence: {i + 1}\n"
+        for i in range(n))
+    find_all.cache_clear()
+    loaded = load_map(write_map(tmp_path, claims + "relations: []\n", "Right.\n" * n))
+    assert sorted(c.anchor.start for c in loaded.claims) == [7 * i for i in range(n)]
+    assert find_all.cache_info().misses == 1
+
+
 def test_a_missing_sources_folder_is_an_error(tmp_path, capsys):
     code, out = check(tmp_path / "nope", capsys)
     assert code == 1

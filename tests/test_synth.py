@@ -131,7 +131,7 @@ def test_the_yaml_subset_reader_agrees_or_steps_aside(text):
        st.text(alphabet="ab '’\"”\n ", max_size=8))
 def test_the_fast_quote_finder_matches_the_regex_rule(text, quote):
     expected = [m.span() for m in quote_pattern(quote).finditer(text)] if quote.strip() else []
-    assert find_all(text, quote) == expected
+    assert list(find_all(text, quote)) == expected
 
 
 def test_folding_makes_every_white_space_a_space_and_every_quote_straight():
