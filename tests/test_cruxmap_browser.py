@@ -489,9 +489,11 @@ def test_a_versus_point_opens_its_focus_view_and_back_returns(demo):
     first.get_by_role("button", name="Show in the map").click()
     assert demo.hash() == "#claim=b1&hops=1&via=thesis.agents"
     assert {"b1", "thesis.agents"} <= demo.mounted()
+    assert "b1" in demo.page.locator("#panel-details").inner_html()
     demo.page.go_back()
     demo.page.wait_for_function("cruxmap.state.mode === 'versus'")
     assert demo.page.locator(".vs-point").count() == 3
+    assert "Click a claim" in demo.page.locator("#panel-details").inner_text()  # not b1's, left over
     demo.page.locator("#btn-swap").click()
     assert demo.hash() == "#versus=alice,bob"
 

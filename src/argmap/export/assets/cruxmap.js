@@ -1042,6 +1042,7 @@
     extra = new Map();
     render();
     if (mode === "thesis" || mode === "focus") showDetails(mode === "thesis" ? v.thesis : v.focus, false);
+    else if (mode === "versus") { state.selected = picked = null; clearDetails(); }  // no claim of another view
     if (byUser) land();
   }
   function land() {  // focus is never dropped on the floor: the view's heading takes it
