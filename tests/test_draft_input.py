@@ -392,6 +392,7 @@ def test_spoken_replies_and_fillers_are_not_proposed_but_short_claims_are() -> N
             "I disagree: compute is the bottleneck of progress.": "",
             "No, compute will not be the bottleneck of progress.": "",
             "Well, 40% of firms use it.": "", "We are in early takeoff.": "",
+            "Right now, AI is slow.": "", "No model can do it.": "",
             "Which is not something chimpanzees can do with our games.":
                 "a fragment (a relative clause, 'Which …', cut from its sentence)",
             "Which labs will automate their research first?": "a question that asserts nothing"}

@@ -154,6 +154,13 @@ def _rows(docs: Sequence[Counter[str]], vocab: dict[str, int], idf: np.ndarray, 
     return csr((data, cols, ptr), shape=(len(docs), len(vocab)))
 
 
+def _opens_a_phrase(span: Span) -> bool:
+    """Whether a reply word opening ``span`` is part of its first phrase, not a reply: "No model
+    can …" (a determiner), "Right now, …" (an adverb of the next word)."""
+    first = next((t for t in span if t.is_alpha), None)
+    return first is not None and (first.dep_ == "det" or (first.dep_ == "advmod" and first.head.i == first.i + 1))
+
+
 def skip_reason(span: Span, c: Cues, block_kind: str) -> str:
     """Why this unit is not a claim ("" when it may be one)."""
     text = span.text
@@ -168,7 +175,7 @@ def skip_reason(span: Span, c: Cues, block_kind: str) -> str:
         return "talk about the conversation or the text, not the topic"
     if c.words < 4:
         return "a fragment (fewer than four words)"
-    if REPLY_RE.match(text) and not c.number and sum(
+    if REPLY_RE.match(text) and not c.number and not _opens_a_phrase(span) and sum(
             1 for t in span if t.is_alpha and not t.is_stop and t.lower_ not in REPLY_WORDS) < 3:
         return "a reply or filler, no claim of its own"
     if not any(t.tag_ in FINITE_TAGS for t in span) and not c.imperative:
