@@ -548,7 +548,12 @@ def test_a_plus_n_node_unfolds_its_row_in_place(opened):
     assert set(before["shown"]) < set(after["shown"])
     assert len(after["shown"]) == len(before["shown"]) + five.js("cruxmap.budget()")
     assert {five.js(f"cruxmap.network.getPosition('{i}').y") for i in after["shown"]} == {y}  # same row
-    assert five.js("cruxmap.network.getScale()") == scale  # the camera stayed
+    assert five.js("cruxmap.network.getScale()") == scale  # the zoom stayed
+    box = five.page.locator("#map").bounding_box()
+    added = [i for i in after["shown"] if i not in before["shown"]]
+    for node in added:  # and the claims it unfolded are on screen, not beyond its edge
+        at = five.js(f"cruxmap.network.canvasToDOM(cruxmap.network.getPosition('{node}'))")
+        assert 0 <= at["x"] <= box["width"] and 0 <= at["y"] <= box["height"], (node, at, box)
     assert five.js("cruxmap.state.mode") == "thesis" and five.hash() == "#thesis=thesis.ie-soon&depth=1"
 
 

@@ -200,7 +200,7 @@
     mode: "overview", thesis: null, depth: 2, focus: null, hops: 1, via: null, a: null, b: null,
     selected: null, authors: allAuthors(), theses: allTheses(), tag: "", types: new Set(["support", "attack"]),
   };
-  let extra = new Map();  // row level -> how many folded nodes the reader has unfolded in this view
+  let extra = new Map();  // row level -> how many folded nodes each of the reader's unfoldings showed, in turn
 
   function passes(id) {
     if (theses.has(id)) return state.theses.has(id);
@@ -234,12 +234,15 @@
   }
   function fold(level, candidates, forced, t) {
     // Keep the best `budget` (plus what the reader unfolded, plus what must stay), fold the rest.
+    // Each unfolding is a block after the row's end, where its "+N more" stood, so it lands together.
     const ranked = candidates.slice().sort(priority(t));
-    const room = budget() + (extra.get(level) || 0);
-    const shown = ranked.filter((id, i) => i < room || forced.has(id));
+    const ends = [budget()];
+    for (const n of extra.get(level) || []) ends.push(ends[ends.length - 1] + n);
+    const batch = new Map(ranked.map((id, i) => [id, forced.has(id) ? 0 : ends.findIndex((e) => i < e)]));
+    const shown = ranked.filter((id) => batch.get(id) >= 0);
     const keep = new Set(shown);
     const x = new Map(shown.map((id) => [id, orderKey(t, id)]));
-    return { level: level, shown: shown.sort((a, b) => x.get(a) - x.get(b) || byKey(a, b)),
+    return { level: level, shown: shown.sort((a, b) => batch.get(a) - batch.get(b) || x.get(a) - x.get(b) || byKey(a, b)),
       folded: ranked.filter((id) => !keep.has(id)) };
   }
 
@@ -487,13 +490,29 @@
     const row = rowsNow.find((r) => r.level === level);
     if (!row || !row.folded.length) return [];
     const before = new Set(row.shown);
-    extra.set(level, (extra.get(level) || 0) + (count || budget()));
+    extra.set(level, [...(extra.get(level) || []), count || budget()]);
     const keep = network.getViewPosition(), scale = network.getScale();
     render();
-    cam.apply = () => network.moveTo({ position: keep, scale: scale, animation: false });  // in place: the camera stays
-    cam.apply();
     const now = rowsNow.find((r) => r.level === level);
-    return now ? now.shown.filter((id) => !before.has(id)) : [];
+    const added = now ? now.shown.filter((id) => !before.has(id)) : [];
+    // In place: the zoom stays, and the camera too unless the unfolded claims would be off-screen;
+    // then it pans just enough to show them (their start, when they are wider than the screen).
+    const at = { x: keep.x, y: keep.y }, p = network.getPositions(added), ids = Object.keys(p);
+    if (ids.length) {
+      const box = $("map"), pad = GRID.pad / scale;
+      const xs = ids.map((i) => p[i].x), ys = ids.map((i) => p[i].y);
+      at.x = shift(at.x, box.clientWidth / 2 / scale - pad, Math.min(...xs) - GRID.dx / 2, Math.max(...xs) + GRID.dx / 2);
+      at.y = shift(at.y, box.clientHeight / 2 / scale - pad, Math.min(...ys) - 40, Math.max(...ys) + 95);
+    }
+    cam.apply = () => network.moveTo({ position: at, scale: scale, animation: false });
+    cam.apply();
+    return added;
+  }
+  function shift(centre, half, lo, hi) {  // the least move of a window [centre ± half] that shows [lo, hi]
+    if (hi - lo > 2 * half) return lo + half;
+    if (hi > centre + half) return hi - half;
+    if (lo < centre - half) return lo + half;
+    return centre;
   }
 
   // ---------- the board (opening view) ---------------------------------------------------------
