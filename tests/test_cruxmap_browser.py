@@ -551,7 +551,7 @@ def test_a_plus_n_node_unfolds_its_row_in_place(opened):
     assert five.js("cruxmap.network.getScale()") == scale  # the zoom stayed
     box = five.page.locator("#map").bounding_box()
     added = [i for i in after["shown"] if i not in before["shown"]]
-    for node in added:  # and the claims it unfolded are on screen, not beyond its edge
+    for node in [*added, "more:1"]:  # and the claims it unfolded are on screen, and the next "+N more"
         at = five.js(f"cruxmap.network.canvasToDOM(cruxmap.network.getPosition('{node}'))")
         assert 0 <= at["x"] <= box["width"] and 0 <= at["y"] <= box["height"], (node, at, box)
     assert five.js("cruxmap.state.mode") == "thesis" and five.hash() == "#thesis=thesis.ie-soon&depth=1"

@@ -495,9 +495,11 @@
     render();
     const now = rowsNow.find((r) => r.level === level);
     const added = now ? now.shown.filter((id) => !before.has(id)) : [];
-    // In place: the zoom stays, and the camera too unless the unfolded claims would be off-screen;
-    // then it pans just enough to show them (their start, when they are wider than the screen).
-    const at = { x: keep.x, y: keep.y }, p = network.getPositions(added), ids = Object.keys(p);
+    // In place: the zoom stays, and the camera too unless the unfolded claims (and the row's next
+    // "+N more") would be off-screen; then it pans just enough to show them (their start, when
+    // they are wider than the screen).
+    const at = { x: keep.x, y: keep.y };
+    const p = network.getPositions([...added, "more:" + level].filter((id) => mounted.has(id))), ids = Object.keys(p);
     if (ids.length) {
       const box = $("map"), pad = GRID.pad / scale;
       const xs = ids.map((i) => p[i].x), ys = ids.map((i) => p[i].y);
