@@ -3,8 +3,10 @@ PDFs, declared encodings, and a layout that tells paragraphs, headings and boile
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,21 @@ def test_the_readme_drafting_example_runs_as_written(tmp_path: Path, monkeypatch
         assert argv[0] == ".venv/bin/argmap"
         assert cli.main(argv[1:]) == 0, command
     load_map(tmp_path / "sources")  # what `argmap check` loads: the map is still valid
+
+
+def test_the_progress_bar_on_a_terminal_redraws_its_line(tmp_path: Path, sources: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Progress will slow down because data runs out.\n")
+    add_sources([essay], sources, title="Essay", authors="jane")
+    monkeypatch.setattr("sys.stderr", Terminal())
+    assert cli.main(["draft", "--sources", str(sources), "jane-doe-essay"]) == 0
+    shown = sys.stderr.getvalue()
+    assert "\r" in shown and "char" in shown and "\\x0d" not in shown  # not the escape of its return
 
 
 def test_add_takes_many_files_and_folders_in_one_run(tmp_path: Path, sources: Path) -> None:

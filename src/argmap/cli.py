@@ -16,9 +16,10 @@ from pathlib import Path
 from argmap import api
 from argmap.errors import AnnotationError, ArgmapError, UsageError
 
-# C0 controls but tab and newline, DEL and the C1 controls: written to a terminal they move the
-# cursor, recolour or retitle it. Text from sources or a SPARQL server reaches a terminal escaped.
-_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+# C0 controls but tab, newline and carriage return (the progress bar's), DEL and the C1 controls:
+# written to a terminal they move the cursor, recolour or retitle it. Text from sources or a SPARQL
+# server reaches a terminal escaped; query tables and quotes print its line breaks as spaces.
+_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A, 0x0D)}
 
 
 class _Terminal:
