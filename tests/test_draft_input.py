@@ -256,6 +256,16 @@ def test_a_transcript_s_speaker_labels_are_found_on_their_own_line(label: str, n
                           "Why won't we have explosive economic growth because of AI?")]
 
 
+def test_a_guest_labelled_once_inside_the_dialogue_is_a_speaker_but_a_note_after_it_is_not() -> None:
+    text = ("KELLY: Intelligence has no single ordering.\nLEX: Why not?\n"
+            "KELLY: Because minds differ in kind.\nCAROL: Compute still sets the pace of research.\n"
+            "LEX: Then compute is not enough.\nTAKEAWAY: minds differ.\n")
+    said = {text[b.start : b.end]: b.speaker for b in blocks(text) if b.kind == "paragraph"}
+    assert said["Compute still sets the pace of research."] == "CAROL"  # it was KELLY's
+    assert said["Then compute is not enough."] == "LEX"
+    assert "TAKEAWAY: minds differ." in [text[b.start : b.end] for b in blocks(text)]  # after it: no label
+
+
 def test_speaker_labels_opening_a_line_are_not_part_of_the_turn() -> None:
     text = ("KELLY: Intelligence has no single ordering.\nLEX: Why not?\n"
             "KELLY: Because minds differ in kind.\nLEX: Then compute is not enough.\n")

@@ -222,12 +222,24 @@ def speakers(text: str) -> dict[int, tuple[str, int]]:
     stamps = stamped >= SPEAKER_TURNS  # time stamps open lines throughout: cut off the bare ones too
     if len(named) < 2 or sum(counts[n] for n in named) < SPEAKER_TURNS:
         return {a: v for a, v in found.items() if v[0] == ""} if stamps else {}
+    # Inside the dialogue, a name labelled once in the form the speakers' labels take ("CAROL:"
+    # among "ALICE:" and "BOB:") is a speaker too: a guest who speaks once; their words were
+    # drafted as the previous speaker's.
+    turns = [a for a, v in found.items() if v[0].casefold() in named]
+    shapes = {_shape(v[0]) for a, v in found.items() if a in turns}
+    named |= {v[0].casefold() for a, v in found.items()
+              if v[0] and counts[v[0].casefold()] == 1 and turns[0] < a < turns[-1] and _shape(v[0]) in shapes}
     out = {a: v for a, v in found.items() if v[0].casefold() in named or (v[0] == "" and stamps)}
     written = {v[0] for v in out.values() if v[0]}
     for m in INLINE_LABEL_RE.finditer(text):  # a name, then looked up: linear however many speakers
         if m.group("name") in written:
             out[m.start("name")] = (m.group("name"), m.end())
     return dict(sorted(out.items()))
+
+
+def _shape(name: str) -> tuple[bool, int]:
+    """The form of a speaker label's name: in capitals or not, and how many words."""
+    return name.isupper(), len(name.split())
 
 
 def _ends_dialogue(line: str) -> bool:
