@@ -266,6 +266,9 @@ def test_a_swing_is_printed_with_the_digits_that_tell_its_scale_word():
     assert "a small swing of 0.011;" in crux("C", 0.02, 0.031, 0.02, ["A"], ["B"])
     assert "a negligible swing of 0.009;" in crux("C", 0.02, 0.029, 0.02, ["A"], ["B"])
     assert "a large swing of 0.40;" in crux("C", 0.5, 0.7, 0.3, ["A"], ["B"])
+    # and a swing just below a bound is not rounded up to it: 0.00955 read "negligible … 0.010"
+    assert "a negligible swing of 0.0095;" in crux("C", 0.02, 0.02955, 0.02, ["A"], ["B"])
+    assert "a moderate swing of 0.1498;" in crux("C", 0.5, 0.6498, 0.5, ["A"], ["B"])
 
 
 def test_a_group_author_takes_a_plural_verb():

@@ -25,8 +25,12 @@ def scale(swing: float) -> str:
 
 def size(swing: float) -> str:
     """|swing| with the digits that tell its scale word: 0.011 "small" and 0.009 "negligible" would
-    both print as 0.01."""
-    return f"{abs(swing):.3f}" if abs(swing) < 0.1 else f"{abs(swing):.2f}"
+    both print as 0.01, and 0.00955 "negligible" as 0.010, which reads "small"."""
+    value = abs(swing)
+    digits = 3 if value < 0.1 else 2
+    while digits < 6 and scale(float(f"{value:.{digits}f}")) != scale(value):
+        digits += 1
+    return f"{value:.{digits}f}"
 
 
 def gist(text: str) -> str:

@@ -227,7 +227,9 @@ class _Brief:
                 inline(self.short.get(a, a)) for a in rest) + ".")
         if "pooled" in seen:
             self.lines.append(f"- Every stance pooled: {seen['pooled']:.2f}; the links alone: "
-                              f"{seen.get('neutral', 0.5):.2f}.")
+                              f"{seen.get('neutral', 0.5):.2f}. These weigh the links as annotated, "
+                              "not the authors: a side whose reasons meet more rebuttals in the map "
+                              "scores lower, however many authors hold it.")
         self.lines.append("")
 
     def _top_cruxes(self, thesis: str) -> None:
@@ -377,6 +379,8 @@ class _Brief:
             return f"{'T' if capital else 't'}hesis “{inline(self.m.thesis(node).text)}” ({code(node)})"
         claim = self.m.claim(node)
         who = inline(self.short.get(claim.author, claim.author))
+        if claim.kind == "concession":  # granted, often to be rebutted: not the author's position
+            who += ", a concession"
         if node in self.numbers and not gist:
             return f"#{self.numbers[node]} ({who})"
         return f"#{self._number(node)} *{inline(claim.gist)}* ({who})"
