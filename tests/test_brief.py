@@ -250,6 +250,17 @@ def test_other_selections_keep_every_relation_once(five, analysis, options):
     assert links(api.export(five, "md", analysis=analysis, **options), sub) == relation_counts(sub)
 
 
+def test_a_concession_is_marked_as_one_wherever_the_brief_names_it(five, analysis):
+    # "#65 *A million times more research labour …* (Leopold Aschenbrenner)" read as his position
+    text = api.export(five, "md", thesis="thesis.ie-soon", analysis=analysis)
+    named = {n: five.claim(c) for n, c in numbers(text, five).items()}
+    marks = re.findall(r"#(\d+)(?: \*[^*]+\*)? \(([^)]*)\)", text)
+    assert any(named[int(n)].kind == "concession" for n, _ in marks if int(n) in named)
+    for n, who in marks:
+        if int(n) in named:
+            assert who.endswith(", a concession") == (named[int(n)].kind == "concession"), (n, who)
+
+
 def test_a_written_point_shows_its_quote_author_source_and_id(five, analysis):
     text = api.export(five, "md", thesis="thesis.ie-soon", analysis=analysis)
     shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", MarkdownIt("commonmark").render(text))).split())

@@ -141,7 +141,7 @@ def test_on_the_page_both_sides_stand_side_by_side(m):
     with peers.browser() as b:
         tab = b.new_page(viewport={"width": 1000, "height": 1400})  # type: ignore[attr-defined]
         tab.set_content(page_html)
-        boxes = tab.evaluate("""() => [...document.querySelectorAll('h3 + ul')].map(ul =>
+        boxes = tab.evaluate("""() => [...document.querySelectorAll('h3 + p + ul')].map(ul =>
             [...ul.children].map(li => { const r = li.getBoundingClientRect(); return [r.left, r.top]; }))""")
     assert len(boxes) == 3 and all(len(pair) == 2 for pair in boxes)
     for (left_a, top_a), (left_b, top_b) in boxes:
@@ -168,6 +168,20 @@ def test_the_brief_renders_the_between_document_and_thesis_limits_it(five):
                 assert f"`{quote['claim']}`, in “" in text
     only = api.export(five, "md", between=("karpathy", "aschenbrenner"), thesis="thesis.ie-soon")
     assert len(headings(only, "##")) == 1 and "`thesis.ie-soon`:" in only
+
+
+def test_each_point_says_whose_claim_it_is_and_what_a_side_s_own_claim_says_and_in_whose_reading(five):
+    # a new user quoted Karpathy's AGI definition as his rebuttal: the brief showed the words of
+    # his claim but not the claim, nor that the link to the point is the annotator's reading
+    ways = api.between(five, "karpathy", "aschenbrenner").as_dict(five)
+    text = api.export(five, "md", between=("karpathy", "aschenbrenner"))
+    for p in ways["points"]:
+        assert f"A claim by {five.author(five.claim(p['claim']).author).name} · `{p['claim']}`" in text
+    point = text.split("`aschenbrenner.automate-cognitive-jobs`\n", 1)[1].split("\n### ", 1)[0]
+    link = next(r for r in five.relations_from("karpathy-podcast.agi-definition")
+                if r.target == "aschenbrenner.automate-cognitive-jobs")
+    assert f"  Their claim: *{five.claim('karpathy-podcast.agi-definition').gist}*\\" in point
+    assert f"  It attacks the point (our reading): {link.rationale}" in point and link.provenance == "inferred"
 
 
 def test_a_view_quoted_in_the_words_of_someone_reporting_it_says_so(five):

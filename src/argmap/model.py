@@ -22,6 +22,8 @@ RELATION_TYPES: tuple[str, ...] = ("support", "attack")
 STANCES: tuple[str, ...] = ("accept", "reject")
 BASES: tuple[str, ...] = ("stated", "inferred")
 PROVENANCES: tuple[str, ...] = ("stated", "inferred")
+#: A relation's provenance in the words every brief and export prints beside it.
+PROVENANCE_WORDS = {"stated": "stated by the author", "inferred": "our reading"}
 SOURCE_KINDS: tuple[str, ...] = (
     "thread", "essay", "transcript", "forum-posts", "book-excerpt", "other",
 )

@@ -29,12 +29,12 @@ from __future__ import annotations
 import json
 import re
 
-from argmap.model import THESIS_PREFIX, ArgMap, Claim, Relation, Thesis
+from argmap.model import PROVENANCE_WORDS, THESIS_PREFIX, ArgMap, Claim, Relation, Thesis
 
 __all__ = ["TITLE_LENGTH", "dump", "escape", "tag", "text", "titles"]
 
 TITLE_LENGTH = 64  # characters of a gist kept in a title (whole words)
-PROVENANCE = {"stated": "stated by the author", "inferred": "our reading"}
+PROVENANCE = PROVENANCE_WORDS
 _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
 _SHORTCODE = {ch: re.compile(rf"\{ch}\S+?\{ch}") for ch in ".:"}  # .name. and :name:, matched in place

@@ -33,12 +33,12 @@ from typing import Any
 from argmap.analysis.cruxes import underived
 from argmap.export import printable
 from argmap.export.mdtext import blockquote, code, inline
-from argmap.model import THESIS_PREFIX, ArgMap, Claim, Relation
+from argmap.model import PROVENANCE_WORDS, THESIS_PREFIX, ArgMap, Claim, Relation
 from argmap.select import chain
 
 TOP_CRUXES = 3  # named with their explanation at the top; the other contested ones close the brief
 MAX_POINTS = 5  # points per side in full by default: the largest thesis prints on 12 pages (test_brief allows 12)
-PROVENANCE = {"stated": "stated by the author", "inferred": "our reading"}
+PROVENANCE = PROVENANCE_WORDS
 ROLES = ("", "Rebuttal: ", "Counter: ")  # a point, the strongest attack on it, the strongest on that
 
 __all__ = ["MAX_POINTS", "PROVENANCE", "TOP_CRUXES", "dump", "dump_html", "dump_pdf"]

@@ -50,11 +50,12 @@ section.appendix h2 { column-span: all; }
 section.appendix li { break-inside: avoid; }
 @media print { body { max-width: none; margin: 0; padding: 0; } }
 """
-# the versus brief: each point's quotes, one list of two items under its heading, side by side
+# the versus brief: each point's quotes, one list of two items under its heading (and the line
+# saying whose claim it is), side by side
 _VERSUS = """
-h3 + ul { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1.4em; list-style: none;
+h3 + ul, h3 + p + ul { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1.4em; list-style: none;
           padding-left: 0; }
-h3 + ul > li { break-inside: avoid; }
+h3 + ul > li, h3 + p + ul > li { break-inside: avoid; }
 """
 _FOOTER = ('<div style="font: 8pt Liberation Sans, Arial, sans-serif; width: 100%; text-align: center; '
            'color: #555;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>')

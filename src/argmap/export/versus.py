@@ -29,7 +29,7 @@ from typing import Any
 
 from argmap.export import printable
 from argmap.export.mdtext import blockquote, code, inline
-from argmap.model import ArgMap
+from argmap.model import PROVENANCE_WORDS, ArgMap
 
 __all__ = ["dump", "dump_html", "dump_pdf"]
 
@@ -119,6 +119,8 @@ class _Versus:
         claim = point["claim"]
         gist = self.m.claim(claim).gist if self.m.has(claim) else claim
         out = [f"### {number} {inline(gist)}", ""]
+        if self.m.has(claim):  # whose claim it is, so a debater can cite it
+            out += [f"A claim by {inline(self.name(self.m.claim(claim).author))} · {code(claim)}", ""]
         quotes, stances = point.get("quotes") or {}, point.get("stances") or {}
         for author in self.authors:  # the same author on the left in every point
             out += self._words(author, claim, stances.get(author) or {}, quotes.get(author))
@@ -150,6 +152,13 @@ class _Versus:
                 reported = (f", words of {inline(self.name(said.reported_by))} reporting the view"
                             if said.reported_by else "")
                 out += ["", f"  {code(evidence)}, in “{inline(title)}”{reported}"]
+                if evidence != claim:  # the words are of their own claim: say what it is and how it bears
+                    out += ["", f"  Their claim: *{inline(said.gist)}*"]
+                    link = next((r for r in self.m.relations_from(evidence) if r.target == claim), None)
+                    if link is not None:
+                        how = PROVENANCE_WORDS.get(link.provenance, link.provenance)
+                        out[-1] += "\\"
+                        out.append(f"  It {link.type}s the point ({how}): {inline(link.rationale)}")
         else:
             out += ["", "  No quote in the map."]
         return out
