@@ -845,6 +845,9 @@ def test_graphml_round_trips_through_networkx_with_every_attribute(selections):
     assert set(g.nodes) == {c.id for c in sub.claims} | {t.id for t in sub.theses}
     assert {(u, d["type"], v) for u, v, d in g.edges(data=True)} == relation_triples(sub)
     assert g.number_of_edges() == len(sub.relations)
+    # who drew each link survives, so a Gephi or yEd user can keep only the authors' own
+    assert sorted((u, v, d["type"], d["rationale"], d["provenance"]) for u, v, d in g.edges(data=True)) == sorted(
+        (r.source, r.target, r.type, r.rationale, r.provenance) for r in sub.relations)
     names = {a.id: a.name for a in sub.authors}
     for c in sub.claims:
         node = g.nodes[c.id]

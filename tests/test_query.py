@@ -130,6 +130,7 @@ def test_what_attacks_a_claim_binds_the_claim_as_data(built, capsys):
     bindings = json.loads(out)["results"]["bindings"]
     assert [b["attacker"]["value"] for b in bindings] == ["demo.error-correction"]
     assert [b["attacked"]["value"] for b in bindings] == ["demo.compounding"]  # an id like the attacker's, no IRI
+    assert [b["provenance"]["value"] for b in bindings] == ["stated"]  # the author's link, not our reading
 
 
 @pytest.mark.parametrize("engine", ENGINES)

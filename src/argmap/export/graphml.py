@@ -5,7 +5,9 @@ another). Data attributes, plain GraphML strings and numbers every tool can map:
 ``label`` (the gist or thesis text), ``type`` (claim | thesis), ``kind``, ``author``/
 ``author_name``, ``source``/``source_title``, ``tags`` (comma-separated), ``quote``,
 ``start``/``end``, ``reported_by`` and, when cruxes are given, ``crux_score`` and ``crux_rank``
-(the claim's best crux); edges carry ``type`` (support | attack), ``label`` and ``rationale``.
+(the claim's best crux); edges carry ``type`` (support | attack), ``label``, ``rationale`` and
+``provenance`` (stated in the text | inferred, the annotators' reading: filter on it to keep the
+authors' own links).
 
 What each tool reads without a manual mapping:
 
@@ -43,7 +45,8 @@ NODE_KEYS = (("label", "string"), ("type", "string"), ("kind", "string"), ("auth
              ("reported_by", "string"), ("crux_score", "double"), ("crux_rank", "int"),
              ("color", "string"), ("shape", "string"), ("r", "int"), ("g", "int"), ("b", "int"),
              ("size", "double"))
-EDGE_KEYS = (("type", "string"), ("label", "string"), ("rationale", "string"), ("color", "string"),
+EDGE_KEYS = (("type", "string"), ("label", "string"), ("rationale", "string"), ("provenance", "string"),
+             ("color", "string"),
              ("r", "int"), ("g", "int"), ("b", "int"))
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 WIDTH, LINE = 220.0, 16.0  # yEd node width and label line height (points)
@@ -93,8 +96,8 @@ def dump(argmap: ArgMap, *, cruxes: Iterable[Any] | None = None) -> str:
     for u, v, key, a in model.edges(keys=True, data=True):
         colour = RELATION_COLOURS[a["type"]]
         r, g, b = rgb(colour)
-        attrs = {"type": a["type"], "label": a["type"], "rationale": a["rationale"], "color": colour,
-                 "r": r, "g": g, "b": b}
+        attrs = {"type": a["type"], "label": a["type"], "rationale": a["rationale"],
+                 "provenance": a["provenance"], "color": colour, "r": r, "g": g, "b": b}
         out.append(f"    <edge id={quoteattr(_clean(key))} source={quoteattr(_clean(u))} "
                    f"target={quoteattr(_clean(v))}>")
         out += [f'      <data key="e_{k}">{_text(attrs[k])}</data>' for k, _ in EDGE_KEYS]
