@@ -410,8 +410,21 @@ def test_a_brief_of_several_theses_counts_for_each_what_leads_to_it(five, analys
     # an author's brief covers every thesis their claims reach; each thesis's line counted the
     # whole selection ("66 claims by 1 author, 98 links" under all ten)
     text = api.export(five, "md", author="karpathy", analysis=analysis)
-    counts = re.findall(r"^Thesis `(thesis\.[\w-]+)`: (\d+) claims? by 1 author, (\d+) links?\.", text, re.M)
+    counts = re.findall(r"^Thesis `(thesis\.[\w-]+)`: (\d+) claims? by 1 author leads? to it over (\d+) links?\.",
+                        text, re.M)
     assert len(counts) >= 5
     mine = {c.id for c in five.claims if c.author == "karpathy"}
     assert all(int(n) < len(mine) for _, n, _ in counts)
     assert len({(n, links) for _, n, links in counts}) > 1
+
+
+def test_a_one_sided_brief_counts_what_leads_to_the_thesis_and_the_rest_of_its_side_apart(five, analysis):
+    # the pro brief said "121 claims by 7 authors, 186 links" of a selection of 143 claims
+    for side in ("pro", "con"):
+        sub = api.select(five, thesis="thesis.ie-soon", side=side)
+        text = api.export(five, "md", thesis="thesis.ie-soon", side=side, analysis=analysis)
+        found = re.search(r"^Thesis `thesis\.ie-soon`: (\d+) claims by \d+ authors lead to it over \d+ links\. "
+                          r"(\d+) more claims of this side reach it only through the other side's claims",
+                          text, re.M)
+        assert found is not None, side
+        assert int(found.group(1)) + int(found.group(2)) == len(sub.claims)

@@ -71,6 +71,11 @@ def assert_excerpt(excerpt: str, output: str, what: str) -> None:
         assert run in output, f"the guide's excerpt of {what} is not what it prints now:\n{run}"
 
 
+def test_the_claims_on_both_sides_are_the_ones_the_guide_counts(guide, five):
+    pro, con = ({c.id for c in api.select(five, thesis=THESIS, side=s).claims} for s in ("pro", "con"))
+    assert stated(guide, r"is in both sides \((\d+) of `thesis\.ie-soon`'s claims\)") == (len(pro & con),)
+
+
 def test_the_thesis_brief_counts_are_the_selections(guide, five, thesis_brief):
     tree = api.select(five, thesis=THESIS)
     claims, authors, relations = len(tree.claims), len({c.author for c in tree.claims}), len(tree.relations)

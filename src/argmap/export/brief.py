@@ -153,8 +153,14 @@ class _Brief:
                     todo.append(r.source)
         authors = {self.m.claim(c).author for c in claims if self.m.has(c)}
         what = "Thesis" if node.startswith(THESIS_PREFIX) else "Claim"
-        return (f"{what} {code(node)}: {_count(len(claims), 'claim')} by "
-                f"{_count(len(authors), 'author')}, {_count(len(links), 'link')}. Points are "
+        # a side's claims whose path to the thesis runs through the other side's: counted apart
+        apart = len([c for c in self.m.claims if c.id not in claims]) if self.side else 0
+        aside = (f" {_count(apart, 'more claim')} of this side reach it only through the other side's "
+                 "claims (under “Further links”, or “Not linked in this selection”)." if apart else "")
+        counted = f"{_count(len(claims), 'claim')} by {_count(len(authors), 'author')}"
+        counted += (f" {'lead' if len(claims) != 1 else 'leads'} to it over {_count(len(links), 'link')}"
+                    if what == "Thesis" else f", {_count(len(links), 'link')}")
+        return (f"{what} {code(node)}: {counted}.{aside} Points are "
                 "ranked by how far settling them would move the thesis (their *swing*, 0 to 1); each "
                 "link's rationale is marked *stated by the author* or *our reading*. A claim is "
                 "numbered (#n) where it is first named and written out once.")
