@@ -184,6 +184,17 @@ def test_each_point_says_whose_claim_it_is_and_what_a_side_s_own_claim_says_and_
     assert f"  It attacks the point (our reading): {link.rationale}" in point and link.provenance == "inferred"
 
 
+def test_a_thesis_both_take_one_side_on_says_why_its_points_are_under_it(five):
+    # both accept algorithmic headroom, yet a point sat under it as if they split on it
+    ways = api.between(five, "karpathy", "aschenbrenner").as_dict(five)
+    text = api.export(five, "md", between=("karpathy", "aschenbrenner"))
+    sections = {s.split("`", 2)[1]: s for s in re.split(r"^## \d+\. .*$", text, flags=re.M)[1:]}
+    split = {s["thesis"]: s["opposite"] for s in ways["sides"]}
+    assert sorted(split[t] for t in sections) == [False] + [True] * (len(sections) - 1)
+    for thesis, body in sections.items():
+        assert ("_They do not take opposite sides on this thesis" in body) == (not split[thesis])
+
+
 def test_a_view_quoted_in_the_words_of_someone_reporting_it_says_so(five):
     text = api.export(five, "md", between=("karpathy", "sutton"))
     assert "**Richard Sutton** accepts it (their own claim):" in text

@@ -111,6 +111,10 @@ class _Versus:
                     stance += f", standing {float(side['standing']):.2f}"
                 where.append(f"{inline(self.name(author))} {stance}")
             out = [f"## {number}. {inline(text)}", "", f"{code(thesis)}: " + "; ".join(where) + ".", ""]
+            if sides and not sides.get("opposite", True):  # a reader would take it for a thesis they split on
+                out += ["_They do not take opposite sides on this thesis: its points are claims they part "
+                        "ways on that reach no thesis they split on, placed under the nearest thesis they "
+                        "reach._", ""]
         for j, point in enumerate(points, 1):
             out += self._point(f"{number}.{j}", point)
         return out
