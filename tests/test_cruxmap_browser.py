@@ -454,6 +454,19 @@ def test_a_versus_link_shows_per_thesis_where_two_authors_part_ways_with_both_qu
     assert "standing" in line and ("rejects" in line or "leans to reject" in line)
 
 
+def test_a_versus_quote_of_a_side_s_own_claim_says_how_it_bears_and_in_whose_reading(opened):
+    # as the versus brief does: Karpathy's AGI definition is his claim, its attack our reading
+    five = opened("five", "#versus=karpathy,aschenbrenner")
+    point = five.page.locator(".vs-point[data-claim='aschenbrenner.automate-cognitive-jobs']")
+    link = next(r for r in api.load_map(SOURCES).relations_from("karpathy-podcast.agi-definition")
+                if r.target == "aschenbrenner.automate-cognitive-jobs")
+    said = " ".join(point.locator(".vs-q[data-author='karpathy'] .vs-link").inner_text().split())
+    assert said.startswith("It attacks the point (our reading): " + " ".join(link.rationale.split())[:60])
+    assert point.locator(".vs-q[data-author='aschenbrenner'] .vs-link").count() == 0  # its own claim
+    first = five.page.locator(".vs-stances").first.inner_text()  # a thesis stance in the briefs' words too
+    assert "rejects (our reading)" in first and "(inferred)" not in first
+
+
 def test_a_versus_quote_in_someone_else_s_words_says_whose_they_are(opened):
     # as the versus brief does: Dwarkesh's view is quoted in Lambert's words
     five = opened("five", "#versus=dwarkesh,karpathy")

@@ -32,7 +32,7 @@ from markupsafe import Markup
 from argmap import digraph
 from argmap.export.layers import all_layers
 from argmap.export.palette import author_colours, author_initials, authors_by_claims, claim_counts, ink
-from argmap.model import BASIS_WORDS, THESIS_PREFIX, ArgMap
+from argmap.model import BASIS_WORDS, PROVENANCE_WORDS, THESIS_PREFIX, ArgMap
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 ASSETS = resources.files("argmap.export") / "assets"
@@ -111,7 +111,7 @@ def page_data(argmap: ArgMap, cruxes: Sequence[CruxLike],
     rows = all_layers(argmap, scores)
     return {
         "config": {"laneCruxes": LANE_CRUXES, "maxMount": MAX_MOUNT, "labelMin": LABEL_MIN,
-                   "basisWords": BASIS_WORDS},
+                   "basisWords": BASIS_WORDS, "provenanceWords": PROVENANCE_WORDS},
         "authors": [{"id": a.id, "name": a.name, "colour": colours[a.id], "ink": ink(colours[a.id]),
                      "initials": initials[a.id], "claims": counts.get(a.id, 0)}
                     for a in order],

@@ -634,7 +634,7 @@
   function stanceLine(a, id, side) {  // declared, else the side the author's standing falls on
     const s = stanceOf(a, id);
     const standing = side && side.standing != null ? ", standing " + side.standing.toFixed(2) : "";
-    const text = s ? (s.stance === "accept" ? "✓ accepts" : "✗ rejects") + " (" + s.basis + ")"
+    const text = s ? (s.stance === "accept" ? "✓ accepts" : "✗ rejects") + " (" + basisWords(s.basis) + ")"
       : side && side.side ? (side.side === "accept" ? "leans to accept" : "leans to reject") + " (from the map)"
       : "takes no recorded stance";
     return el("span", { class: "nw vs-stance " + (s ? "stance-" + s.stance : "") }, who(a), " " + text + standing);
@@ -671,6 +671,11 @@
             own ? "" : " · their claim: ",
             own ? "" : el("button", { type: "button", class: "linkish", on: { click: () => showDetails(q.claim, true) } }, words(qc.gist, CAP.item)),
             qc.reportedBy ? el("span", { class: "reported" }, " · words of ", words(authorName(qc.reportedBy), CAP.name), " reporting the view") : ""));
+          const link = own ? null : (outRel.get(q.claim) || []).find((r) => r.to === p.claim);
+          if (link) {  // how their claim bears on the point, and whose reading that is (as the versus brief says)
+            fig.append(el("p", { class: "vs-link" }, "It " + link.type + "s the point (" + (CFG.provenanceWords[link.provenance] || link.provenance) + "): ",
+              long("span", link.rationale, CAP.why, { class: "ut" })));
+          }
         } else if (q.text) fig.append(long("blockquote", q.text, CAP.quote, { class: "ut quote" }, QUOTE));
       }
       cols.append(fig);
