@@ -165,6 +165,15 @@ def test_between_text_names_both_authors_the_kind_and_the_quotes(sources, capsys
     assert "Bob Example accepts (our reading, no reasons in the map)" in out
 
 
+def test_between_text_says_how_a_side_s_own_claim_bears_on_the_point_and_in_whose_reading(capsys):
+    assert main(["cruxes", "--sources", str(SOURCES), "--between", "karpathy", "aschenbrenner"]) == 0
+    out = capsys.readouterr().out
+    quote = out.index("“AGI was a system you can go to")
+    assert out[quote:].split("\n", 2)[1] == (
+        "       their claim attacks it (our reading): By Karpathy's guess remote knowledge work is only "
+        "10-20% of the economy, so automating all of it still leaves most of the economy untouched.")
+
+
 def test_between_text_says_whose_words_a_reported_view_is_in(capsys):
     assert main(["cruxes", "--sources", str(SOURCES), "--between", "karpathy", "sutton"]) == 0
     out = capsys.readouterr().out

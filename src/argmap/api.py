@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError, UsageError
-from argmap.model import SOURCE_KINDS, ArgMap, Author
+from argmap.model import PROVENANCE_WORDS, SOURCE_KINDS, ArgMap, Author
 from argmap.query.results import FORMATS as QUERY_FORMATS
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ __all__ = [
 ENGINES = ("oxigraph", "rdflib")
 QUERY_TIMEOUT = 600.0  # seconds a local query may run (--timeout); generous: rdflib is slow
 SEMANTICS = ("qe", "dfquad")  # the first is the default (see docs/crux-method.md)
-__all__ += ["ENGINES", "QUERY_FORMATS", "QUERY_TIMEOUT", "SEMANTICS", "SOURCE_KINDS", "auth", "binary_formats",
+__all__ += ["ENGINES", "PROVENANCE_WORDS", "QUERY_FORMATS", "QUERY_TIMEOUT", "SEMANTICS", "SOURCE_KINDS", "auth",
+            "binary_formats",
             "export_formats", "map_graph_iri",
             "read_aif", "render", "save", "staleness_warning"]
 
