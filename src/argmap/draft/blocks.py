@@ -225,10 +225,10 @@ def speakers(text: str) -> dict[int, tuple[str, int]]:
     # Inside the dialogue, a name labelled once in the form the speakers' labels take ("CAROL:"
     # among "ALICE:" and "BOB:") is a speaker too: a guest who speaks once; their words were
     # drafted as the previous speaker's.
-    turns = [a for a, v in found.items() if v[0].casefold() in named]
-    shapes = {_shape(v[0]) for a, v in found.items() if a in turns}
+    turns = [a for a, v in found.items() if v[0].casefold() in named]  # in line order
+    first, last, shapes = turns[0], turns[-1], {_shape(found[a][0]) for a in turns}
     named |= {v[0].casefold() for a, v in found.items()
-              if v[0] and counts[v[0].casefold()] == 1 and turns[0] < a < turns[-1] and _shape(v[0]) in shapes}
+              if v[0] and counts[v[0].casefold()] == 1 and first < a < last and _shape(v[0]) in shapes}
     out = {a: v for a, v in found.items() if v[0].casefold() in named or (v[0] == "" and stamps)}
     written = {v[0] for v in out.values() if v[0]}
     for m in INLINE_LABEL_RE.finditer(text):  # a name, then looked up: linear however many speakers
