@@ -22,7 +22,7 @@ from argmap.cli import main
 from argmap.errors import ArgmapError
 from argmap.export import brief, printable
 from argmap.export.mdtext import inline
-from argmap.model import Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
+from argmap.model import PROVENANCE_WORDS, Anchor, ArgMap, Author, Claim, Position, Relation, Source, Thesis
 from argmap.sources.loader import load_map
 from tests import peers
 from tests.brief_reader import links, numbers
@@ -280,7 +280,7 @@ def test_a_crux_brief_is_numbered_as_the_ranking_shows_it(five, analysis, thesis
         assert text.startswith(f"# Crux {number}: {inline(five.claim(crux.claim).gist)}\n")
         assert f"rank {crux.rank} of its cruxes" in text and f"(`{crux.thesis}`)" in text
         chain = section(text, "How it reaches the thesis")
-        assert chain.rstrip().endswith(f"*({brief.PROVENANCE['inferred']})*") or "stated" in chain
+        assert chain.rstrip().endswith(f"*({PROVENANCE_WORDS['inferred']})*") or "stated" in chain
     args = ["export", "--sources", str(SOURCES), "--crux", "2", "--format", "md"]
     assert main([*args, *(["--thesis", thesis] if thesis else [])]) == 0
     assert capsys.readouterr().out.startswith(f"# Crux 2: {inline(five.claim(ranked[1].claim).gist)}")

@@ -29,7 +29,7 @@ from argmap import api, build
 from argmap.cli import main
 from argmap.export import aif, aifdb, argdown, graphml, highlight, ova, xaif
 from argmap.export import rdfsyntax as rdf_format
-from argmap.model import ArgMap, Claim
+from argmap.model import PROVENANCE_WORDS, ArgMap, Claim
 from argmap.rdf.triples import to_graph
 from argmap.sources.loader import load_map
 from tests import microtexts, peers
@@ -236,7 +236,7 @@ def test_argdown_titles_come_from_the_gist_and_each_link_keeps_its_rationale(sel
         sub.claim("lambert.continual-training-solvable").gist[:20])  # not "lambert: continual training …"
     assert all(len(t) <= argdown.TITLE_LENGTH + 2 for t in titles.values())
     for r in sub.relations:
-        sign, how = "+" if r.type == "support" else "-", argdown.PROVENANCE[r.provenance]
+        sign, how = "+" if r.type == "support" else "-", PROVENANCE_WORDS[r.provenance]
         line = f"  {sign} [{titles[r.source]}] // {how}: "
         assert f"\n[{titles[r.target]}]: " in text
         assert line + " ".join(r.rationale.split()) in text

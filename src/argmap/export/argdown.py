@@ -34,7 +34,6 @@ from argmap.model import PROVENANCE_WORDS, THESIS_PREFIX, ArgMap, Claim, Relatio
 __all__ = ["TITLE_LENGTH", "dump", "escape", "tag", "text", "titles"]
 
 TITLE_LENGTH = 64  # characters of a gist kept in a title (whole words)
-PROVENANCE = PROVENANCE_WORDS
 _ALWAYS = set("\\@#*_[]<>{}")
 _TAG_SAFE = re.compile(r"[A-Za-z0-9-]+")
 _SHORTCODE = {ch: re.compile(rf"\{ch}\S+?\{ch}") for ch in ".:"}  # .name. and :name:, matched in place
@@ -140,7 +139,7 @@ def _relation(names: dict[str, str], rel: Relation) -> str:
     whole line: a ``]:`` in the rationale would make ``[other] // … [x]:`` one new statement's title.
     """
     why = " ".join(rel.rationale.split()).replace("]:", "] :")
-    origin = PROVENANCE.get(rel.provenance, rel.provenance)
+    origin = PROVENANCE_WORDS.get(rel.provenance, rel.provenance)
     return f"  {'+' if rel.type == 'support' else '-'} [{names[rel.source]}] // {origin}: {why}"
 
 

@@ -38,10 +38,9 @@ from argmap.select import chain
 
 TOP_CRUXES = 3  # named with their explanation at the top; the other contested ones close the brief
 MAX_POINTS = 5  # points per side in full by default: the largest thesis prints on 12 pages (test_brief allows 12)
-PROVENANCE = PROVENANCE_WORDS
 ROLES = ("", "Rebuttal: ", "Counter: ")  # a point, the strongest attack on it, the strongest on that
 
-__all__ = ["MAX_POINTS", "PROVENANCE", "TOP_CRUXES", "dump", "dump_html", "dump_pdf"]
+__all__ = ["MAX_POINTS", "TOP_CRUXES", "dump", "dump_html", "dump_pdf"]
 
 
 def dump(argmap: ArgMap, *, focus: str | None = None, cruxes: Iterable[Any] | None = None,
@@ -392,7 +391,7 @@ class _Brief:
         return f"#{self._number(node)} *{inline(claim.gist)}* ({who})"
 
     def _why(self, rel: Relation) -> str:
-        return f"{inline(rel.rationale)} *({PROVENANCE.get(rel.provenance, rel.provenance)})*"
+        return f"{inline(rel.rationale)} *({PROVENANCE_WORDS.get(rel.provenance, rel.provenance)})*"
 
     def _byline(self, claim: Claim) -> str:
         who = inline(self._name(claim.author))
