@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -99,3 +100,10 @@ def write_map(root: Path, claims: str = TINY_CLAIMS, text: str = TINY_TEXT) -> P
 @pytest.fixture
 def tiny_sources(tmp_path: Path) -> Path:
     return write_map(tmp_path)
+
+
+class Terminal(io.StringIO):
+    """An output stream that says it is a terminal, as the CLI sees a user's screen."""
+
+    def isatty(self) -> bool:
+        return True

@@ -3,7 +3,6 @@ PDFs, declared encodings, and a layout that tells paragraphs, headings and boile
 
 from __future__ import annotations
 
-import io
 import re
 import shlex
 import sys
@@ -20,6 +19,7 @@ from argmap.draft.nlp import load_nlp
 from argmap.errors import ArgmapError
 from argmap.sources.add import add_source, add_sources
 from argmap.sources.loader import load_map
+from tests.conftest import Terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,10 +84,6 @@ def test_the_readme_drafting_example_runs_as_written(tmp_path: Path, monkeypatch
 
 def test_the_progress_bar_on_a_terminal_redraws_its_line(tmp_path: Path, sources: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
     essay = tmp_path / "essay.txt"
     essay.write_text("Progress will slow down because data runs out.\n")
     add_sources([essay], sources, title="Essay", authors="jane")

@@ -20,7 +20,7 @@ import pytest
 
 from argmap import api
 from argmap.cli import main
-from tests.conftest import write_map
+from tests.conftest import Terminal, write_map
 
 ENGINES = ("oxigraph", "rdflib")
 EMPTY_RESULTS = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
@@ -318,11 +318,6 @@ def test_the_query_sent_to_an_endpoint_is_the_users_with_data_bound(serve, capsy
     assert sent.endswith("SELECT ?s WHERE { BIND(<https://w3id.org/argmap/id/claim/demo.compounding> AS ?t)"
                          " ?s argmap:attacks ?t }")
     assert json.loads(EMPTY_RESULTS)["head"]["vars"] == ["s"]
-
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def test_control_characters_from_a_server_reach_a_terminal_escaped_and_a_pipe_unchanged(
