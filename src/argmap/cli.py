@@ -368,8 +368,7 @@ def _between(argmap: api.ArgMap, args: argparse.Namespace, options: dict) -> int
                 said = f", words of {name(by, by)} reporting the view" if by else ""
                 words = f": “{' '.join(h.quote.text.split())}” ({h.quote.claim}{said})"
             print(f"     {name(h.author, h.author)} {h.side} it ({how(h.author, p.claim, h.basis)}){words}")
-            link = next((r for r in argmap.relations_from(h.quote.claim) if r.target == p.claim),
-                        None) if h.quote and h.quote.claim != p.claim else None
+            link = argmap.link(h.quote.claim, p.claim) if h.quote and h.quote.claim != p.claim else None
             if link is not None:  # the words are of their own claim: how it bears, in whose reading
                 reading = api.PROVENANCE_WORDS.get(link.provenance, link.provenance)
                 print(f"       their claim {link.type}s it ({reading}): {' '.join(link.rationale.split())}")

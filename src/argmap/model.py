@@ -206,6 +206,11 @@ class ArgMap:
         """The relations that start at claim ``node_id`` (what it supports or attacks), in map order."""
         return self._relation_index()[1].get(node_id, ())
 
+    def link(self, source: str, target: str) -> Relation | None:
+        """The first relation from ``source`` to ``target`` in map order: how one claim bears on
+        another, or None."""
+        return next((r for r in self.relations_from(source) if r.target == target), None)
+
     def _relation_index(self) -> tuple[dict[str, tuple[Relation, ...]], dict[str, tuple[Relation, ...]]]:
         index = self._index.get("relations")
         if index is None:

@@ -158,7 +158,7 @@ class _Versus:
                 out += ["", f"  {code(evidence)}, in “{inline(title)}”{reported}"]
                 if evidence != claim:  # the words are of their own claim: say what it is and how it bears
                     out += ["", f"  Their claim: *{inline(said.gist)}*"]
-                    link = next((r for r in self.m.relations_from(evidence) if r.target == claim), None)
+                    link = self.m.link(evidence, claim)
                     if link is not None:
                         how = PROVENANCE_WORDS.get(link.provenance, link.provenance)
                         out[-1] += "\\"
