@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import random
@@ -36,7 +37,7 @@ from argmap.rdf.turtle import _nt_term, write_turtle
 from argmap.sources.accept import accept_drafts
 from argmap.sources.loader import iri_problem, load_map
 from argmap.sources.yamlio import YamlError, parse
-from tests.conftest import REPO, SOURCES, TINY_CLAIMS, TINY_TEXT, write_map
+from tests.conftest import REPO, SOURCES, TINY_CLAIMS, TINY_TEXT, Terminal, write_map
 
 TINY_TEXT_WITH_NUL = TINY_TEXT.replace("error correction enables", "error correction\x00 enables")
 
@@ -486,6 +487,24 @@ def test_a_control_character_in_a_source_text_is_an_error_with_its_line(tmp_path
     sources = write_map(tmp_path, text="Line one.\nLine\x0c two.\n" + "x\n")
     code, out = run_cli(["check", "--sources", str(sources)], capsys)
     assert code == 1 and "text.txt:2: character U+000C is not allowed" in out
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202b", "\u2067", "\u2068"])
+def test_a_bidi_override_in_a_name_reaches_a_terminal_escaped_so_it_cannot_reverse_the_row(
+        tmp_path, monkeypatch, char):
+    """A name ending in RIGHT-TO-LEFT OVERRIDE makes a terminal that lays out bidi text show the
+    rest of its line backwards: Alice's 'r  A  A' in the matrix would read 'A  A  r'."""
+    sources = write_map(tmp_path)
+    names = sources / "authors.yaml"
+    names.write_text(names.read_text().replace("Alice Example", f'"Alice Example\\u{ord(char):04X}"'))
+    args = ["cruxes", "--sources", str(sources), "--matrix", "thesis.long-horizon"]
+    monkeypatch.setattr("sys.stdout", Terminal())
+    assert main(args) == 0
+    row = next(line for line in sys.stdout.getvalue().splitlines() if line.startswith("Alice"))
+    assert row.startswith(f"Alice Example\\u{ord(char):04x}") and char not in row
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    assert main(args) == 0
+    assert f"Alice Example{char}" in sys.stdout.getvalue()  # a pipe gets the name as written
 
 
 def test_a_duplicate_author_id_names_both_places(tmp_path, capsys):

@@ -17,9 +17,14 @@ from argmap import api
 from argmap.errors import AnnotationError, ArgmapError, UsageError
 
 # C0 controls but tab, newline and carriage return (the progress bar's), DEL and the C1 controls:
-# written to a terminal they move the cursor, recolour or retitle it. Text from sources or a SPARQL
-# server reaches a terminal escaped; query tables and quotes print its line breaks as spaces.
+# written to a terminal they move the cursor, recolour or retitle it. The bidi embeddings, overrides
+# and isolates (U+202A-E, U+2066-9, the "Trojan Source" set) reorder the rest of the line on a
+# terminal that lays out right-to-left text: a name ending in U+202E shows the matrix row after it
+# backwards. Text from sources or a SPARQL server reaches a terminal escaped; query tables and quotes
+# print its line breaks as spaces. The bidi marks (U+200E, U+200F, U+061C) pass: Arabic and Hebrew
+# text uses them, and they reorder no letters.
 _ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A, 0x0D)}
+_ESCAPED |= {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 class _Terminal:

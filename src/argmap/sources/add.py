@@ -156,7 +156,10 @@ def _input_format(path: Path, text: str) -> str:
 
 
 def _resolve_authors(sources_dir: Path, authors: Sequence[str]) -> tuple[list[str], list[dict]]:
-    """Author ids for the given ids or names; unknown names become new authors.yaml entries."""
+    """Author ids for the given ids or names; unknown names become new authors.yaml entries.
+
+    A new name whose id is already another author's is refused, not credited to them: every name
+    without a Latin letter or digit ("王小明", "Алексей Иванов") has the id "x"."""
     known = author_entries(sources_dir)
     ids, new = [], []
     for given in authors:
@@ -166,8 +169,14 @@ def _resolve_authors(sources_dir: Path, authors: Sequence[str]) -> tuple[list[st
         found = next((a.id for a in known if a.matches(given)), None)
         if found is None:
             found = slugify(given, 8)
-            if all(a.id != found for a in known) and all(n["id"] != found for n in new):
+            holder = next((a.name for a in known if a.id == found), None) or next(
+                (n["name"] for n in new if n["id"] == found), None)
+            if holder is None:
                 new.append({"id": found, "name": given})
+            elif holder.casefold() != given.casefold():
+                raise SourceFileError(
+                    f"author {given!r} would get the id {found!r}, which is {holder}'s: give {found!r} "
+                    f"if that is them, else add {given} to {AUTHORS_FILE} with an id of their own and give it")
         ids.append(found)
     if not ids:
         raise SourceFileError("a source needs at least one author (--author)")
