@@ -101,7 +101,7 @@ class AifGraph:
             key = author_id or slugify(name or "unknown") or "unknown"
             base, n = key, 2
             while not author_id and key in authors and authors[key].name != (name or base):
-                key, n = f"{base}-{n}", n + 1  # another name with this slug ("王 小明", "Алексей Иванов": 'x')
+                key, n = f"{base}-{n}", n + 1  # another name with this slug ("Zoë Ångström", "Zoe Angstrom")
             authors.setdefault(key, Author(key, name or key))
             return key
 

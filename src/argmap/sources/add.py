@@ -158,8 +158,8 @@ def _input_format(path: Path, text: str) -> str:
 def _resolve_authors(sources_dir: Path, authors: Sequence[str]) -> tuple[list[str], list[dict]]:
     """Author ids for the given ids or names; unknown names become new authors.yaml entries.
 
-    A new name whose id is already another author's is refused, not credited to them: every name
-    without a Latin letter or digit ("王小明", "Алексей Иванов") has the id "x"."""
+    A new name whose id is already another author's is refused, not credited to them: "Zoe
+    Angstrom" and "Zoë Ångström" give one id."""
     known = author_entries(sources_dir)
     ids, new = [], []
     for given in authors:

@@ -26,22 +26,30 @@ SLUG_RE = re.compile(rf"^{SLUG}$")
 THESIS_RE = re.compile(rf"^thesis\.{SLUG}$")
 
 
-# Latin letters that Unicode does not decompose into a base letter and a mark.
-_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
-                        "þ": "th", "ı": "i"})
+def _ascii(c: str) -> str:
+    """``c`` in ASCII letters (anyascii's tables). A letter of another script that gives a capital
+    starts a word: Chinese writes no spaces, yet each character is a syllable of a name."""
+    from anyascii import anyascii
+
+    out = anyascii(c)
+    if c.isascii() or not out[:1].isupper() or "LATIN" in unicodedata.name(c, ""):
+        return out
+    return " " + out
 
 
 def slugify(text: str, max_words: int = 6) -> str:
-    """A ``[a-z0-9-]`` slug of the first words of ``text``; accented Latin letters keep their
-    base letter, so a name stays recognisable in its id.
+    """A ``[a-z0-9-]`` slug of the first words of ``text``, transliterated, so a name stays
+    recognisable in its id: accented Latin letters keep their base letter and other scripts are
+    spelt in Latin letters ("x" when nothing is left).
 
     >>> slugify("State of play: AI progress (2025)")
     'state-of-play-ai-progress-2025'
     >>> slugify("Zoë Ångström, Łukasz Żółć")
     'zoe-angstrom-lukasz-zolc'
+    >>> slugify("王小明"), slugify("Алексей Иванов"), slugify("Κώστας")
+    ('wang-xiao-ming', 'aleksey-ivanov', 'kostas')
     """
-    folded = unicodedata.normalize("NFKD", text.lower().translate(_LATIN))
-    words = re.findall(r"[a-z0-9]+", "".join(c for c in folded if not unicodedata.combining(c)))
+    words = re.findall(r"[a-z0-9]+", "".join(_ascii(c) for c in text).lower())
     return "-".join(words[:max_words]) or "x"
 
 
