@@ -218,6 +218,7 @@ def cruxes(argmap: ArgMap, *, thesis: str | None = None, top: int | None = None,
     >>> {c.rank for c in ranked[:10]}   # ten theses: each one's #1 comes first
     {1}
     """
+    _check_top(top)
     analysis = analysis or analyze(argmap, thesis=thesis, **options)
     return analysis.ranked(thesis, top)
 
@@ -246,6 +247,7 @@ def double_cruxes(argmap: ArgMap, a: str, b: str, *, top: int | None = None,
     >>> all({d.author_a, d.author_b} == {"karpathy", "aschenbrenner"} for d in dcs)
     True
     """
+    _check_top(top)
     analysis = analyze(argmap, between=(a, b), **options)
     pair = {find_author(argmap, a).id, find_author(argmap, b).id}
     found = [dc for r in analysis.reports.values() for p in r.pairs
@@ -267,6 +269,7 @@ def cruxes_json(argmap: ArgMap, *, thesis: str | None = None, top: int | None = 
     """
     from argmap.analyze import cruxes_json as shape
 
+    _check_top(top)
     analysis = analysis or analyze(argmap, thesis=thesis, **options)
     return shape(argmap, analysis, top)
 
@@ -275,6 +278,12 @@ def _check_thesis(argmap: ArgMap, thesis: str | None) -> None:
     """Refuse a thesis id the map does not have (None passes), naming the ones it has."""
     if thesis is not None and not any(t.id == thesis for t in argmap.theses):
         raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+
+
+def _check_top(top: int | None) -> None:
+    """Refuse a negative ``top``: as a slice it would silently drop the last cruxes instead."""
+    if top is not None and top < 0:
+        raise ArgmapError(f"top must be 0 or more, not {top}")
 
 
 def _partner(argmap: ArgMap, semantics: str = "qe", stances: Path | str | None = None,
@@ -339,6 +348,7 @@ def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis 
     from argmap.analyze import matrix as table
 
     _check_thesis(argmap, thesis)
+    _check_top(top)
     analysis = analysis or analyze(argmap, thesis=thesis, **options)
     return table(argmap, analysis, thesis, top)  # the sides come from the analysis's own stances
 

@@ -1,0 +1,38 @@
+"""argmap.api as a researcher calls it from a notebook: data back, and every mistake an ArgmapError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.cli import main
+from argmap.errors import ArgmapError
+from tests.conftest import write_map
+
+THESIS = "thesis.long-horizon"
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    return write_map(tmp_path)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: api.cruxes(m, thesis=THESIS, top=-1),
+    lambda m: api.cruxes_json(m, top=-1),
+    lambda m: api.matrix(m, THESIS, top=-1),
+    lambda m: api.double_cruxes(m, "alice", "bob", top=-1),
+])
+def test_a_negative_top_is_refused_not_read_as_all_but_the_last(sources, call):
+    with pytest.raises(ArgmapError, match="top must be 0 or more, not -1"):
+        call(api.load_map(sources))
+
+
+@pytest.mark.parametrize("args", [["--thesis", THESIS], ["--between", "alice", "bob"], ["--matrix", THESIS]])
+def test_cruxes_top_below_zero_is_a_usage_error(sources, capsys, args):
+    with pytest.raises(SystemExit) as exit_:
+        main(["cruxes", "--sources", str(sources), "--top", "-2", *args])
+    assert exit_.value.code == 2
+    assert "--top: must be 0 or more, not -2" in capsys.readouterr().err
