@@ -36,3 +36,9 @@ def test_cruxes_top_below_zero_is_a_usage_error(sources, capsys, args):
         main(["cruxes", "--sources", str(sources), "--top", "-2", *args])
     assert exit_.value.code == 2
     assert "--top: must be 0 or more, not -2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("call", [api.draft, api.accept])
+def test_drafting_or_accepting_in_a_missing_sources_folder_names_the_folder(tmp_path, call):
+    with pytest.raises(ArgmapError, match="nope: no such sources folder"):
+        call(tmp_path / "nope")
