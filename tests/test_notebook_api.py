@@ -42,3 +42,19 @@ def test_cruxes_top_below_zero_is_a_usage_error(sources, capsys, args):
 def test_drafting_or_accepting_in_a_missing_sources_folder_names_the_folder(tmp_path, call):
     with pytest.raises(ArgmapError, match="nope: no such sources folder"):
         call(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("not json", "not AIF JSON: not JSON"),
+    ("[1, 2]", "expected an object with 'nodes'"),
+    ('{"nodes": [{"type": "I", "text": "x"}], "edges": []}', "KeyError: 'nodeID'"),
+])
+def test_reading_something_that_is_not_aif_says_what_aif_json_holds(text, why):
+    with pytest.raises(ArgmapError, match=why):
+        api.read_aif(text)
+
+
+def test_reading_our_own_aif_export_gives_its_statements_back(sources):
+    m = api.load_map(sources)
+    graph = api.read_aif(api.export(m, "aif"))
+    assert sorted(graph.statements.values()) == sorted([c.gist for c in m.claims] + [t.text for t in m.theses])
