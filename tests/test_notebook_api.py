@@ -58,3 +58,12 @@ def test_reading_our_own_aif_export_gives_its_statements_back(sources):
     m = api.load_map(sources)
     graph = api.read_aif(api.export(m, "aif"))
     assert sorted(graph.statements.values()) == sorted([c.gist for c in m.claims] + [t.text for t in m.theses])
+
+
+def test_a_quote_not_found_names_the_text_in_the_sources_folder_given(tmp_path):
+    sources = write_map(tmp_path / "corpus-b")
+    claims = sources / "demo" / "claims.yaml"
+    claims.write_text(claims.read_text().replace("enables long horizons", "enables short horizons"))
+    with pytest.raises(ArgmapError) as error:
+        api.load_map(sources)
+    assert f"quote not found in {sources / 'demo' / 'text.txt'};" in str(error.value)
