@@ -9,7 +9,7 @@ import pytest
 from argmap import api
 from argmap.cli import main
 from argmap.errors import ArgmapError
-from tests.conftest import write_map
+from tests.conftest import SOURCES, write_map
 
 THESIS = "thesis.long-horizon"
 
@@ -67,3 +67,34 @@ def test_a_quote_not_found_names_the_text_in_the_sources_folder_given(tmp_path):
     with pytest.raises(ArgmapError) as error:
         api.load_map(sources)
     assert f"quote not found in {sources / 'demo' / 'text.txt'};" in str(error.value)
+
+
+@pytest.fixture(scope="module")
+def five_sources():
+    return api.load_map(SOURCES)
+
+
+OTHER = "thesis.rl-scales"
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, a: api.cruxes(m, thesis=OTHER, analysis=a),
+    lambda m, a: api.crux(m, 1, thesis=OTHER, analysis=a),
+    lambda m, a: api.cruxes_json(m, thesis=OTHER, analysis=a),
+    lambda m, a: api.matrix(m, OTHER, analysis=a),
+    lambda m, a: api.export(m, "md", thesis=OTHER, analysis=a),
+    lambda m, a: api.export(m, "md", thesis=OTHER, crux=1, analysis=a),
+], ids=["cruxes", "crux", "cruxes_json", "matrix", "export", "export-crux"])
+def test_an_analysis_of_one_thesis_reused_for_another_is_refused_not_a_keyerror_or_an_empty_answer(
+        five_sources, call):
+    only_ie = api.analyze(five_sources, thesis="thesis.ie-soon")
+    with pytest.raises(ArgmapError, match=f"the analysis given covers thesis.ie-soon, not '{OTHER}'"):
+        call(five_sources, only_ie)
+
+
+def test_a_whole_map_analysis_reused_for_one_thesis_gives_what_the_thesis_alone_gives(five_sources):
+    everything = api.analyze(five_sources)
+    assert (api.cruxes_json(five_sources, thesis=OTHER, top=3, analysis=everything)
+            == api.cruxes_json(five_sources, thesis=OTHER, top=3))
+    assert (api.cruxes(five_sources, thesis=OTHER, top=3, analysis=everything)
+            == api.cruxes(five_sources, thesis=OTHER, top=3))

@@ -219,8 +219,7 @@ def cruxes(argmap: ArgMap, *, thesis: str | None = None, top: int | None = None,
     {1}
     """
     _check_top(top)
-    analysis = analysis or analyze(argmap, thesis=thesis, **options)
-    return analysis.ranked(thesis, top)
+    return _analysis(argmap, analysis, thesis, **options).ranked(thesis, top)
 
 
 def crux(argmap: ArgMap, rank: int, *, thesis: str | None = None,
@@ -270,7 +269,9 @@ def cruxes_json(argmap: ArgMap, *, thesis: str | None = None, top: int | None = 
     from argmap.analyze import cruxes_json as shape
 
     _check_top(top)
-    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    analysis = _analysis(argmap, analysis, thesis, **options)
+    if thesis is not None:  # a whole map's analysis given: this thesis only, as analyze(thesis=) gives
+        analysis = replace(analysis, reports={thesis: analysis.reports[thesis]})
     return shape(argmap, analysis, top)
 
 
@@ -278,6 +279,18 @@ def _check_thesis(argmap: ArgMap, thesis: str | None) -> None:
     """Refuse a thesis id the map does not have (None passes), naming the ones it has."""
     if thesis is not None and not any(t.id == thesis for t in argmap.theses):
         raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+
+
+def _analysis(argmap: ArgMap, analysis: MapAnalysis | None, thesis: str | None,
+              **options: Any) -> MapAnalysis:
+    """``analysis`` when it covers ``thesis`` (a notebook reuses one), else a new analysis."""
+    if analysis is None:
+        return analyze(argmap, thesis=thesis, **options)
+    if thesis is not None and thesis not in analysis.reports:
+        _check_thesis(argmap, thesis)
+        raise ArgmapError(f"the analysis given covers {', '.join(analysis.reports)}, not {thesis!r}: pass "
+                          f"api.analyze(m) (every thesis) or api.analyze(m, thesis={thesis!r})")
+    return analysis
 
 
 def _check_top(top: int | None) -> None:
@@ -349,7 +362,7 @@ def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis 
 
     _check_thesis(argmap, thesis)
     _check_top(top)
-    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    analysis = _analysis(argmap, analysis, thesis, **options)
     return table(argmap, analysis, thesis, top)  # the sides come from the analysis's own stances
 
 
@@ -410,7 +423,7 @@ def export(
     chosen = None
     if crux is not None or form.needs_analysis:
         only = thesis if crux is not None else (part.theses[0].id if len(part.theses) == 1 else None)
-        analysis = analysis or analyze(argmap, thesis=only)
+        analysis = _analysis(argmap, analysis, only)
     if crux is not None:
         ranked = analysis.ranked(thesis)
         if crux > len(ranked):
