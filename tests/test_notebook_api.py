@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from argmap import api
 from argmap.cli import main
 from argmap.errors import ArgmapError
+from argmap.sources.yamlio import read
 from tests.conftest import SOURCES, write_map
 
 THESIS = "thesis.long-horizon"
@@ -98,3 +100,27 @@ def test_a_whole_map_analysis_reused_for_one_thesis_gives_what_the_thesis_alone_
             == api.cruxes_json(five_sources, thesis=OTHER, top=3))
     assert (api.cruxes(five_sources, thesis=OTHER, top=3, analysis=everything)
             == api.cruxes(five_sources, thesis=OTHER, top=3))
+
+
+ESSAY = ("Scaling will not bring an intelligence explosion soon. Data is running out, because the web "
+         "has been scraped. But synthetic data may help.\n\nCompute keeps getting cheaper, so labs can "
+         "afford bigger runs. However, power plants take years to build.\n")
+
+
+def test_a_text_drafted_as_a_string_gets_the_claims_argmap_draft_writes_for_it_as_a_source(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources, ignore=shutil.ignore_patterns("draft*.yaml"))
+    (tmp_path / "essay.txt").write_text(ESSAY)
+    folder = api.add(tmp_path / "essay.txt", sources, title="Walls", authors="Jane Doe", kind="essay")
+    (written,) = api.draft(sources, [folder.name])
+    on_disk = read(written.path)["claims"]
+
+    d = api.draft_text(ESSAY, api.load_map(SOURCES), kind="essay")
+    assert [(u.text, u.kind, round(u.confidence, 2)) for u in d.units] == [
+        (c["quote"], c["kind"], c["confidence"]) for c in on_disk]
+    assert all(ESSAY[u.start:u.end] == u.text for u in d.units)
+
+
+def test_drafting_a_string_as_a_source_kind_that_does_not_exist_is_refused():
+    with pytest.raises(ArgmapError, match="unknown kind 'blog'"):
+        api.draft_text("Data is running out.", kind="blog")

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from argmap.analysis import Crux, DoubleCrux
     from argmap.analyze import Between, MapAnalysis, Matrix, Partner
     from argmap.draft.batch import DraftReport
+    from argmap.draft.drafter import Draft
     from argmap.export.aif import AifGraph
     from argmap.query.named import NamedQuery
     from argmap.query.remote import Auth
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildReport", "Stats", "accept", "add", "analyze", "between", "between_all", "build", "check",
-    "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "export", "find_author", "load_map",
+    "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "draft_text", "export", "find_author", "load_map",
     "matrix", "named_queries", "push", "query", "query_endpoint", "select", "stats", "synth",
     "to_graph", "to_networkx",
 ]
@@ -719,6 +720,37 @@ def draft(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
     from argmap.draft.batch import draft_sources
 
     return draft_sources(Path(sources), ids, link=link, progress=progress)
+
+
+def draft_text(text: str, argmap: ArgMap | None = None, *, kind: str = "other") -> Draft:
+    """Draft claims and relations for a text given as a string; nothing is read or written.
+
+    What ``argmap draft`` proposes for a source, to look at before adding it: ``units`` are
+    the proposed claims (``text[u.start:u.end] == u.text``, with ``kind``, ``confidence`` and the
+    ``evidence`` for it), ``relations`` join them by index. ``argmap``: the map the text would
+    join; its claims and theses feed the similarity features as they do for ``argmap draft``
+    (without a map those are 0 and confidences lower). ``kind`` as for :func:`add`: an essay
+    or book excerpt is one voice; in other kinds ``Name:`` lines are speaker turns.
+
+    >>> d = api.draft_text("Scaling will not bring an intelligence explosion soon. Data is running "
+    ...                    "out, because the web has been scraped. But synthetic data may help.", kind="essay")
+    >>> d.units[2].text, [u.kind for u in d.units]
+    ('But synthetic data may help.', ['prediction', 'concession', 'premise'])
+    >>> [(r.source, r.type, r.target) for r in d.relations]
+    [(1, 'attack', 0), (2, 'attack', 1)]
+    """
+    from argmap.draft.batch import ONE_VOICE, map_context
+    from argmap.draft.drafter import draft_text as draft_one
+    from argmap.draft.nlp import load_nlp
+
+    if kind not in SOURCE_KINDS:
+        raise ArgmapError(f"unknown kind {kind!r} (expected one of: {', '.join(SOURCE_KINDS)})")
+    nlp = load_nlp()
+    context = None
+    if argmap is not None:
+        claims = [{"gist": c.gist, "quote": c.quote} for c in argmap.claims]
+        context = map_context(claims, [t.text for t in argmap.theses], frozenset(nlp.Defaults.stop_words))
+    return draft_one(text, nlp, context=context, turns=kind not in ONE_VOICE)
 
 
 def accept(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
