@@ -124,3 +124,14 @@ def test_a_text_drafted_as_a_string_gets_the_claims_argmap_draft_writes_for_it_a
 def test_drafting_a_string_as_a_source_kind_that_does_not_exist_is_refused():
     with pytest.raises(ArgmapError, match="unknown kind 'blog'"):
         api.draft_text("Data is running out.", kind="blog")
+
+
+def test_help_on_the_api_shows_every_function_and_class_the_cli_calls():
+    import pydoc
+    import re
+
+    called = set(re.findall(r"\bapi\.(\w+)", (SOURCES.parent / "src/argmap/cli.py").read_text()))
+    shown = pydoc.render_doc(api, renderer=pydoc.plaintext)
+    missing = [n for n in sorted(called) if hasattr(api, n) and callable(getattr(api, n))
+               and not re.search(rf"^ *(class )?{n}\(", shown, re.M)]
+    assert missing == []

@@ -44,10 +44,10 @@ if TYPE_CHECKING:
     from argmap.sources.synth import SynthReport
 
 __all__ = [
-    "BuildReport", "Stats", "accept", "add", "analyze", "between", "between_all", "build", "check",
-    "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "draft_text", "export", "find_author", "load_map",
-    "matrix", "named_queries", "push", "query", "query_endpoint", "select", "stats", "synth",
-    "to_graph", "to_networkx",
+    "ArgMap", "BuildReport", "Stats", "accept", "add", "add_many", "analyze", "between", "between_all",
+    "build", "check", "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "draft_text", "export",
+    "find_author", "load_map", "matrix", "named_queries", "push", "query", "query_endpoint", "select",
+    "stats", "synth", "to_graph", "to_networkx",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
