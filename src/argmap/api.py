@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from argmap.analysis import Crux, DoubleCrux
     from argmap.analyze import Between, MapAnalysis, Matrix, Partner
     from argmap.draft.batch import DraftReport
+    from argmap.draft.drafter import Draft
     from argmap.export.aif import AifGraph
     from argmap.query.named import NamedQuery
     from argmap.query.remote import Auth
@@ -43,10 +44,10 @@ if TYPE_CHECKING:
     from argmap.sources.synth import SynthReport
 
 __all__ = [
-    "BuildReport", "Stats", "accept", "add", "analyze", "between", "between_all", "build", "check",
-    "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "export", "find_author", "load_map",
-    "matrix", "named_queries", "push", "query", "query_endpoint", "select", "stats", "synth",
-    "to_graph", "to_networkx",
+    "ArgMap", "BuildReport", "Stats", "accept", "add", "add_many", "analyze", "between", "between_all",
+    "build", "check", "crux", "cruxes", "cruxes_json", "double_cruxes", "draft", "draft_text", "export",
+    "find_author", "load_map", "matrix", "named_queries", "push", "query", "query_endpoint", "select",
+    "stats", "synth", "to_graph", "to_networkx",
 ]
 
 ENGINES = ("oxigraph", "rdflib")
@@ -218,8 +219,8 @@ def cruxes(argmap: ArgMap, *, thesis: str | None = None, top: int | None = None,
     >>> {c.rank for c in ranked[:10]}   # ten theses: each one's #1 comes first
     {1}
     """
-    analysis = analysis or analyze(argmap, thesis=thesis, **options)
-    return analysis.ranked(thesis, top)
+    _check_top(top)
+    return _analysis(argmap, analysis, thesis, **options).ranked(thesis, top)
 
 
 def crux(argmap: ArgMap, rank: int, *, thesis: str | None = None,
@@ -246,6 +247,7 @@ def double_cruxes(argmap: ArgMap, a: str, b: str, *, top: int | None = None,
     >>> all({d.author_a, d.author_b} == {"karpathy", "aschenbrenner"} for d in dcs)
     True
     """
+    _check_top(top)
     analysis = analyze(argmap, between=(a, b), **options)
     pair = {find_author(argmap, a).id, find_author(argmap, b).id}
     found = [dc for r in analysis.reports.values() for p in r.pairs
@@ -267,7 +269,10 @@ def cruxes_json(argmap: ArgMap, *, thesis: str | None = None, top: int | None = 
     """
     from argmap.analyze import cruxes_json as shape
 
-    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    _check_top(top)
+    analysis = _analysis(argmap, analysis, thesis, **options)
+    if thesis is not None:  # a whole map's analysis given: this thesis only, as analyze(thesis=) gives
+        analysis = replace(analysis, reports={thesis: analysis.reports[thesis]})
     return shape(argmap, analysis, top)
 
 
@@ -275,6 +280,24 @@ def _check_thesis(argmap: ArgMap, thesis: str | None) -> None:
     """Refuse a thesis id the map does not have (None passes), naming the ones it has."""
     if thesis is not None and not any(t.id == thesis for t in argmap.theses):
         raise ArgmapError(f"no thesis {thesis!r} (theses: {', '.join(t.id for t in argmap.theses)})")
+
+
+def _analysis(argmap: ArgMap, analysis: MapAnalysis | None, thesis: str | None,
+              **options: Any) -> MapAnalysis:
+    """``analysis`` when it covers ``thesis`` (a notebook reuses one), else a new analysis."""
+    if analysis is None:
+        return analyze(argmap, thesis=thesis, **options)
+    if thesis is not None and thesis not in analysis.reports:
+        _check_thesis(argmap, thesis)
+        raise ArgmapError(f"the analysis given covers {', '.join(analysis.reports)}, not {thesis!r}: pass "
+                          f"api.analyze(m) (every thesis) or api.analyze(m, thesis={thesis!r})")
+    return analysis
+
+
+def _check_top(top: int | None) -> None:
+    """Refuse a negative ``top``: as a slice it would silently drop the last cruxes instead."""
+    if top is not None and top < 0:
+        raise ArgmapError(f"top must be 0 or more, not {top}")
 
 
 def _partner(argmap: ArgMap, semantics: str = "qe", stances: Path | str | None = None,
@@ -339,7 +362,8 @@ def matrix(argmap: ArgMap, thesis: str, *, top: int = 10, analysis: MapAnalysis 
     from argmap.analyze import matrix as table
 
     _check_thesis(argmap, thesis)
-    analysis = analysis or analyze(argmap, thesis=thesis, **options)
+    _check_top(top)
+    analysis = _analysis(argmap, analysis, thesis, **options)
     return table(argmap, analysis, thesis, top)  # the sides come from the analysis's own stances
 
 
@@ -400,7 +424,7 @@ def export(
     chosen = None
     if crux is not None or form.needs_analysis:
         only = thesis if crux is not None else (part.theses[0].id if len(part.theses) == 1 else None)
-        analysis = analysis or analyze(argmap, thesis=only)
+        analysis = _analysis(argmap, analysis, only)
     if crux is not None:
         ranked = analysis.ranked(thesis)
         if crux > len(ranked):
@@ -696,6 +720,37 @@ def draft(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,
     from argmap.draft.batch import draft_sources
 
     return draft_sources(Path(sources), ids, link=link, progress=progress)
+
+
+def draft_text(text: str, argmap: ArgMap | None = None, *, kind: str = "other") -> Draft:
+    """Draft claims and relations for a text given as a string; nothing is read or written.
+
+    What ``argmap draft`` proposes for a source, to look at before adding it: ``units`` are
+    the proposed claims (``text[u.start:u.end] == u.text``, with ``kind``, ``confidence`` and the
+    ``evidence`` for it), ``relations`` join them by index. ``argmap``: the map the text would
+    join; its claims and theses feed the similarity features as they do for ``argmap draft``
+    (without a map those are 0 and confidences lower). ``kind`` as for :func:`add`: an essay
+    or book excerpt is one voice; in other kinds ``Name:`` lines are speaker turns.
+
+    >>> d = api.draft_text("Scaling will not bring an intelligence explosion soon. Data is running "
+    ...                    "out, because the web has been scraped. But synthetic data may help.", kind="essay")
+    >>> d.units[2].text, [u.kind for u in d.units]
+    ('But synthetic data may help.', ['prediction', 'concession', 'premise'])
+    >>> [(r.source, r.type, r.target) for r in d.relations]
+    [(1, 'attack', 0), (2, 'attack', 1)]
+    """
+    from argmap.draft.batch import ONE_VOICE, map_context
+    from argmap.draft.drafter import draft_text as draft_one
+    from argmap.draft.nlp import load_nlp
+
+    if kind not in SOURCE_KINDS:
+        raise ArgmapError(f"unknown kind {kind!r} (expected one of: {', '.join(SOURCE_KINDS)})")
+    nlp = load_nlp()
+    context = None
+    if argmap is not None:
+        claims = [{"gist": c.gist, "quote": c.quote} for c in argmap.claims]
+        context = map_context(claims, [t.text for t in argmap.theses], frozenset(nlp.Defaults.stop_words))
+    return draft_one(text, nlp, context=context, turns=kind not in ONE_VOICE)
 
 
 def accept(sources: Path | str = "sources", ids: Iterable[str] | str = "all", *,

@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="who accepts, rejects or is silent on a thesis's top cruxes")
     c.add_argument("--semantics", choices=api.SEMANTICS, default=api.SEMANTICS[0],
                    help=f"gradual semantics (default: {api.SEMANTICS[0]}; see docs/crux-method.md)")
-    c.add_argument("--top", type=int, metavar="N",
+    c.add_argument("--top", type=_count_arg, metavar="N",
                    help="how many (default: 10 cruxes, per thesis in JSON; every point of --between; "
                         "0 = all)")
     c.add_argument("--stances", type=Path, metavar="FILE",
@@ -201,6 +201,17 @@ def _parser() -> argparse.ArgumentParser:
                         "brief-html = it as a page to print, pdf = it printed; html = crux map)")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not to stdout")
     return parser
+
+
+def _count_arg(text: str) -> int:
+    """A whole number of 0 or more (argparse's ``type``): ``--top -2`` is a usage error."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
 
 
 def _check(args: argparse.Namespace) -> int:

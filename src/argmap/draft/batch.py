@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.errors import ArgmapError, display_path
 from argmap.model import CLAIM_KINDS, THESIS_PREFIX, Author
@@ -26,6 +26,9 @@ from argmap.sources.drafts import (
 )
 from argmap.sources.layout import DRAFT_FILE, TEXT_FILE, slugify
 from argmap.sources.yamlio import Flow
+
+if TYPE_CHECKING:
+    from argmap.draft.worthiness import MapContext
 
 GIST_MAX = 160
 LARGE_TEXT = 500_000  # characters: past this a draft takes minutes and proposes thousands of items
@@ -200,6 +203,16 @@ def _link_relations(
     return count
 
 
+def map_context(claims: Sequence[dict], theses: Sequence[str], stop: frozenset[str]) -> MapContext | None:
+    """The map a new text joins, for the drafter's similarity features: the claims (``gist``
+    and ``quote`` of each) and the theses' texts. None for an empty map."""
+    from argmap.draft.worthiness import MapContext
+
+    known = [f"{c.get('gist', '')} {c.get('quote', '')}" for c in claims] + list(theses)
+    return MapContext.build(known, stop, gists=[str(c.get("gist") or c.get("quote") or "") for c in claims],
+                            theses=theses)
+
+
 def draft_sources(
     sources_dir: str | Path = "sources",
     ids: Iterable[str] | str = "all",
@@ -216,8 +229,6 @@ def draft_sources(
     wanted = source_ids(sources_dir, ids)
     if not wanted:
         return []
-    from argmap.draft.worthiness import MapContext
-
     nlp = load_nlp()
     curated = curated_claims(sources_dir)
     stop = frozenset(nlp.Defaults.stop_words)
@@ -245,10 +256,7 @@ def draft_sources(
 
         # the map as this source finds it: other sources' claims and the theses
         others = [c for other, cs in curated.items() if other != sid for c in cs]
-        theses = [str(t.get("text", "")) for t in thesis_entries(sources_dir)]
-        known = [f"{c.get('gist', '')} {c.get('quote', '')}" for c in others] + theses
-        context = MapContext.build(known, stop, gists=[str(c.get("gist") or c.get("quote") or "")
-                                                      for c in others], theses=theses)
+        context = map_context(others, [str(t.get("text", "")) for t in thesis_entries(sources_dir)], stop)
         meta = metas[sid]
         draft = draft_text(texts[sid], nlp, progress=step, context=context,
                            turns=meta.get("kind") not in ONE_VOICE)

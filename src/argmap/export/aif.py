@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap.errors import ArgmapError
 from argmap.export.aifnodes import ASSERTING, aif_json, nodes
 from argmap.export.highlight import spans
 from argmap.model import Anchor, ArgMap, Author, Claim, Relation, Source, Thesis
@@ -149,8 +150,17 @@ def to_dict(argmap: ArgMap) -> dict[str, Any]:
 
 def load(text: str | bytes | dict[str, Any]) -> AifGraph:
     """Read AIF JSON, xAIF or an OVA analysis (text or an already parsed dict) into an
-    :class:`AifGraph`."""
-    doc = text if isinstance(text, dict) else json.loads(text)
+    :class:`AifGraph`; anything else is an ArgmapError saying what AIF JSON holds."""
+    try:
+        return _read(text if isinstance(text, dict) else json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise ArgmapError(f"not AIF JSON: not JSON ({exc})") from None
+    except (AttributeError, KeyError, TypeError) as exc:  # a list, a node without nodeID, ...
+        raise ArgmapError("not AIF JSON: expected an object with 'nodes' (each with a 'nodeID') and "
+                          f"'edges' (each with 'fromID' and 'toID'); {type(exc).__name__}: {exc}") from None
+
+
+def _read(doc: dict[str, Any]) -> AifGraph:
     if isinstance(doc.get("AIF"), dict):  # xAIF wraps the AIF
         doc = doc["AIF"]
     elif isinstance(doc.get("analysis"), dict):  # OVA, as arguebuf tells them apart

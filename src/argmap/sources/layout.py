@@ -14,6 +14,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from argmap.errors import ArgmapError, display_path
+
 AUTHORS_FILE = "authors.yaml"
 THESES_FILE = "theses.yaml"
 SOURCE_FILE = "source.yaml"
@@ -55,4 +57,6 @@ def slugify(text: str, max_words: int = 6) -> str:
 
 def source_folders(root: Path) -> list[Path]:
     """Every source folder of a sources folder, in id order (hidden folders are not sources)."""
+    if not root.is_dir():
+        raise ArgmapError(f"{display_path(root)}: no such sources folder")
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))

@@ -558,7 +558,7 @@ def _anchor(path: Path, item: LineDict, src: Source, check: _Checker):
     if quote is None:
         return None
     spans = find_all(src.text, quote)
-    where = f"sources/{src.id}/{TEXT_FILE}"
+    where = display_path(path.parent / TEXT_FILE)  # as the user named the sources folder
     if not spans:
         nfc = unicodedata.normalize("NFC", quote)
         if find_all(unicodedata.normalize("NFC", src.text), nfc):
