@@ -733,11 +733,12 @@ def draft_text(text: str, argmap: ArgMap | None = None, *, kind: str = "other") 
     or book excerpt is one voice; in other kinds ``Name:`` lines are speaker turns.
 
     >>> d = api.draft_text("Scaling will not bring an intelligence explosion soon. Data is running "
-    ...                    "out, because the web has been scraped. But synthetic data may help.", kind="essay")
-    >>> d.units[2].text, [u.kind for u in d.units]
-    ('But synthetic data may help.', ['prediction', 'concession', 'premise'])
+    ...                    "out, because the web has been scraped. Synthetic data will not fill the gap, "
+    ...                    "since models trained on their own outputs degrade.", kind="essay")
+    >>> d.units[1].text, [u.kind for u in d.units]
+    ('Data is running out, because the web has been scraped.', ['prediction', 'premise', 'prediction'])
     >>> [(r.source, r.type, r.target) for r in d.relations]
-    [(1, 'attack', 0), (2, 'attack', 1)]
+    [(1, 'support', 0), (2, 'support', 0)]
     """
     from argmap.draft.batch import ONE_VOICE, map_context
     from argmap.draft.drafter import draft_text as draft_one
