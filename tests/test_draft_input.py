@@ -147,6 +147,28 @@ def test_odd_front_matter_is_no_traceback(tmp_path: Path, sources: Path, front: 
     assert (folder / "text.txt").read_text() == (body or export.read_text())
 
 
+@pytest.mark.parametrize("date", ["2026-02-10", "2026-02", "2026"])
+def test_add_takes_every_date_source_yaml_takes_a_month_or_a_year_will_do(
+        tmp_path: Path, sources: Path, date: str) -> None:
+    # annotation-format.md: source.yaml's date is YYYY-MM-DD, YYYY-MM or YYYY; `add --date 2026-02`
+    # (a podcast known by its month) was refused as "not an ISO date (YYYY-MM-DD)".
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Progress will slow down because data runs out.\n")
+    folder = add_source(essay, sources, authors="jane", title="Dated", date=date)
+    assert f"\ndate: {date}\n" in (folder / "source.yaml").read_text()
+    assert load_map(sources).sources[0].date == date  # what `argmap check` reads back
+
+
+@pytest.mark.parametrize("date", ["2026-13", "2026-02-30", "26-02", "Feb 2026"])
+def test_add_refuses_a_date_that_is_no_iso_date_naming_the_forms_it_takes(
+        tmp_path: Path, sources: Path, date: str) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Progress will slow down because data runs out.\n")
+    with pytest.raises(ArgmapError, match=r"not an ISO date \(YYYY-MM-DD, YYYY-MM or YYYY\)"):
+        add_source(essay, sources, authors="jane", title="Dated", date=date)
+    assert not (sources / "jane-doe-dated").exists()
+
+
 def test_front_matter_after_a_byte_order_mark_is_metadata_whatever_the_encoding_given(
         tmp_path: Path, sources: Path) -> None:
     export = tmp_path / "export.md"

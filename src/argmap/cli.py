@@ -150,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--title", help="the source's title (one file; default: the document's own)")
     a.add_argument("--author", required=True, action="append", dest="authors",
                    help="author id or name (repeat for several)")
-    a.add_argument("--date", help="ISO date")
+    a.add_argument("--date", help="ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
     a.add_argument("--url")
     a.add_argument("--kind", choices=api.SOURCE_KINDS, default="other")
     a.add_argument("--id", dest="source_id",
