@@ -518,3 +518,22 @@ def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path
     assert all(r["to"] != "orig.compute" for r in drafted["relations"])
     assert any("restate" in w and "orig.compute" in w for w in report.warnings)
     assert [c["quote"] for c in drafted["claims"]] == ["Cats always eat more food in the winter months."]
+
+
+def test_accept_by_ids_refuses_an_id_no_draft_has_and_writes_nothing(tmp_path: Path, sources: Path) -> None:
+    # A mistyped or shortened id ("d001") used to accept nothing and report "accepted 0 claims",
+    # exit 0, with the right ids beside it untaken and no word of why.
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
+    draft_sources(sources, ["essay"], progress=False)
+    draft_before = (sources / "essay" / "draft.yaml").read_text()
+    first = yaml.safe_load(draft_before)["claims"][0]["id"]
+    short = first.split(".", 1)[1][:4]  # "d001"
+    with pytest.raises(ArgmapError, match="in no draft of essay; nothing was accepted") as err:
+        accept_drafts(sources, ["essay"], ids_to_accept=[first, short])
+    assert f"{short} (did you mean {first}?)" in str(err.value)
+    assert not (sources / "essay" / "claims.yaml").exists()
+    assert (sources / "essay" / "draft.yaml").read_text() == draft_before
+
+    accept_drafts(sources, ["essay"], ids_to_accept=[first])
+    accept_drafts(sources, ["essay"], ids_to_accept=[first])  # already accepted: a rerun, no error
+    assert [c["id"] for c in yaml.safe_load((sources / "essay" / "claims.yaml").read_text())["claims"]] == [first]
