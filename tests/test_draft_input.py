@@ -384,6 +384,31 @@ def test_hosting_talk_is_not_proposed() -> None:
     assert skipped == ["talk about the conversation or the text, not the topic"] * 3 + [""]
 
 
+def test_a_podcast_s_sponsor_read_is_not_proposed_but_a_sponsored_study_is() -> None:
+    # The ad read of a transcript was drafted as the host's claims ("This episode is brought to you
+    # by CloudNest, ...", "Spin up GPU instances ... twenty percent off ...", "Visit ...").
+    host, guest = "PRIYA SHAH", "HELEN ADEYEMI"
+    transcript = (
+        f"{host}: Welcome back to the show about machine learning research.\n\n"
+        f"{guest}: Catastrophic forgetting keeps continual learning unsolved for years.\n\n"
+        f"{host}: This episode is brought to you by CloudNest, the hosting platform built for AI teams. "
+        "Spin up GPU instances in seconds and get twenty percent off your first three months. "
+        "Visit cloudnest dot example to get started.\n\n"
+        f"{guest}: A study sponsored by the NSF found that fine-tuning overwrites old skills.\n\n"
+        f"{host}: Labs retrain their models every few months on what users did with the previous version, "
+        "which is continual learning with a slow clock. Shorten that clock to a week and most of it is there. "
+        "Our listeners get twenty percent off at cloudnest dot example.\n")  # a turn past 200 characters
+    drafted = {transcript[c.start:c.end]: c.skip for c in analyse(transcript, load_nlp())}
+    for ad in ("This episode is brought to you by CloudNest", "Spin up GPU instances",
+               "Visit cloudnest dot example", "Our listeners get twenty percent off"):
+        assert all(skip for text, skip in drafted.items() if text.startswith(ad)), ad  # left out, or skipped
+    for claim in ("Catastrophic forgetting keeps", "A study sponsored by the NSF", "Labs retrain their models"):
+        assert next(skip for text, skip in drafted.items() if text.startswith(claim)) == "", claim
+    for source in ("aschenbrenner", "bayeslord", "hunterjay", "karpathy-podcast", "lambert"):
+        text = (ROOT / "sources" / source / "text.txt").read_text(encoding="utf-8")
+        assert not any(b.why == "a sponsor read" for b in blocks(text)), source  # the map's drafts stay
+
+
 def test_an_essay_with_a_note_or_one_quoted_speaker_has_no_speakers() -> None:
     essay = ("Note: this post is long.\n\nKelly: intelligence has no ordering.\n\n"
              "I disagree: compute orders it.\n\nUpdate: see the reply below.\n")
