@@ -423,6 +423,20 @@ def test_a_transcript_of_several_authors_without_labels_says_who_every_claim_is_
     assert any("no speaker labels recur" in w and "drafted as tyler-cowen's" in w for w in report.warnings)
 
 
+def test_a_forum_thread_of_several_authors_without_labels_says_who_every_claim_is_given_to(
+        tmp_path: Path, sources: Path) -> None:
+    # "Posted by gpu_skeptic:" / "Reply from loop_theorist:" are no speaker labels: every post was
+    # drafted as the first author's claim, the rebuttals too, and nothing was said.
+    thread = ("Posted by gpu_skeptic:\nEvery serious lab is compute-constrained today, so automated "
+              "researchers will hit the same wall.\n\nReply from loop_theorist:\nSmarter researchers "
+              "design cheaper experiments, so compute is a bottleneck only if research taste stays fixed.\n")
+    add_source(_write(tmp_path, "thread.txt", thread), sources, title="Compute",
+               authors=["gpu_skeptic", "loop_theorist"], source_id="thread", kind="forum-posts")
+    report = draft_sources(sources, ["thread"], progress=False)[0]
+    assert any("2 authors (forum-posts)" in w and "drafted as gpu-skeptic's" in w for w in report.warnings), \
+        report.warnings
+
+
 def test_a_speaker_label_names_an_author_by_id_full_name_or_one_telling_word() -> None:
     from argmap.draft.batch import speaker_author
     from argmap.model import Author
