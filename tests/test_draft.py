@@ -286,6 +286,22 @@ def test_redrafting_never_loses_edits(tmp_path: Path, sources: Path) -> None:
     assert path.read_text() == after_accept
 
 
+def test_a_redraft_beside_an_edited_draft_tells_the_user_that_accept_reads_draft_yaml_only(
+        tmp_path: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "the new draft is written beside it" left a user who redrafted with --link after editing
+    # wondering why accept never saw the new links: accept reads draft.yaml, not draft.new.yaml.
+    from argmap import cli
+
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
+    assert cli.main(["draft", "--sources", str(sources), "essay"]) == 0
+    path = sources / "essay" / "draft.yaml"
+    path.write_text(path.read_text().replace("kind: prediction", "kind: position", 1))
+    capsys.readouterr()
+    assert cli.main(["draft", "--sources", str(sources), "essay"]) == 0
+    said = capsys.readouterr().out
+    assert "draft.new.yaml beside it" in said and "accept reads draft.yaml only" in said
+
+
 def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sources: Path) -> None:
     add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
     curated = (

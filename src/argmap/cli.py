@@ -439,7 +439,8 @@ def _draft(args: argparse.Namespace) -> int:
         print(f"{r.path}: {_count(r.claims, 'claim')}, {_count(r.relations, 'relation')}{links}"
               f" ({r.seconds:.1f} s)")
         if r.kept_edits:
-            print("  your edited draft.yaml was kept; the new draft is written beside it")
+            print(f"  your edited draft.yaml was kept; the new draft is {r.path.name} beside it, and accept "
+                  f"reads draft.yaml only: copy into it what you want from {r.path.name}")
         for warning in r.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0
