@@ -236,6 +236,17 @@ def test_draft_all_skips_sources_with_curated_claims(tmp_path: Path, sources: Pa
     assert [r.source for r in draft_sources(sources, "all", progress=False)] == ["a"]
 
 
+def test_draft_all_with_nothing_to_draft_says_so(tmp_path: Path, sources: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap import cli
+
+    add_source(_write(tmp_path, "b.txt", ESSAY), sources, title="B", authors="jane", source_id="b")
+    (sources / "b" / "claims.yaml").write_text(
+        "claims:\n  - id: b.x\n    gist: x\n    quote: AI progress will slow down\n    kind: prediction\n")
+    assert cli.main(["draft", "--all", "--sources", str(sources)]) == 0
+    assert "nothing to draft: every source has curated claims" in capsys.readouterr().out  # was silent
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -434,7 +434,10 @@ def _which(args: argparse.Namespace) -> list[str] | str:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    for r in api.draft(args.sources, _which(args), link=args.link):
+    reports = api.draft(args.sources, _which(args), link=args.link)
+    if not reports:  # --all found nothing: say so rather than exit in silence
+        print("nothing to draft: every source has curated claims (claims.yaml); name a source to draft it again")
+    for r in reports:
         links = f" ({r.links} of them links to the map)" if r.links else ""
         print(f"{r.path}: {_count(r.claims, 'claim')}, {_count(r.relations, 'relation')}{links}"
               f" ({r.seconds:.1f} s)")
