@@ -144,6 +144,20 @@ def test_a_but_unit_attacks_the_objection_before_it(nlp) -> None:  # type: ignor
     assert [u.role for u in d.units] == ["pro", "opp", "pro"]
 
 
+def test_a_gist_drops_a_leading_connective_but_keeps_one_that_opens_a_subordinate_clause() -> None:
+    # "Because each input grows on its own schedule, progress is capped ..." was gisted as "Each
+    # input grows on its own schedule, progress is capped ...": two sentences spliced by a comma.
+    from argmap.draft.batch import _gist
+
+    assert _gist("But the physical world does not negotiate.") == "The physical world does not negotiate."
+    assert _gist("Therefore I expect a steep but continuous curve.") == "I expect a steep but continuous curve."
+    for kept in ("Because each input grows on its own schedule, progress is capped by the slowest.",
+                 "Since chips take years to build, compute grows slowly.",
+                 "As compute grows, costs fall.",
+                 "Whereas ideas are cheap, experiments are expensive."):
+        assert _gist(kept) == kept
+
+
 def test_drafted_quotes_are_exact_at_their_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Prices will fall.  Because   supply grows, costs drop.\n\n"
             "We must act now, for it is cheap. Prices will fall.\n")
