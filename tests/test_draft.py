@@ -144,6 +144,20 @@ def test_a_but_unit_attacks_the_objection_before_it(nlp) -> None:  # type: ignor
     assert [u.role for u in d.units] == ["pro", "opp", "pro"]
 
 
+def test_a_gist_drops_a_leading_connective_but_keeps_one_that_opens_a_subordinate_clause() -> None:
+    # "Because each input grows on its own schedule, progress is capped ..." was gisted as "Each
+    # input grows on its own schedule, progress is capped ...": two sentences spliced by a comma.
+    from argmap.draft.batch import _gist
+
+    assert _gist("But the physical world does not negotiate.") == "The physical world does not negotiate."
+    assert _gist("Therefore I expect a steep but continuous curve.") == "I expect a steep but continuous curve."
+    for kept in ("Because each input grows on its own schedule, progress is capped by the slowest.",
+                 "Since chips take years to build, compute grows slowly.",
+                 "As compute grows, costs fall.",
+                 "Whereas ideas are cheap, experiments are expensive."):
+        assert _gist(kept) == kept
+
+
 def test_drafted_quotes_are_exact_at_their_offsets(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("Prices will fall.  Because   supply grows, costs drop.\n\n"
             "We must act now, for it is cheap. Prices will fall.\n")
@@ -236,6 +250,17 @@ def test_draft_all_skips_sources_with_curated_claims(tmp_path: Path, sources: Pa
     assert [r.source for r in draft_sources(sources, "all", progress=False)] == ["a"]
 
 
+def test_draft_all_with_nothing_to_draft_says_so(tmp_path: Path, sources: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap import cli
+
+    add_source(_write(tmp_path, "b.txt", ESSAY), sources, title="B", authors="jane", source_id="b")
+    (sources / "b" / "claims.yaml").write_text(
+        "claims:\n  - id: b.x\n    gist: x\n    quote: AI progress will slow down\n    kind: prediction\n")
+    assert cli.main(["draft", "--all", "--sources", str(sources)]) == 0
+    assert "nothing to draft: every source has curated claims" in capsys.readouterr().out  # was silent
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -284,6 +309,22 @@ def test_redrafting_never_loses_edits(tmp_path: Path, sources: Path) -> None:
     after_accept = path.read_text()
     draft_sources(sources, ["essay"], progress=False)
     assert path.read_text() == after_accept
+
+
+def test_a_redraft_beside_an_edited_draft_tells_the_user_that_accept_reads_draft_yaml_only(
+        tmp_path: Path, sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "the new draft is written beside it" left a user who redrafted with --link after editing
+    # wondering why accept never saw the new links: accept reads draft.yaml, not draft.new.yaml.
+    from argmap import cli
+
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
+    assert cli.main(["draft", "--sources", str(sources), "essay"]) == 0
+    path = sources / "essay" / "draft.yaml"
+    path.write_text(path.read_text().replace("kind: prediction", "kind: position", 1))
+    capsys.readouterr()
+    assert cli.main(["draft", "--sources", str(sources), "essay"]) == 0
+    said = capsys.readouterr().out
+    assert "draft.new.yaml beside it" in said and "accept reads draft.yaml only" in said
 
 
 def test_accept_appends_and_keeps_existing_claims_file_text(tmp_path: Path, sources: Path) -> None:
@@ -423,6 +464,20 @@ def test_a_transcript_of_several_authors_without_labels_says_who_every_claim_is_
     assert any("no speaker labels recur" in w and "drafted as tyler-cowen's" in w for w in report.warnings)
 
 
+def test_a_forum_thread_of_several_authors_without_labels_says_who_every_claim_is_given_to(
+        tmp_path: Path, sources: Path) -> None:
+    # "Posted by gpu_skeptic:" / "Reply from loop_theorist:" are no speaker labels: every post was
+    # drafted as the first author's claim, the rebuttals too, and nothing was said.
+    thread = ("Posted by gpu_skeptic:\nEvery serious lab is compute-constrained today, so automated "
+              "researchers will hit the same wall.\n\nReply from loop_theorist:\nSmarter researchers "
+              "design cheaper experiments, so compute is a bottleneck only if research taste stays fixed.\n")
+    add_source(_write(tmp_path, "thread.txt", thread), sources, title="Compute",
+               authors=["gpu_skeptic", "loop_theorist"], source_id="thread", kind="forum-posts")
+    report = draft_sources(sources, ["thread"], progress=False)[0]
+    assert any("2 authors (forum-posts)" in w and "drafted as gpu-skeptic's" in w for w in report.warnings), \
+        report.warnings
+
+
 def test_a_speaker_label_names_an_author_by_id_full_name_or_one_telling_word() -> None:
     from argmap.draft.batch import speaker_author
     from argmap.model import Author
@@ -518,3 +573,22 @@ def test_link_leaves_out_drafted_claims_that_restate_a_claim_in_the_map(tmp_path
     assert all(r["to"] != "orig.compute" for r in drafted["relations"])
     assert any("restate" in w and "orig.compute" in w for w in report.warnings)
     assert [c["quote"] for c in drafted["claims"]] == ["Cats always eat more food in the winter months."]
+
+
+def test_accept_by_ids_refuses_an_id_no_draft_has_and_writes_nothing(tmp_path: Path, sources: Path) -> None:
+    # A mistyped or shortened id ("d001") used to accept nothing and report "accepted 0 claims",
+    # exit 0, with the right ids beside it untaken and no word of why.
+    add_source(_write(tmp_path, "essay.txt", ESSAY), sources, title="E", authors="jane", source_id="essay")
+    draft_sources(sources, ["essay"], progress=False)
+    draft_before = (sources / "essay" / "draft.yaml").read_text()
+    first = yaml.safe_load(draft_before)["claims"][0]["id"]
+    short = first.split(".", 1)[1][:4]  # "d001"
+    with pytest.raises(ArgmapError, match="in no draft of essay; nothing was accepted") as err:
+        accept_drafts(sources, ["essay"], ids_to_accept=[first, short])
+    assert f"{short} (did you mean {first}?)" in str(err.value)
+    assert not (sources / "essay" / "claims.yaml").exists()
+    assert (sources / "essay" / "draft.yaml").read_text() == draft_before
+
+    accept_drafts(sources, ["essay"], ids_to_accept=[first])
+    accept_drafts(sources, ["essay"], ids_to_accept=[first])  # already accepted: a rerun, no error
+    assert [c["id"] for c in yaml.safe_load((sources / "essay" / "claims.yaml").read_text())["claims"]] == [first]

@@ -173,6 +173,28 @@ def test_odd_front_matter_is_no_traceback(tmp_path: Path, sources: Path, front: 
     assert (folder / "text.txt").read_text() == (body or export.read_text())
 
 
+@pytest.mark.parametrize("date", ["2026-02-10", "2026-02", "2026"])
+def test_add_takes_every_date_source_yaml_takes_a_month_or_a_year_will_do(
+        tmp_path: Path, sources: Path, date: str) -> None:
+    # annotation-format.md: source.yaml's date is YYYY-MM-DD, YYYY-MM or YYYY; `add --date 2026-02`
+    # (a podcast known by its month) was refused as "not an ISO date (YYYY-MM-DD)".
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Progress will slow down because data runs out.\n")
+    folder = add_source(essay, sources, authors="jane", title="Dated", date=date)
+    assert f"\ndate: {date}\n" in (folder / "source.yaml").read_text()
+    assert load_map(sources).sources[0].date == date  # what `argmap check` reads back
+
+
+@pytest.mark.parametrize("date", ["2026-13", "2026-02-30", "26-02", "Feb 2026"])
+def test_add_refuses_a_date_that_is_no_iso_date_naming_the_forms_it_takes(
+        tmp_path: Path, sources: Path, date: str) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_text("Progress will slow down because data runs out.\n")
+    with pytest.raises(ArgmapError, match=r"not an ISO date \(YYYY-MM-DD, YYYY-MM or YYYY\)"):
+        add_source(essay, sources, authors="jane", title="Dated", date=date)
+    assert not (sources / "jane-doe-dated").exists()
+
+
 def test_front_matter_after_a_byte_order_mark_is_metadata_whatever_the_encoding_given(
         tmp_path: Path, sources: Path) -> None:
     export = tmp_path / "export.md"
@@ -386,6 +408,31 @@ def test_hosting_talk_is_not_proposed() -> None:
             "Welcome to the podcast, everyone.", "Research will be automated by late 2026."]
     skipped = [c.skip for c in analyse("\n\n".join(said) + "\n", load_nlp())]
     assert skipped == ["talk about the conversation or the text, not the topic"] * 3 + [""]
+
+
+def test_a_podcast_s_sponsor_read_is_not_proposed_but_a_sponsored_study_is() -> None:
+    # The ad read of a transcript was drafted as the host's claims ("This episode is brought to you
+    # by CloudNest, ...", "Spin up GPU instances ... twenty percent off ...", "Visit ...").
+    host, guest = "PRIYA SHAH", "HELEN ADEYEMI"
+    transcript = (
+        f"{host}: Welcome back to the show about machine learning research.\n\n"
+        f"{guest}: Catastrophic forgetting keeps continual learning unsolved for years.\n\n"
+        f"{host}: This episode is brought to you by CloudNest, the hosting platform built for AI teams. "
+        "Spin up GPU instances in seconds and get twenty percent off your first three months. "
+        "Visit cloudnest dot example to get started.\n\n"
+        f"{guest}: A study sponsored by the NSF found that fine-tuning overwrites old skills.\n\n"
+        f"{host}: Labs retrain their models every few months on what users did with the previous version, "
+        "which is continual learning with a slow clock. Shorten that clock to a week and most of it is there. "
+        "Our listeners get twenty percent off at cloudnest dot example.\n")  # a turn past 200 characters
+    drafted = {transcript[c.start:c.end]: c.skip for c in analyse(transcript, load_nlp())}
+    for ad in ("This episode is brought to you by CloudNest", "Spin up GPU instances",
+               "Visit cloudnest dot example", "Our listeners get twenty percent off"):
+        assert all(skip for text, skip in drafted.items() if text.startswith(ad)), ad  # left out, or skipped
+    for claim in ("Catastrophic forgetting keeps", "A study sponsored by the NSF", "Labs retrain their models"):
+        assert next(skip for text, skip in drafted.items() if text.startswith(claim)) == "", claim
+    for source in ("aschenbrenner", "bayeslord", "hunterjay", "karpathy-podcast", "lambert"):
+        text = (ROOT / "sources" / source / "text.txt").read_text(encoding="utf-8")
+        assert not any(b.why == "a sponsor read" for b in blocks(text)), source  # the map's drafts stay
 
 
 def test_an_essay_with_a_note_or_one_quoted_speaker_has_no_speakers() -> None:

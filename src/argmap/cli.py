@@ -155,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--title", help="the source's title (one file; default: the document's own)")
     a.add_argument("--author", required=True, action="append", dest="authors",
                    help="author id or name (repeat for several)")
-    a.add_argument("--date", help="ISO date")
+    a.add_argument("--date", help="ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
     a.add_argument("--url")
     a.add_argument("--kind", choices=api.SOURCE_KINDS, default="other")
     a.add_argument("--id", dest="source_id",
@@ -450,12 +450,16 @@ def _which(args: argparse.Namespace) -> list[str] | str:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    for r in api.draft(args.sources, _which(args), link=args.link):
+    reports = api.draft(args.sources, _which(args), link=args.link)
+    if not reports:  # --all found nothing: say so rather than exit in silence
+        print("nothing to draft: every source has curated claims (claims.yaml); name a source to draft it again")
+    for r in reports:
         links = f" ({r.links} of them links to the map)" if r.links else ""
         print(f"{r.path}: {_count(r.claims, 'claim')}, {_count(r.relations, 'relation')}{links}"
               f" ({r.seconds:.1f} s)")
         if r.kept_edits:
-            print("  your edited draft.yaml was kept; the new draft is written beside it")
+            print(f"  your edited draft.yaml was kept; the new draft is {r.path.name} beside it, and accept "
+                  f"reads draft.yaml only: copy into it what you want from {r.path.name}")
         for warning in r.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     return 0

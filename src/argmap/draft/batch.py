@@ -34,6 +34,7 @@ GIST_MAX = 160
 LARGE_TEXT = 500_000  # characters: past this a draft takes minutes and proposes thousands of items
 MANY_CLAIMS = 1_000
 ONE_VOICE = ("essay", "book-excerpt")  # source kinds one author wrote: quoted labels are no turns
+MANY_VOICES = ("transcript", "forum-posts")  # kinds where each author speaks in turns of their own
 
 
 def _progress_bar(total: int, enabled: bool | None, desc: str) -> Callable[[int], None]:
@@ -62,12 +63,18 @@ class DraftReport:
     warnings: list[str] = field(default_factory=list)
 
 
+# Leads that open a subordinate clause: without them "Because X, Y" reads "X, Y", two sentences
+# spliced by a comma, so a gist keeps them.
+SUBORDINATORS = frozenset({"because", "since", "as", "whereas", "given that", "seeing that",
+                           "due to the fact that", "owing to the fact that"})
+
+
 def _gist(text: str) -> str:
     from argmap.draft.classify import lead_marker
 
     gist = " ".join(text.split())
     lead = lead_marker(gist)
-    if lead and lead[0] in ("addition", "conclusion", "contrast", "reason"):
+    if lead and lead[0] in ("addition", "conclusion", "contrast", "reason") and lead[1] not in SUBORDINATORS:
         stripped = re.sub(rf"^(and |but )?{re.escape(lead[1])}[,:]?\s+", "", gist, flags=re.I)
         if len(stripped.split()) >= 3:
             gist = stripped
@@ -261,7 +268,7 @@ def draft_sources(
         draft = draft_text(texts[sid], nlp, progress=step, context=context,
                            turns=meta.get("kind") not in ONE_VOICE)
         docs[sid] = _draft_document(sid, meta, draft, curated.get(sid, []), known_authors)
-        if meta.get("kind") == "transcript" and len(meta.get("authors") or []) > 1 and not any(
+        if meta.get("kind") in MANY_VOICES and len(meta.get("authors") or []) > 1 and not any(
                 u.speaker for u in draft.units):
             docs[sid]["no_speakers"] = True  # a conversation whose speaker labels were not found
         timing[sid] = time.perf_counter() - t0
@@ -298,9 +305,10 @@ def draft_sources(
         authors = metas[sid].get("authors") or []
         if no_speakers:
             report.warnings.append(
-                f"{display_path(folder / TEXT_FILE)}: a transcript of {len(authors)} authors, but no speaker "
-                f"labels recur ('Name: …' or 'Name 00:01:02' opening lines), so every claim is drafted as "
-                f"{authors[0]}'s: set author: on the others' claims when you review them")
+                f"{display_path(folder / TEXT_FILE)}: {len(authors)} authors ({metas[sid].get('kind')}), but no "
+                f"speaker labels recur ('Name: …' or 'Name 00:01:02' opening lines, the name capitalised), "
+                f"so every claim is drafted as {authors[0]}'s: set author: on the others' claims when you "
+                "review them")
         for name, starts in unattributed.items():
             line = texts[sid].count("\n", 0, starts[0]) + 1
             report.warnings.append(

@@ -75,6 +75,15 @@ NOT_SPEAKERS = frozenset({
     "tldr", "update", "warning"})
 SPEAKER_TURNS = 3  # labels a text needs, by at least two names, before they are read as speakers
 
+# A podcast's or video's advertisement: the show's sponsor, never its guests' argument ("a study
+# sponsored by" is evidence, so only the show's own sponsorship and the offer's words count).
+SPONSOR_READ = "a sponsor read"
+SPONSOR = (r"\b(brought to you by|(episode|show|podcast|video|newsletter|post)(['’]s)? (is |are )?"
+           r"(sponsored|supported|made possible) by|(word|message)s? from (our|today['’]s|this week['’]s)"
+           r" sponsors?|(promo|discount|coupon) code|(\d+ ?%|\d+ percent|(ten|fifteen|twenty|twenty-five"
+           r"|thirty|forty|fifty) percent) off)\b")
+_SPONSOR_OPENING = re.compile(r"\W*[^.!?]*" + SPONSOR, re.I)  # in the first sentence of a turn
+
 # Phrases that mark text about the text, the venue or the reader rather than about the topic.
 BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (why, re.compile(pattern, re.I))
@@ -100,6 +109,7 @@ BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("self-promotion", r"\b(my (recent )?(coverage|podcast|book|course|newsletter)|(listen|watch)"
                            r" (on|at|here)|available (on|at) (spotify|youtube|apple))\b"),
         ("pointer to elsewhere", r"^\s*(from|via|source|see|h/t|hat tip|cf\.)\s*[^.!?]{0,60}:\s*$"),
+        (SPONSOR_READ, SPONSOR),
     )
 )
 
@@ -336,6 +346,8 @@ def blocks(text: str, turns: bool = True) -> list[Block]:
             out.append(Block(start, end, "heading", section, "a heading", speaker))
             continue
         why = COMMENT_THREAD if comments else boilerplate_reason(body) if len(body) < BOILERPLATE_BLOCK else ""
+        if not why and _SPONSOR_OPENING.match(body):  # an ad read is the sponsor's turn, all of it
+            why = SPONSOR_READ
         if start < first_turn or after:
             why = BEFORE_FIRST_TURN if start < first_turn else AFTER_LAST_TURN
         if why:

@@ -73,6 +73,7 @@ class _Plan:
     take_rel: list[dict] = field(default_factory=list)
     keep: list[dict] = field(default_factory=list)
     keep_rel: list[dict] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # every claim id and relation key in the draft
     report: AcceptReport = field(init=False)
 
     def __post_init__(self) -> None:
@@ -114,6 +115,8 @@ def accept_drafts(
     known_nodes = set(curated_quotes) | {str(t["id"]) for t in thesis_entries(sources_dir)}
     plans = [_plan(sources_dir, sid, picked, min_confidence, curated_quotes, curated_relations, known_nodes)
              for sid in wanted]
+    if picked is not None:
+        _refuse_unknown_ids(picked, plans, set(curated_quotes) | curated_relations)
     for plan in plans:
         _record(sources_dir / plan.source / CLAIMS_FILE, plan, stamp)
     texts = _validated_texts(sources_dir, plans)
@@ -128,6 +131,23 @@ def accept_drafts(
         plan.report.relations = len(plan.take_rel)
         plan.report.remaining_claims, plan.report.remaining_relations = len(plan.keep), len(plan.keep_rel)
     return [p.report for p in plans]
+
+
+def _refuse_unknown_ids(picked: set[str], plans: list[_Plan], curated: set[str]) -> None:
+    """An id in no draft is a typo or a short form: accepting the rest silently would look like
+    "accepted 0 claims" with nothing said, so nothing is written and the error names it."""
+    drafted = set().union(*(p.ids for p in plans))
+    unknown = sorted(picked - drafted - curated)
+    if not unknown:
+        return
+    lines = []
+    for u in unknown[:10]:
+        near = sorted(i for i in drafted if u in i and ("--" in i) == ("--" in u))  # a claim, or a relation
+        lines.append(f"  {u}" + (f" (did you mean {near[0]}?)" if len(near) == 1 else ""))
+    more = f"\n  and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+    raise ArgmapError(f"--ids names {len(unknown)} item(s) in no draft of {', '.join(p.source for p in plans)}; "
+                      "nothing was accepted. Give ids as draft.yaml writes them (a claim: "
+                      "<source>.dNNN-words, a relation: FROM--TYPE--TO):\n" + "\n".join(lines) + more)
 
 
 def _check_clean(sources_dir: Path) -> ArgMap:
@@ -186,6 +206,7 @@ def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: 
         raise ArgmapError(f"{display_path(draft_path)}: expected claims/relations sections")
     claims = [c for c in doc.get("claims") or [] if isinstance(c, dict)]
     relations = [r for r in doc.get("relations") or [] if isinstance(r, dict)]
+    plan.ids = {str(c.get("id")) for c in claims} | {_relation_key(r) for r in relations}
 
     def confident(item: dict) -> bool:
         conf = item.get("confidence")

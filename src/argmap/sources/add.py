@@ -13,7 +13,6 @@ first author's name and its title, slugged (``--author "Jane Doe" --title "An es
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import re
@@ -25,7 +24,7 @@ from argmap.files import write_atomic
 from argmap.model import SOURCE_KINDS
 from argmap.sources.drafts import author_entries
 from argmap.sources.layout import AUTHORS_FILE, SLUG_RE, SOURCE_FILE, TEXT_FILE, slugify
-from argmap.sources.loader import iri_problem
+from argmap.sources.loader import iri_problem, is_iso_date
 from argmap.sources.loader import shown as shown_value
 from argmap.sources.yamlio import YamlError, append_items, dump, parse
 
@@ -225,11 +224,9 @@ def add_source(
     if kind not in SOURCE_KINDS:
         raise SourceFileError(f"{shown}: unknown kind {kind!r} (expected one of: "
                             f"{', '.join(SOURCE_KINDS)})")
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError as exc:
-            raise SourceFileError(f"{shown}: date {date!r} is not an ISO date (YYYY-MM-DD)") from exc
+    when = date.isoformat() if isinstance(date, dt.date) else date.strip() if date is not None else None
+    if when is not None and not is_iso_date(when):  # as source.yaml takes it: a month or a year will do
+        raise SourceFileError(f"{shown}: date {when!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
     if path.suffix.lower() == ".pdf":
         raw, used, fmt = read_pdf(path), "pdf", "pdf"
     else:
@@ -259,9 +256,8 @@ def add_source(
     text = result.text.strip("\n") + "\n"
     if not text.strip():
         raise SourceFileError(f"{shown}: no text left after cleaning")
-    if date is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.get("date", "")):
-        with contextlib.suppress(ValueError):  # "2025-02-30" in a front matter is no date
-            date = dt.date.fromisoformat(found["date"])
+    if when is None and is_iso_date(found.get("date", "")):  # "2025-02-30" in a front matter is no date
+        when = found["date"]
     title = title or found.get("title") or _first_heading(text) or path.stem.replace("-", " ").replace("_", " ")
     title = " ".join(re.sub("[\x00-\x1f\x7f]", " ", title).split())  # one line, as check reads it
     if not url and found.get("url") and not iri_problem(found["url"]):
@@ -288,7 +284,7 @@ def add_source(
         write_atomic(folder / TEXT_FILE, text)
         write_atomic(folder / SOURCE_FILE, source_yaml(
             id=source_id, title=title, authors=author_ids, kind=kind,
-            date=date.isoformat() if date else None, url=url, derived_from=derived,
+            date=when, url=url, derived_from=derived,
             derivation=derivation, encoding=used))
         if new_authors:
             _append_authors(sources_dir, new_authors)

@@ -78,6 +78,18 @@ def shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def is_iso_date(value: str) -> bool:
+    """Whether ``value`` is a real ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a month or a year is
+    all that is known of many sources)."""
+    if not _DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value + "-01-01"[len(value) - 4:] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return True
+
+
 def iri_problem(value: str) -> str | None:
     """Why ``value`` is not an absolute http(s) IRI (RFC 3987's shape), or None when it is one."""
     bad = _IRI_BAD.search(value) or _FORBIDDEN.search(value)
@@ -224,11 +236,7 @@ class _Checker:
         if value is None:
             return None
         value = value.strip()
-        try:
-            if not _DATE.match(value):
-                raise ValueError
-            dt.date.fromisoformat(value + "-01-01"[len(value) - 4:] if len(value) < 10 else value)
-        except ValueError:
+        if not is_iso_date(value):
             self.add(path, self._line(item, key),
                      f"'{key}' must be an ISO date (YYYY-MM-DD, YYYY-MM or YYYY), got {shown(value)}")
             return None
