@@ -592,3 +592,20 @@ def test_accept_by_ids_refuses_an_id_no_draft_has_and_writes_nothing(tmp_path: P
     accept_drafts(sources, ["essay"], ids_to_accept=[first])
     accept_drafts(sources, ["essay"], ids_to_accept=[first])  # already accepted: a rerun, no error
     assert [c["id"] for c in yaml.safe_load((sources / "essay" / "claims.yaml").read_text())["claims"]] == [first]
+
+
+def test_min_confidence_that_no_claim_reaches_says_so_and_what_to_do(tmp_path: Path, sources: Path) -> None:
+    # a new user's essay: --min-confidence 0.6 accepted 0 of 38 claims (highest 0.52), without a word why
+    text = "Compute is the bottleneck. Chip supply has grown every year.\n"
+    add_source(_write(tmp_path, "e.txt", text), sources, title="E", authors="jane", source_id="e")
+    draft = {"claims": [
+        {"id": "e.d001-compute", "gist": "Compute is the bottleneck.", "kind": "position", "confidence": 0.52,
+         "quote": "Compute is the bottleneck."},
+        {"id": "e.d002-chips", "gist": "Chip supply grows.", "kind": "premise", "confidence": 0.31,
+         "quote": "Chip supply has grown every year."}]}
+    (sources / "e" / "draft.yaml").write_text(yaml.safe_dump(draft, sort_keys=False))
+    report = accept_drafts(sources, ["e"], min_confidence=0.6)[0]
+    assert report.claims == [] and len(report.notes) == 1
+    assert report.notes[0].startswith("no drafted claim reaches confidence 0.6 (the highest is 0.52)")
+    assert report.notes[0].endswith("review draft.yaml and accept by --ids")
+    assert accept_drafts(sources, ["e"], min_confidence=0.5)[0].notes == []

@@ -246,6 +246,12 @@ def _plan(sources_dir: Path, sid: str, picked: set[str] | None, min_confidence: 
                     "claim; if it is a view they report or reject, give it author:/reported_by: or a position")
         else:
             plan.keep.append(c)
+    scores = [c["confidence"] for c in claims if isinstance(c.get("confidence"), int | float)]
+    if min_confidence is not None and picked is None and scores and not any(map(confident, claims)):
+        plan.report.notes.append(
+            f"no drafted claim reaches confidence {min_confidence:g} (the highest is {max(scores):.2f}): a "
+            "claim's confidence is the chance a person would annotate it, learnt from the map's sources, and "
+            "it stays low in a text far from the map's theses; review draft.yaml and accept by --ids")
     accepted = {str(c["id"]) for c in plan.take}
     for r in relations:
         ends = str(r.get("from")), str(r.get("to"))
