@@ -127,6 +127,22 @@ def test_a_whole_sentence_that_grants_a_point_then_asserts_its_own_is_the_author
 # ----------------------------------------------------------------------------- relations
 
 
+def test_a_whole_sentence_that_gives_its_own_reason_does_not_back_the_previous_unit(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a new user's essay: "Because each input grows slowly, the rate is capped." was drafted as
+    # backing the previous unit at 0.73, its highest confidence, and wrong: the reason is for the
+    # sentence's own main clause; a reason that stands alone still backs the unit before it
+    def backs_previous(text: str) -> bool:
+        d = draft_text(text, nlp, turns=False)
+        return any(r.source == 1 and r.target == 0 and "backs the previous unit" in r.evidence[0]
+                   for r in d.relations)
+
+    assert not backs_previous("Compute is the binding constraint. Because each of these inputs grows "
+                              "slowly, the overall rate of progress is capped.")
+    assert not backs_previous("Compute is the binding constraint. Since data is finite, models will "
+                              "plateau by the end of the decade.")
+    assert backs_previous("Compute is the binding constraint. Because chips take years to build.")
+
+
 def test_reason_supports_the_clause_it_explains_and_the_deontic_unit_is_central(nlp) -> None:  # type: ignore[no-untyped-def]
     d = draft_units(nlp("We should ban cars in the city centre because they pollute the air."))
     assert [u.text for u in d.units][d.central].startswith("We should ban")

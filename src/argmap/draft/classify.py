@@ -202,11 +202,12 @@ def reported_view(span: Span) -> str:
     return ""
 
 
-def grants_then_asserts(span: Span, marker: str) -> bool:
-    """"Even if X, Y" drafted as one unit (a long text's whole sentence): the marker opens a
-    clause that hangs off the sentence's main clause, and the main clause is in the unit too, so
-    the unit asserts Y, the author's own claim, granting X on the way. (A clause unit "Even if
-    X," of a short text holds no root of its own and stays a concession.)"""
+def holds_its_main_clause(span: Span, marker: str) -> bool:
+    """"Even if X, Y" or "Because X, Y" drafted as one unit (a long text's whole sentence): the
+    marker opens a clause that hangs off the sentence's main clause, and the main clause is in
+    the unit too, so the marker joins two clauses inside the unit: the unit asserts Y, granting
+    or giving X on the way, and the marker says nothing of how it bears on its neighbours. (A
+    clause unit "Even if X," of a short text holds no root of its own and keeps its marker.)"""
     root = next((t for t in span if t.dep_ == "ROOT"), None)
     word = marker.split()[-1]
     mark = next((t for t in span[:6] if t.lower_ == word and t.dep_ == "mark"), None)
@@ -217,7 +218,7 @@ def cue(span: Span) -> Cues:
     """The cues of one unit (a span of a parsed doc)."""
     text = _norm(span.text)
     lead = lead_marker(span.text)
-    if lead and lead[0] == "concession" and lead[1] in SUBORDINATING and grants_then_asserts(span, lead[1]):
+    if lead and lead[1] in SUBORDINATING and holds_its_main_clause(span, lead[1]):
         lead = None
     if lead is None:
         reported = reported_view(span)
