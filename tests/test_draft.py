@@ -103,11 +103,20 @@ def test_a_reported_view_is_drafted_as_someone_else_s_not_the_author_s(nlp) -> N
                        "proponents expect"),
                       ("Many forecasters now claim that AI will soon automate AI research.",
                        "forecasters claim"),
-                      ("Most bankers say that growth will stay slow.", "bankers say")):
+                      ("Most bankers say that growth will stay slow.", "bankers say"),
+                      # a new user's essay: these three were drafted, and accepted, as the author's own
+                      ("Defenders of fast takeoff reply that automated researchers will find better "
+                       "algorithms.", "defenders reply"),
+                      ("I keep seeing people claim that AI will automate research by 2027.", "people claim"),
+                      ("The argument goes like this: once AI systems can do AI research, they will "
+                       "improve themselves.", "the argument goes"),
+                      ("The usual story is that AI will automate research.", "the usual story is that"),
+                      ("Skeptics warn that the data will run out by 2028.", "skeptics warn")):
         kind, why = claim_kind(cue(nlp(text)[:]), opponent=False)
         assert (kind, why) == ("concession", [f"reports someone else's view ('{who}')"])
     for own in ("I think compute is the bottleneck.", "Research shows that compute is the bottleneck.",
-                "It says nothing about compute."):
+                "It says nothing about compute.", "I keep saying that compute matters.",
+                "The case is that compute matters.", "The story is complicated."):
         assert claim_kind(cue(nlp(own)[:]), opponent=False)[0] != "concession", own
 
 

@@ -173,22 +173,43 @@ class Cues:
 
 
 REPORTING_VERBS = frozenset(  # word forms: drafting parses without the lemmatizer
-    f"{v}{end}" for v in ("argue", "assert", "believe", "claim", "contend", "counter", "expect", "insist",
-                          "maintain", "object", "point", "predict", "say", "suggest", "think")
+    f"{v}{end}" for v in ("argue", "assert", "assume", "believe", "claim", "contend", "counter", "expect",
+                          "fear", "insist", "maintain", "object", "point", "posit", "predict", "respond",
+                          "say", "suggest", "think", "warn")
     for end in ("", "s", "d", "ed")
-) | {"said", "thought", "held", "holds", "wrote", "writes"}
+) | {"said", "thought", "held", "holds", "wrote", "writes", "reply", "replies", "replied"}
 THIRD_PARTIES = frozenset({
-    "advocates", "analysts", "commentators", "critics", "economists", "experts", "forecasters",
-    "many", "observers", "others", "opponents", "optimists", "people", "pessimists", "proponents",
-    "pundits", "researchers", "sceptics", "skeptics", "some", "supporters",
+    "advocates", "analysts", "believers", "boosters", "commentators", "critics", "defenders", "doomers",
+    "economists", "experts", "forecasters", "many", "observers", "others", "opponents", "optimists",
+    "people", "pessimists", "proponents", "pundits", "researchers", "sceptics", "skeptics", "some",
+    "supporters",
 })
 GROUP_WORDS = frozenset({"many", "some", "most", "several", "few", "other"})  # "many forecasters"
+PERCEIVING = frozenset({"see", "seeing", "hear", "hearing", "read", "reading", "keep", "notice", "noticed"})
+# "Defenders of fast takeoff reply that …" (the small parser reads "reply" as a noun there) and
+# "The argument goes like this: …", "The usual story is that …": the frame says whose view follows.
+REPORTED_FRAME = re.compile(
+    r"^\W*(?:and |but |so )?(?:(?:the|many|some|most|other|their) )?(?P<who>" + "|".join(sorted(THIRD_PARTIES))
+    + r")(?: (?:of|for) [^,.;:]{1,60}?)? (?P<verb>" + "|".join(sorted({
+        f"{v}{e}" for v in ("argue", "claim", "contend", "insist", "maintain", "predict", "respond", "say",
+                            "suggest", "warn") for e in ("", "s", "d", "ed")} | {"reply", "replied", "said"}))
+    + r") that\b"
+    r"|^\W*(?:and |but |so )?the (?:(?:usual|standard|common|popular|conventional|received|typical) )?"
+    r"(?P<frame>argument|story|reasoning|narrative)(?: (?:for|of) [^,.;:]{1,60}?)? (?:goes|runs|is that)\b"
+    r"|^\W*(?:and |but |so )?the case (?:for|of) [^,.;:]{1,60}? (?:goes|runs|is that)\b", re.I)
 
 
 def reported_view(span: Span) -> str:
     """"Kelly claims that …", "many proponents expect …": the unit reports what someone other
     than the author holds (their words, not the author's). The subject and verb, or ""."""
+    frame = REPORTED_FRAME.match(span.text)
+    if frame:
+        words = f"{frame['who']} {frame['verb']}" if frame["who"] else " ".join(frame[0].split()).strip(" .,:;")
+        return words.lower()
     root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is not None and root.lower_ in PERCEIVING:  # "I keep seeing people claim that …"
+        root = next((t for t in root.subtree if t.dep_ in ("ccomp", "xcomp") and t.lower_ in REPORTING_VERBS
+                     and t.i - span.start < 8), root)
     if root is None or root.lower_ not in REPORTING_VERBS:
         return ""
     if not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prt" and c.lower_ == "out") for c in root.children):
