@@ -634,3 +634,18 @@ def test_min_confidence_that_no_claim_reaches_says_so_and_what_to_do(tmp_path: P
     assert report.notes[0].startswith("no drafted claim reaches confidence 0.6 (the highest is 0.52)")
     assert report.notes[0].endswith("review draft.yaml and accept by --ids")
     assert accept_drafts(sources, ["e"], min_confidence=0.5)[0].notes == []
+
+
+def test_a_reply_quoting_an_earlier_post_does_not_draft_its_sentences_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a new user's forum thread: every "> …" line repeating an earlier post was drafted a second
+    # time, and a quoted sentence wrapped over two "> " lines was drafted as two fragments
+    text = ("Compute is the real bottleneck for AI progress. Labs cannot buy chips faster than fabs "
+            "make them.\n\nReply from Dana:\n\n> Compute is the real bottleneck for AI progress.\n\n"
+            "Algorithms have improved faster than hardware for a decade.\n\n"
+            "> Labs cannot buy chips faster\n> than fabs make them.\n\n"
+            "That is true, but labs can use the chips they have better.\n\n"
+            "> Hardware gains will stop\n> mattering for frontier labs.\n")
+    units = [u.text for u in draft_text(text, nlp).units]
+    assert units.count("Compute is the real bottleneck for AI progress.") == 1
+    assert not any(u.startswith("Labs cannot") and "\n" in u for u in units)
+    assert "Hardware gains will stop\n> mattering for frontier labs." in units  # quoted from elsewhere

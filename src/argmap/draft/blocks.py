@@ -276,7 +276,12 @@ def hard_wrapped(text: str) -> bool:
 
 def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
     """Whether a single newline between these two lines separates paragraphs."""
-    if not prev.strip() or not nxt.strip() or not wrapped:
+    if not prev.strip() or not nxt.strip():
+        return True
+    if (QUOTE_RE.match(prev) and QUOTE_RE.match(nxt) and QUOTE_RE.sub("", prev).strip()
+            and QUOTE_RE.sub("", nxt).strip() and not SENTENCE_END.search(prev)):
+        return False  # a quoted post's sentence goes on under its '>' however the text is wrapped
+    if not wrapped:
         return True
     if LIST_RE.match(nxt) or MD_HEADING_RE.match(nxt) or QUOTE_RE.match(nxt) != QUOTE_RE.match(prev):
         return True

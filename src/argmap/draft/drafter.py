@@ -9,6 +9,7 @@ a separate step (``relate.link``).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -245,6 +246,7 @@ def analyse(
             out.append(m)
         if progress:
             progress(p.end, len(text))
+    _skip_repeated_quotes(text, out)
     live = [i for i, m in enumerate(out) if not m.skip]
     central_words = centrality_scores([out[i].words for i in live])
     sims = np.zeros(len(live))
@@ -303,6 +305,23 @@ def _prior(features: dict[str, float]) -> float:
     if features.get("passage central"):
         return 0.6
     return 0.35 if features.get("lead:none") else 0.45
+
+
+REPEATED_QUOTE = "quotes a sentence the text has already (a reply quoting an earlier post)"
+
+
+def _plain(words: str) -> str:
+    """A sentence without quote markers, case, spacing or end punctuation, to compare with."""
+    return " ".join(re.sub(r"(?m)^[ \t]*>+", " ", words).lower().split()).strip(" .!?\"'“”‘’")
+
+
+def _skip_repeated_quotes(text: str, candidates: Sequence[Candidate]) -> None:
+    """A forum reply quoting an earlier post ("> …") repeats its sentences: they are drafted
+    where they were first written, not again under the reply."""
+    said = {_plain(text[m.start:m.end]) for m in candidates if m.block != "quote"}
+    for m in candidates:
+        if m.block == "quote" and not m.skip and _plain(text[m.start:m.end]) in said:
+            m.skip = REPEATED_QUOTE
 
 
 def draft_text(
