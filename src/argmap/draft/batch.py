@@ -63,18 +63,13 @@ class DraftReport:
     warnings: list[str] = field(default_factory=list)
 
 
-# Leads that open a subordinate clause: without them "Because X, Y" reads "X, Y", two sentences
-# spliced by a comma, so a gist keeps them.
-SUBORDINATORS = frozenset({"because", "since", "as", "whereas", "given that", "seeing that",
-                           "due to the fact that", "owing to the fact that"})
-
-
 def _gist(text: str) -> str:
-    from argmap.draft.classify import lead_marker
+    from argmap.draft.classify import SUBORDINATING, lead_marker
 
     gist = " ".join(text.split())
     lead = lead_marker(gist)
-    if lead and lead[0] in ("addition", "conclusion", "contrast", "reason") and lead[1] not in SUBORDINATORS:
+    # a lead opening a subordinate clause stays: without it "Because X, Y" reads "X, Y", a comma splice
+    if lead and lead[0] in ("addition", "conclusion", "contrast", "reason") and lead[1] not in SUBORDINATING:
         stripped = re.sub(rf"^(and |but )?{re.escape(lead[1])}[,:]?\s+", "", gist, flags=re.I)
         if len(stripped.split()) >= 3:
             gist = stripped

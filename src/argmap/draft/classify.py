@@ -87,7 +87,8 @@ INFERENCE_ADVERBS = (
 )
 SUBORDINATING = frozenset(
     {"because", "since", "as", "although", "though", "even though", "even if", "whereas",
-     "while", "whilst", "unless", "if", "given that"}
+     "while", "whilst", "unless", "if", "given that", "seeing that", "due to the fact that",
+     "owing to the fact that"}
 )
 LEADING_FILLERS = ("and", "but", "yes,", "so")
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "this", "that", "i", "you", "there"})
