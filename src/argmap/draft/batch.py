@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,8 +103,11 @@ def _occurrence(text: str, quote: str, start: int, seen: dict[str, dict[int, int
 
 def speaker_author(label: str, authors: list[Author]) -> str | None:
     """The id of the source author a transcript's speaker label names: by id or full name, or by
-    one of the name's words when that picks out one author ("DWARKESH", "Cowen"); else None."""
-    if found := [a.id for a in authors if a.matches(label) or slugify(label, 8) == a.id]:
+    one of the name's words when that picks out one author ("DWARKESH", "Cowen"); else None.
+    A label in another script must be the name as written: its transliteration is no name ("王晓明"
+    and "王小明", two people, are both wang-xiao-ming)."""
+    latin = all("LATIN" in unicodedata.name(c, "") for c in label if c.isalpha())
+    if found := [a.id for a in authors if a.matches(label) or (latin and slugify(label, 8) == a.id)]:
         return found[0]
     word = label.strip().casefold()
     found = [a.id for a in authors if word in a.name.casefold().split()] if " " not in word else []

@@ -42,6 +42,8 @@ LIST_RE = re.compile(r"^\s*(?:[-*•·‣◦]|\d{1,2}[.)]|\(?[a-z][.)]|\(\d{1,2}
 MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
 NUMBERED_HEADING_RE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+\S")
 QUOTE_RE = re.compile(r"^\s*>\s?")
+QUOTE_DEPTH_RE = re.compile(r"^\s*(?P<depth>>(?:\s?>)*)\s?")
+WRAPPED_QUOTE = 40  # characters: a quoted line shorter than this was not wrapped, it ended there
 FOOTNOTE_RE = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]?\s*(?=\^)|\^\d{1,3})\s*")
 SENTENCE_START = re.compile(r"^\s*[\"'“‘(\[]?[A-Z0-9#>*•\-]")
 # A heading that opens a blog's comment thread: what follows is other people's words.
@@ -274,12 +276,22 @@ def hard_wrapped(text: str) -> bool:
     return bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_WIDTH
 
 
+def _quote_goes_on(prev: str, nxt: str) -> bool:
+    """Whether two quoted lines are one wrapped sentence: the same depth of '>', the first long
+    enough to have been wrapped and without a sentence end, the second no list item."""
+    a, b = QUOTE_DEPTH_RE.match(prev), QUOTE_DEPTH_RE.match(nxt)
+    if not (a and b) or a["depth"].replace(" ", "") != b["depth"].replace(" ", ""):
+        return False
+    first, second = prev[a.end():].rstrip(), nxt[b.end():].strip()
+    return (len(first) >= WRAPPED_QUOTE and bool(second) and not SENTENCE_END.search(first)
+            and not LIST_RE.match(second))
+
+
 def _ends_paragraph(prev: str, nxt: str, wrapped: bool = True) -> bool:
     """Whether a single newline between these two lines separates paragraphs."""
     if not prev.strip() or not nxt.strip():
         return True
-    if (QUOTE_RE.match(prev) and QUOTE_RE.match(nxt) and QUOTE_RE.sub("", prev).strip()
-            and QUOTE_RE.sub("", nxt).strip() and not SENTENCE_END.search(prev)):
+    if _quote_goes_on(prev, nxt):
         return False  # a quoted post's sentence goes on under its '>' however the text is wrapped
     if not wrapped:
         return True

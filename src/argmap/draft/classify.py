@@ -187,17 +187,29 @@ THIRD_PARTIES = frozenset({
 })
 GROUP_WORDS = frozenset({"many", "some", "most", "several", "few", "other"})  # "many forecasters"
 PERCEIVING = frozenset({"see", "seeing", "hear", "hearing", "read", "reading", "keep", "notice", "noticed"})
-# "Defenders of fast takeoff reply that …" (the small parser reads "reply" as a noun there) and
-# "The argument goes like this: …", "The usual story is that …": the frame says whose view follows.
+_OPENING = r"^\W*(?:(?:and|but|so|now|yet),? )?"
+_PARTY = "|".join(sorted(THIRD_PARTIES))
+_ONE_PARTY = "|".join(sorted(p[:-1] for p in THIRD_PARTIES if p.endswith("s") and p != "others"))
+# Frames that say the view is someone else's before the parse gets a say (the small parser reads
+# "reply" in "Defenders of fast takeoff reply that …" as a noun). Only frames that name a holder
+# or mark the view as received: "The argument (of this essay) is that …" and "The case for X is
+# that …" introduce the author's own argument as often as anyone's.
 REPORTED_FRAME = re.compile(
-    r"^\W*(?:and |but |so )?(?:(?:the|many|some|most|other|their) )?(?P<who>" + "|".join(sorted(THIRD_PARTIES))
-    + r")(?: (?:of|for) [^,.;:]{1,60}?)? (?P<verb>" + "|".join(sorted({
-        f"{v}{e}" for v in ("argue", "claim", "contend", "insist", "maintain", "predict", "respond", "say",
-                            "suggest", "warn") for e in ("", "s", "d", "ed")} | {"reply", "replied", "said"}))
-    + r") that\b"
-    r"|^\W*(?:and |but |so )?the (?:(?:usual|standard|common|popular|conventional|received|typical) )?"
-    r"(?P<frame>argument|story|reasoning|narrative)(?: (?:for|of) [^,.;:]{1,60}?)? (?:goes|runs|is that)\b"
-    r"|^\W*(?:and |but |so )?the case (?:for|of) [^,.;:]{1,60}? (?:goes|runs|is that)\b", re.I)
+    _OPENING + r"(?:(?:the|many|some|most|other|their) )?(?P<who>" + _PARTY + r")"
+    r"(?: (?:of|for|from) (?!(?:our|my|us|me|this|these|the data)\b)[^,.;:]{1,60}?)? (?P<verb>"
+    + "|".join(sorted({f"{v}{e}" for v in ("argue", "claim", "contend", "insist", "maintain", "predict",
+                                           "respond", "say", "suggest", "warn") for e in ("", "s", "d", "ed")}
+                      | {"reply", "replied", "said", "note", "noted", "notes"})) + r") that\b"
+    + r"|" + _OPENING + r"(?:the|a|one) (?:usual|standard|received|popular|conventional|common|familiar"
+    r"|typical|frequent) (?:argument|story|narrative|view|objection|reply|response|claim|line|wisdom"
+    r"|worry|complaint)(?: (?:for|of|against|from) [^,.;:]{1,60}?)? (?:goes|runs|is that)\b"
+    + r"|" + _OPENING + r"(?:the|a|an) (?:" + _ONE_PARTY + r")(?:['’]s|s['’]) (?:argument|view|claim|case"
+    r"|objection|story|reply|position) (?:goes|runs|is that)\b"
+    + r"|" + _OPENING + r"it (?:is|has been|was) (?:often |commonly |widely |sometimes |frequently |long )?"
+    r"(?:said|argued|claimed|believed|assumed|suggested|held) that\b"
+    + r"|" + _OPENING + r"(?:you|we|one) (?:often |sometimes |frequently |keep )?(?:hear|hearing|read)"
+    r"(?: (?:people|it) (?:say|said|claim))? that\b"
+    + r"|" + _OPENING + r"according to (?:the |many |some |most )*(?:" + _PARTY + r")\b", re.I)
 
 
 def reported_view(span: Span) -> str:
@@ -206,7 +218,7 @@ def reported_view(span: Span) -> str:
     frame = REPORTED_FRAME.match(span.text)
     if frame:
         words = f"{frame['who']} {frame['verb']}" if frame["who"] else " ".join(frame[0].split()).strip(" .,:;")
-        return words.lower()
+        return words.lower().removeprefix("and ").removeprefix("but ").removeprefix("so ")
     root = next((t for t in span if t.dep_ == "ROOT"), None)
     if root is not None and root.lower_ in PERCEIVING:  # "I keep seeing people claim that …"
         root = next((t for t in root.subtree if t.dep_ in ("ccomp", "xcomp") and t.lower_ in REPORTING_VERBS
@@ -216,6 +228,8 @@ def reported_view(span: Span) -> str:
     if not any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prt" and c.lower_ == "out") for c in root.children):
         return ""
     for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(t.lower_ in ("our", "my", "us", "me", "we") for t in subj.subtree):
+            continue  # "Some of our results suggest that …": the author's own evidence
         head = subj.lower_
         group = any(c.lower_ in GROUP_WORDS for c in subj.children if c.dep_ in ("amod", "det"))
         if (subj.tag_ in ("NNP", "NNPS") or head in ("he", "she", "they") or head in THIRD_PARTIES
@@ -231,9 +245,14 @@ def holds_its_main_clause(span: Span, marker: str) -> bool:
     or giving X on the way, and the marker says nothing of how it bears on its neighbours. (A
     clause unit "Even if X," of a short text holds no root of its own and keeps its marker.)"""
     root = next((t for t in span if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
     word = marker.split()[-1]
     mark = next((t for t in span[:6] if t.lower_ == word and t.dep_ == "mark"), None)
-    return root is not None and mark is not None and mark.head.i != root.i
+    if mark is not None:
+        return mark.head.i != root.i
+    comma = next((t for t in span if t.text == ","), None)  # "Given that X, Y": 'that' parsed as a determiner
+    return comma is not None and root.i > comma.i
 
 
 def cue(span: Span) -> Cues:

@@ -311,14 +311,15 @@ REPEATED_QUOTE = "quotes a sentence the text has already (a reply quoting an ear
 
 
 def _plain(words: str) -> str:
-    """A sentence without quote markers, case, spacing or end punctuation, to compare with."""
-    return " ".join(re.sub(r"(?m)^[ \t]*>+", " ", words).lower().split()).strip(" .!?\"'“”‘’")
+    """A sentence without quote markers, case, spacing or a final full stop, to compare with
+    ("AGI is five years away?" echoing a quote is no repeat of it)."""
+    return " ".join(re.sub(r"(?m)^[ \t]*>+", " ", words).lower().split()).strip(" .\"'“”‘’")
 
 
 def _skip_repeated_quotes(text: str, candidates: Sequence[Candidate]) -> None:
     """A forum reply quoting an earlier post ("> …") repeats its sentences: they are drafted
-    where they were first written, not again under the reply."""
-    said = {_plain(text[m.start:m.end]) for m in candidates if m.block != "quote"}
+    where they were first written (and proposed there), not again under the reply."""
+    said = {_plain(text[m.start:m.end]) for m in candidates if m.block != "quote" and not m.skip}
     for m in candidates:
         if m.block == "quote" and not m.skip and _plain(text[m.start:m.end]) in said:
             m.skip = REPEATED_QUOTE

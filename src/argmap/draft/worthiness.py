@@ -33,7 +33,7 @@ META_RE = re.compile(
     r"|in (the|this) (section|chapter|post|episode)|today,? i'm (speaking|talking)|thank you for"
     r"|thanks for (having|replying|reading)|good question|that's a great question"
     r"|let['’]s (talk|start|turn|get (into|to)|dive|move on|go back)|pleasure (of|to) (chat|talk|speak|hav)\w*"
-    r"|welcome (back )?to (the|my|our))\b", re.I)
+    r"|welcome (back )?to (the|my|our)|^\W*((so|now|first),? )?(start|begin) (with|by))\b", re.I)
 WORD_RE = re.compile(r"[a-z][a-z0-9'’-]+")
 # A spoken reply or filler opening a short unit ("Yeah, I think so.", "I mean, I hope not.")
 REPLY_OPENERS = ("yeah", "yes", "yep", "no", "nope", "well", "right", "okay", "ok", "exactly", "sure",

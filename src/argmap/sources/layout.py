@@ -28,31 +28,34 @@ SLUG_RE = re.compile(rf"^{SLUG}$")
 THESIS_RE = re.compile(rf"^thesis\.{SLUG}$")
 
 
+ID_MAX = 64  # characters: a slug of a script without spaces (Thai, kana) has no word to stop at
+
+
 def _ascii(c: str) -> str:
-    """``c`` in ASCII letters (anyascii's tables). A letter of another script that gives a capital
-    starts a word: Chinese writes no spaces, yet each character is a syllable of a name."""
+    """``c`` in ASCII letters (anyascii's tables); symbols (™, ©, °, emoji) give nothing. A Chinese
+    character starts a word: Chinese writes no spaces, yet each character is a syllable."""
     from anyascii import anyascii
 
+    if unicodedata.category(c).startswith("S"):
+        return " "
     out = anyascii(c)
-    if c.isascii() or not out[:1].isupper() or "LATIN" in unicodedata.name(c, ""):
-        return out
-    return " " + out
+    return " " + out if unicodedata.name(c, "").startswith("CJK UNIFIED IDEOGRAPH") else out
 
 
 def slugify(text: str, max_words: int = 6) -> str:
     """A ``[a-z0-9-]`` slug of the first words of ``text``, transliterated, so a name stays
     recognisable in its id: accented Latin letters keep their base letter and other scripts are
-    spelt in Latin letters ("x" when nothing is left).
+    spelt in Latin letters ("x" when nothing is left); at most ``ID_MAX`` characters.
 
     >>> slugify("State of play: AI progress (2025)")
     'state-of-play-ai-progress-2025'
     >>> slugify("Zoë Ångström, Łukasz Żółć")
     'zoe-angstrom-lukasz-zolc'
-    >>> slugify("王小明"), slugify("Алексей Иванов"), slugify("Κώστας")
-    ('wang-xiao-ming', 'aleksey-ivanov', 'kostas')
+    >>> slugify("王小明"), slugify("ИВАНОВ Пётр"), slugify("Κώστας"), slugify("Acme™ 2024 🚀")
+    ('wang-xiao-ming', 'ivanov-petr', 'kostas', 'acme-2024')
     """
     words = re.findall(r"[a-z0-9]+", "".join(_ascii(c) for c in text).lower())
-    return "-".join(words[:max_words]) or "x"
+    return "-".join(words[:max_words])[:ID_MAX].rstrip("-") or "x"
 
 
 def source_folders(root: Path) -> list[Path]:
