@@ -156,6 +156,20 @@ def test_a_whole_sentence_that_gives_its_own_reason_does_not_back_the_previous_u
     assert backs_previous("Compute is the binding constraint. Because chips take years to build.")
 
 
+def test_a_view_the_next_sentence_rejects_is_an_objection_not_the_author_s_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a new user's essay: the fast-takeoff argument it sets out, then rejects, was drafted as the
+    # author's own prediction "supporting" the sentence that rejects it
+    text = ("The argument goes like this: once AI systems can do AI research, they will improve "
+            "themselves ever faster. I think this story is wrong, because research is not the bottleneck.")
+    d = draft_text(text, nlp, turns=False)
+    assert [(u.kind, u.role) for u in d.units] == [("concession", "opp"), ("position", "pro")]
+    assert [(r.source, r.type, r.target) for r in d.relations] == [(0, "attack", 1)]
+    assert "rejects it ('I think this story is wrong')" in d.relations[0].evidence[0]
+    kept = draft_text("Labs will automate research by 2027. This story is complicated, and I am not sure.",
+                      nlp, turns=False)
+    assert [r.type for r in kept.relations] == ["support"]  # "complicated" is no rejection
+
+
 def test_reason_supports_the_clause_it_explains_and_the_deontic_unit_is_central(nlp) -> None:  # type: ignore[no-untyped-def]
     d = draft_units(nlp("We should ban cars in the city centre because they pollute the air."))
     assert [u.text for u in d.units][d.central].startswith("We should ban")

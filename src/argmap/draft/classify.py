@@ -166,6 +166,7 @@ class Cues:
     imperative: bool = False
     subordinate_lead: bool = False
     inference: list[str] = field(default_factory=list)  # "therefore" etc. anywhere in the unit
+    rejects: str = ""  # "I think this story is wrong": the unit rejects what it follows
     words: int = 0
 
     @property
@@ -210,6 +211,17 @@ REPORTED_FRAME = re.compile(
     + r"|" + _OPENING + r"(?:you|we|one) (?:often |sometimes |frequently |keep )?(?:hear|hearing|read)"
     r"(?: (?:people|it) (?:say|said|claim))? that\b"
     + r"|" + _OPENING + r"according to (?:the |many |some |most )*(?:" + _PARTY + r")\b", re.I)
+
+
+# A unit that opens by rejecting what it follows ("I think this story is wrong, …", "I disagree."):
+# what it follows is a view the author answers, as "X. But Y" makes X one.
+REJECTION_RE = re.compile(
+    _OPENING + r"(?:(?:i|we) (?:think|believe|would say),? )?(?:this|that|the|their|such an?|all this) "
+    r"(?:story|argument|view|claim|reasoning|idea|picture|prediction|forecast|thesis|case|logic|narrative)"
+    r" (?:is|seems|looks|sounds) (?:(?:just|simply|mostly|badly|deeply) )?(?:wrong|mistaken|false|flawed"
+    r"|misguided|confused|overstated|naive|too simple)\b"
+    r"|" + _OPENING + r"(?:i (?:disagree|don['’]t buy (?:it|this|that)|do not buy (?:it|this|that))"
+    r"|(?:this|that) is (?:wrong|false|not true|not so|nonsense|a mistake))\b", re.I)
 
 
 def reported_view(span: Span) -> str:
@@ -299,6 +311,7 @@ def cue(span: Span) -> Cues:
         imperative=imperative,
         subordinate_lead=bool(lead and lead[1] in SUBORDINATING),
         inference=contains_any(text, INFERENCE_ADVERBS, True),
+        rejects=m.group(0).strip(" ,") if (m := REJECTION_RE.match(span.text)) else "",
         words=len(words),
     )
 

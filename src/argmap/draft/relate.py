@@ -165,14 +165,17 @@ def propose(cues: Sequence[Cues], sents: Sequence[int]) -> Structure:
                          ["no marker: default support of the central claim"])
         rel[i] = p
 
-    # opponent fix-up: a unit the next unit contradicts ("X. But Y") is an objection
+    # opponent fix-up: a unit the next unit contradicts ("X. But Y", "X. This story is wrong.")
+    # is an objection
     for i in range(n - 1):
-        if i == cc or cues[i + 1].lead_class != "contrast" or rel[i].type == "attack":
+        answer = cues[i + 1]
+        if i == cc or (answer.lead_class != "contrast" and not answer.rejects) or rel[i].type == "attack":
             continue
         if cues[i].lead_class in ("reason", "example") and rel[i].target != cc:
             continue
-        rel[i] = Proposal(i, cc, "attack", CONFIDENCE["opponent-fixup"],
-                          ["the next unit answers it with a contrast marker: an objection"], "opponent-fixup")
+        why = ("the next unit answers it with a contrast marker: an objection" if answer.lead_class == "contrast"
+               else f"the next unit rejects it ('{answer.rejects}'): an objection")
+        rel[i] = Proposal(i, cc, "attack", CONFIDENCE["opponent-fixup"], [why], "opponent-fixup")
 
     _break_cycles(rel, cc)
     roles = _roles(n, rel)
