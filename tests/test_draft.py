@@ -170,6 +170,23 @@ def test_a_view_the_next_sentence_rejects_is_an_objection_not_the_author_s_claim
     assert [r.type for r in kept.relations] == ["support"]  # "complicated" is no rejection
 
 
+def test_a_turn_that_opens_by_countering_answers_the_previous_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a new user's podcast: "But that ignores …" opening a guest's turn was drafted as supporting
+    # the guest's own next sentence; a transcript's passages are its turns, so nothing crossed them
+    text = ("DWARKESH: Labs will automate AI research within two years. The models already write most "
+            "of the code.\n\nANDREJ: But that ignores how much of research is waiting for experiments to "
+            "finish. Compute is the real constraint.\n\nDWARKESH: Sure, but compute keeps growing fast.\n\n"
+            "ANDREJ: It grows, but slower than the demand for experiments.\n")
+    d = draft_text(text, nlp)
+    said = {(d.units[r.source].text[:12], r.type, d.units[r.target].text[:12]) for r in d.relations}
+    assert ("But that ign", "attack", "Labs will au") in said
+    assert ("Sure, but co", "attack", "Compute is t") in said
+    assert not any(d.units[r.source].text.startswith("It grows") for r in d.relations)  # no counter at its start
+    one_voice = draft_text("Labs will automate AI research within two years.\n\nBut that ignores how much "
+                           "of research is waiting for experiments to finish.\n", nlp)
+    assert not any(r.type == "attack" for r in one_voice.relations)  # no speakers, no turns to cross
+
+
 def test_reason_supports_the_clause_it_explains_and_the_deontic_unit_is_central(nlp) -> None:  # type: ignore[no-untyped-def]
     d = draft_units(nlp("We should ban cars in the city centre because they pollute the air."))
     assert [u.text for u in d.units][d.central].startswith("We should ban")

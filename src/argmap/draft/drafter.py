@@ -21,7 +21,7 @@ from argmap.draft.blocks import blocks, passages
 from argmap.draft.classify import Cues, claim_kind, cue
 from argmap.draft.linear import LinearModel, shipped
 from argmap.draft.nlp import PARSE_ONLY_DISABLED, load_nlp
-from argmap.draft.relate import Proposal, propose
+from argmap.draft.relate import CONFIDENCE, Proposal, propose
 from argmap.draft.segment import Unit, segment, trim
 from argmap.draft.worthiness import (
     TEXT_WIDE,
@@ -340,6 +340,26 @@ def draft_text(
     return select(text, candidates, floor=floor)
 
 
+YES_BUT = re.compile(r"\W*(?:yes|yeah|sure|right|true|okay|ok|fair|granted)\b[^.!?]{0,40}?,? but\b", re.I)
+
+
+def _answer_word(m: Candidate) -> str:
+    if m.cues.rejects:
+        return m.cues.rejects
+    return m.cues.lead[1] if m.cues.lead_class == "contrast" and m.cues.lead else "yes, but"
+
+
+def _answers_the_other(first: Candidate, previous: tuple[str, int] | None, text: str) -> int | None:
+    """The previous turn's central unit when ``first``, opening another speaker's turn, counters
+    it ("But that ignores …", "Sure, but …", "I disagree"): a transcript's passages are its turns,
+    and a marker at a turn's start points back across the change of speaker."""
+    if previous is None or not first.speaker or not previous[0] or first.speaker == previous[0]:
+        return None
+    c = first.cues
+    yes_but = YES_BUT.match(text[first.start:first.end])
+    return previous[1] if c.lead_class == "contrast" or c.rejects or yes_but else None
+
+
 def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_FLOOR) -> Draft:
     """The draft made of the candidates whose claim probability reaches ``floor``."""
     chosen = [m for m in candidates if not m.skip and m.p_claim >= floor]
@@ -349,11 +369,18 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
     by_passage: dict[int, list[Candidate]] = {}
     for m in chosen:
         by_passage.setdefault(m.passage, []).append(m)
+    previous: tuple[str, int] | None = None  # the last passage's speaker and central unit
     for group in by_passage.values():
         structure = propose([m.cues for m in group], [m.sent for m in group])
         base = len(all_units)
         if not all_units:
             first_central = base + structure.central
+        answer = _answers_the_other(group[0], previous, text)
+        if answer is not None:  # the turn's first unit counters the previous speaker, not its own turn
+            structure.relations[0] = Proposal(0, answer - base, "attack", CONFIDENCE["contrast"], [
+                f"opens {group[0].speaker}'s turn with {_answer_word(group[0])!r}: counters the previous "
+                "speaker's point"], "contrast across turns")
+        previous = (group[0].speaker, base + structure.central)
         for j, m in enumerate(group):
             central = j == structure.central
             kind, why = claim_kind(m.cues, opponent=structure.roles[j] == "opp")
