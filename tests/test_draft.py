@@ -124,6 +124,21 @@ def test_a_reported_view_is_drafted_as_someone_else_s_not_the_author_s(nlp) -> N
         assert claim_kind(cue(nlp(own)[:]), opponent=False)[0] != "concession", own
 
 
+def test_a_sentence_that_grants_then_says_but_is_a_counter_not_a_concession(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Sure, but compute keeps growing fast." was drafted as a concession, though its point is
+    # the speaker's own counter; "Critics say Y, but X" as an opponent's view, though it asserts X
+    def kind_and_lead(text: str) -> tuple[str, tuple[str, str] | None]:
+        c = cue(nlp(text)[:])
+        return claim_kind(c, opponent=False)[0], c.lead
+
+    assert kind_and_lead("Sure, but compute keeps growing fast.") == ("premise", ("contrast", "but"))
+    for text in ("Critics say scaling is over, but the last three releases were all better.",
+                 "Admittedly the tax is unpopular, but it raises a lot of money for schools."):
+        assert kind_and_lead(text) == ("premise", None), text
+    assert kind_and_lead("Sure, compute matters.")[0] == "concession"
+    assert kind_and_lead("Critics say that scaling is over.")[0] == "concession"
+
+
 def test_a_whole_sentence_that_grants_a_point_then_asserts_its_own_is_the_author_s_claim(nlp) -> None:  # type: ignore[no-untyped-def]
     # a long text's unit is the whole sentence: "Even if X, Y" asserts Y, granting X on the way;
     # typed a concession, it became an objection attacking the author's own point

@@ -224,6 +224,9 @@ REJECTION_RE = re.compile(
     r"|(?:this|that) is (?:wrong|false|not true|not so|nonsense|a mistake))\b", re.I)
 
 
+GRANTS_BUT = re.compile(r",\s+but\s+(.+)", re.I | re.S)
+
+
 def reported_view(span: Span) -> str:
     """"Kelly claims that …", "many proponents expect …": the unit reports what someone other
     than the author holds (their words, not the author's). The subject and verb, or ""."""
@@ -271,9 +274,14 @@ def cue(span: Span) -> Cues:
     """The cues of one unit (a span of a parsed doc)."""
     text = _norm(span.text)
     lead = lead_marker(span.text)
+    granted = bool((turn := GRANTS_BUT.search(text)) and len(turn[1].split()) >= 3)
     if lead and lead[1] in SUBORDINATING and holds_its_main_clause(span, lead[1]):
         lead = None
-    if lead is None:
+    elif lead and lead[0] == "concession" and turn and granted:
+        # "Sure, but X" grants what came before and counters it; "Critics say Y, but X" grants Y
+        # inside the unit and asserts X, which says nothing of how it bears on its neighbours
+        lead = ("contrast", "but") if len(text[: turn.start()].split()) <= 2 else None
+    if lead is None and not granted:
         reported = reported_view(span)
         lead = ("concession", reported) if reported else None
     toks = [t for t in span if not t.is_space]
