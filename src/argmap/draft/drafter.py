@@ -340,24 +340,17 @@ def draft_text(
     return select(text, candidates, floor=floor)
 
 
-YES_BUT = re.compile(r"\W*(?:yes|yeah|sure|right|true|okay|ok|fair|granted)\b[^.!?]{0,40}?,? but\b", re.I)
-
-
 def _answer_word(m: Candidate) -> str:
-    if m.cues.rejects:
-        return m.cues.rejects
-    return m.cues.lead[1] if m.cues.lead_class == "contrast" and m.cues.lead else "yes, but"
+    return m.cues.lead[1] if m.cues.lead_class == "contrast" and m.cues.lead else m.cues.rejects
 
 
-def _answers_the_other(first: Candidate, previous: tuple[str, int] | None, text: str) -> int | None:
+def _answers_the_other(first: Candidate, previous: tuple[str, int] | None) -> int | None:
     """The previous turn's central unit when ``first``, opening another speaker's turn, counters
     it ("But that ignores …", "Sure, but …", "I disagree"): a transcript's passages are its turns,
     and a marker at a turn's start points back across the change of speaker."""
     if previous is None or not first.speaker or not previous[0] or first.speaker == previous[0]:
         return None
-    c = first.cues
-    yes_but = YES_BUT.match(text[first.start:first.end])
-    return previous[1] if c.lead_class == "contrast" or c.rejects or yes_but else None
+    return previous[1] if first.cues.lead_class == "contrast" or first.cues.rejects else None
 
 
 def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_FLOOR) -> Draft:
@@ -375,7 +368,7 @@ def select(text: str, candidates: Sequence[Candidate], *, floor: float = DRAFT_F
         base = len(all_units)
         if not all_units:
             first_central = base + structure.central
-        answer = _answers_the_other(group[0], previous, text)
+        answer = _answers_the_other(group[0], previous)
         if answer is not None:  # the turn's first unit counters the previous speaker, not its own turn
             structure.relations[0] = Proposal(0, answer - base, "attack", CONFIDENCE["contrast"], [
                 f"opens {group[0].speaker}'s turn with {_answer_word(group[0])!r}: counters the previous "
